@@ -1,0 +1,78 @@
+"""The `cdo-desktop` command: subcommands for scripts and acceptance checks; none opens the window.
+
+Exit status: 0 success, 1 a user error (one Russian message on stderr naming the place),
+2 a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from cdo_desktop.cli import data
+from cdo_desktop.cli.common import EXIT_USER_ERROR, Command, RussianArgumentParser, report_error
+from cdo_desktop.core.errors import CdoError
+
+# Each module adds its subcommands; listed by hand so a frozen build has them all.
+COMMAND_MODULES = [data]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # --db and --no-demo are accepted before or after the subcommand: the parent parser gives
+    # them to both levels, SUPPRESS keeps the subcommand's absent value from hiding the main one.
+    shared = RussianArgumentParser(add_help=False)
+    common = shared.add_argument_group("общие параметры (до или после подкоманды)")
+    common.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="файл базы данных (по умолчанию $CDO_DB или папка данных пользователя)",
+    )
+    common.add_argument(
+        "--no-demo",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="новую базу создать пустой, без демонстрационного проекта",
+    )
+    parser = RussianArgumentParser(
+        prog="cdo-desktop",
+        description="Региональный проект «Цифровая образовательная среда»: ведение и отчётность. "
+        "Без подкоманды открывается окно программы.",
+        parents=[shared],
+    )
+    subcommands = parser.add_subparsers(
+        dest="command", title="подкоманды", metavar="КОМАНДА", parser_class=RussianArgumentParser
+    )
+    for module in COMMAND_MODULES:
+        module.register(subcommands, shared)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        # A Windows console may not have a Cyrillic code page; never die on printing.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.db = getattr(args, "db", None)
+    args.no_demo = getattr(args, "no_demo", False)
+    command: Command | None = getattr(args, "run", None)
+    if command is None:
+        from cdo_desktop.app import run_gui  # Qt is loaded only for the window
+
+        return run_gui(args)
+    try:
+        return command(args)
+    except CdoError as error:
+        report_error(error)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        report_error("прервано пользователем")
+        return EXIT_USER_ERROR
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,113 @@
+"""What every subcommand shares: Russian argparse, the workspace from --db, safe output files."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import NoReturn
+
+from cdo_desktop.core.errors import CdoError, DocumentError
+from cdo_desktop.workspace import Workspace, open_workspace
+
+EXIT_OK = 0
+EXIT_USER_ERROR = 1
+EXIT_USAGE = 2
+
+Command = Callable[[argparse.Namespace], int]
+
+_ARGPARSE_MESSAGES = [
+    (r"the following arguments are required: (.*)", r"не указаны обязательные аргументы: \1"),
+    (r"unrecognized arguments: (.*)", r"неизвестные аргументы: \1"),
+    (
+        r"argument (.*?): invalid choice: (.*?) \(choose from (.*)\)",
+        r"аргумент \1: недопустимое значение \2 (возможны: \3)",
+    ),
+    (r"argument (.*?): expected one argument", r"аргументу \1 нужно значение"),
+    (r"argument (.*?): invalid int value: (.*)", r"аргумент \1: не целое число: \2"),
+    (r"argument (.*?): (.*)", r"аргумент \1: \2"),
+]
+
+
+class RussianFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, "Использование: " if prefix is None else prefix)
+
+
+class RussianArgumentParser(argparse.ArgumentParser):
+    """argparse speaking Russian in its help and its usage errors (exit status 2)."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("formatter_class", RussianFormatter)
+        add_help = kwargs.pop("add_help", True)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "аргументы"
+        self._optionals.title = "параметры"
+        if add_help:
+            self.add_argument(
+                "-h",
+                "--help",
+                action="help",
+                default=argparse.SUPPRESS,
+                help="показать эту справку и выйти",
+            )
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, replacement in _ARGPARSE_MESSAGES:
+            if re.fullmatch(pattern, message):
+                message = re.sub(pattern, replacement, message)
+                break
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: ошибка: {message}\n")
+
+
+def report_error(error: CdoError | str) -> None:
+    print(f"cdo-desktop: ошибка: {error}", file=sys.stderr)
+
+
+def workspace_from(args: argparse.Namespace) -> Workspace:
+    return open_workspace(Path(args.db) if args.db else None, with_demo=not args.no_demo)
+
+
+def read_text_file(path: str) -> str:
+    """A UTF-8 text file, with a Russian message when it cannot be read."""
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise DocumentError("файл не найден", file=path) from None
+    except IsADirectoryError:
+        raise DocumentError("это папка, а не файл", file=path) from None
+    except PermissionError:
+        raise DocumentError("нет права чтения файла", file=path) from None
+    except UnicodeDecodeError as error:
+        raise DocumentError(
+            f"файл не в кодировке UTF-8 (байт {error.start + 1})", file=path
+        ) from None
+    except OSError as error:
+        raise DocumentError(f"не удалось прочитать файл: {error.strerror}", file=path) from None
+
+
+def write_file_atomically(path: str | Path, write: Callable[[Path], None]) -> None:
+    """Write through a temporary file in the same folder, renamed over the target at the end:
+    an interrupted write never leaves a half-written file where the old one was."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        handle, temporary_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+    except OSError as error:
+        raise CdoError(f"не удалось записать файл: {error.strerror}", place=str(target)) from None
+    os.close(handle)
+    temporary = Path(temporary_name)
+    try:
+        write(temporary)
+        os.replace(temporary, target)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise CdoError(f"не удалось записать файл: {error.strerror}", place=str(target)) from None
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,84 @@
+"""`projects`, `dump` and `load`: the database as a list, and as the JSON exchange document."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from cdo_desktop.cli.common import (
+    EXIT_OK,
+    read_text_file,
+    workspace_from,
+    write_file_atomically,
+)
+from cdo_desktop.exchange.json_format import parse_document_text, to_document, write_document
+
+
+def register(subcommands: Any, shared: argparse.ArgumentParser) -> None:
+    projects = subcommands.add_parser(
+        "projects", parents=[shared], help="список проектов в базе (код, название, годы)"
+    )
+    projects.set_defaults(run=list_projects)
+
+    dump = subcommands.add_parser(
+        "dump", parents=[shared], help="выгрузить проекты в документ JSON (cdo-desktop/1)"
+    )
+    dump.add_argument("--project", metavar="CODE", help="только этот проект (код или название)")
+    dump.add_argument("-o", "--output", metavar="FILE", help="записать в файл, а не на экран")
+    dump.set_defaults(run=dump_projects)
+
+    load = subcommands.add_parser(
+        "load",
+        parents=[shared],
+        help="загрузить документ JSON: проект с тем же кодом заменяется целиком",
+    )
+    load.add_argument("file", metavar="FILE.json", help="документ обмена cdo-desktop/1")
+    load.set_defaults(run=load_projects)
+
+
+def list_projects(args: argparse.Namespace) -> int:
+    workspace = workspace_from(args)
+    try:
+        summaries = workspace.projects.summaries()
+    finally:
+        workspace.close()
+    if not summaries:
+        print("В базе нет проектов.")
+    for summary in summaries:
+        print(f"{summary.code}\t{summary.name}\t{summary.first_year}–{summary.last_year}")
+    return EXIT_OK
+
+
+def dump_projects(args: argparse.Namespace) -> int:
+    workspace = workspace_from(args)
+    try:
+        if args.project:
+            summary = workspace.projects.find(args.project)
+            projects = [workspace.projects.load(summary.id)]
+        else:
+            projects = workspace.projects.load_all()
+    finally:
+        workspace.close()
+    text = write_document(to_document(projects))
+    if args.output:
+        write_file_atomically(args.output, lambda path: path.write_text(text, encoding="utf-8"))
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
+    return EXIT_OK
+
+
+def load_projects(args: argparse.Namespace) -> int:
+    # The document is read and checked whole before the database is opened: a bad file never
+    # gets as far as a transaction.
+    projects = parse_document_text(read_text_file(args.file), file=args.file)
+    workspace = workspace_from(args)
+    try:
+        workspace.projects.replace(projects)
+    finally:
+        workspace.close()
+    names = ", ".join(f"{project.code} «{project.name}»" for project in projects)
+    print(f"Загружено проектов: {len(projects)}" + (f" ({names})" if names else ""))
+    return EXIT_OK

@@ -1,0 +1,184 @@
+"""Plain value types of a regional project passport: the program's vocabulary, free of storage."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+ALL_SOURCES = "все источники"
+"""The one budget source of a financing line when a document gives only its totals."""
+
+
+class RowKind(StrEnum):
+    """Indicators and results are the same kind of table; this says which one a row belongs to."""
+
+    INDICATOR = "indicator"
+    RESULT = "result"
+
+
+class Direction(StrEnum):
+    """Whether a higher or a lower fact is better (a share of schools vs. a dropout rate)."""
+
+    UP = "up"
+    DOWN = "down"
+
+
+class Role(StrEnum):
+    """Roles of people in a project, as the passport names them; other roles may be typed in."""
+
+    CURATOR = "куратор"
+    LEADER = "руководитель"
+    ADMINISTRATOR = "администратор"
+    RESPONSIBLE = "ответственный"
+
+
+# Curator first, then leader: the order in which passports and summaries list people.
+ROLE_ORDER = {Role.CURATOR: 0, Role.LEADER: 1, Role.ADMINISTRATOR: 2, Role.RESPONSIBLE: 3}
+
+
+@dataclass
+class PlanFact:
+    """Plan and fact of one year; None is "no value" (a dash), which is not zero."""
+
+    plan: Decimal | None = None
+    fact: Decimal | None = None
+
+    def is_empty(self) -> bool:
+        return self.plan is None and self.fact is None
+
+
+@dataclass
+class PlanFactRow:
+    """An indicator or a result: one row of the passport's plan/fact table."""
+
+    number: str
+    name: str
+    unit: str = ""
+    cumulative: bool = False
+    direction: Direction = Direction.UP
+    base_value: Decimal | None = None
+    base_year: int | None = None
+    characteristic: str = ""
+    values: dict[int, PlanFact] = field(default_factory=dict)
+    id: int | None = None
+
+    def value(self, year: int) -> PlanFact:
+        """Plan and fact of a year, empty when the row has none for it."""
+        return self.values.get(year) or PlanFact()
+
+
+@dataclass
+class BudgetSource:
+    """One budget source of a financing line; `parent` names the source this one is «из них» of."""
+
+    name: str
+    parent: str | None = None
+    values: dict[int, Decimal | None] = field(default_factory=dict)
+    id: int | None = None
+
+
+@dataclass
+class FinancingLine:
+    """A line of the financing table: amounts in тыс. рублей per year per budget source."""
+
+    number: str
+    name: str
+    result: str | None = None
+    sources: list[BudgetSource] = field(default_factory=list)
+    id: int | None = None
+
+    def total(self, year: int) -> Decimal | None:
+        """The line's amount for a year, each amount counted once (a parent or its children)."""
+        return _sum_or_none(
+            _source_amount(source, year, self.sources)
+            for source in self.sources
+            if source.parent is None
+        )
+
+    def totals(self, years: range) -> dict[int, Decimal | None]:
+        return {year: self.total(year) for year in years}
+
+    def grand_total(self, years: range) -> Decimal | None:
+        return _sum_or_none(self.total(year) for year in years)
+
+
+def _source_amount(source: BudgetSource, year: int, sources: list[BudgetSource]) -> Decimal | None:
+    """A source's own amount or, where it has none, the sum of its «из них» children."""
+    own = source.values.get(year)
+    if own is not None:
+        return own
+    return _sum_or_none(
+        _source_amount(child, year, sources) for child in sources if child.parent == source.name
+    )
+
+
+def _sum_or_none(values: Iterable[Decimal | None]) -> Decimal | None:
+    present = [value for value in values if value is not None]
+    return sum(present, Decimal(0)) if present else None
+
+
+def financing_total(lines: list[FinancingLine], year: int) -> Decimal | None:
+    """«Итого» of a year over all lines."""
+    return _sum_or_none(line.total(year) for line in lines)
+
+
+@dataclass
+class Person:
+    """Someone responsible for the project: curator, leader, administrator, ..."""
+
+    role: str
+    name: str
+    position: str = ""
+    contacts: str = ""
+    id: int | None = None
+
+
+@dataclass
+class FederalProject:
+    code: str
+    name: str
+
+
+@dataclass
+class Project:
+    """A regional project with its passport, tables and people."""
+
+    code: str
+    name: str
+    region: str = ""
+    national_project: str | None = None
+    federal_project: FederalProject | None = None
+    goal: str = ""
+    customer: str = ""
+    first_year: int = 2019
+    last_year: int = 2024
+    persons: list[Person] = field(default_factory=list)
+    participants: list[str] = field(default_factory=list)
+    indicators: list[PlanFactRow] = field(default_factory=list)
+    results: list[PlanFactRow] = field(default_factory=list)
+    financing: list[FinancingLine] = field(default_factory=list)
+    id: int | None = None
+
+    @property
+    def years(self) -> range:
+        return range(self.first_year, self.last_year + 1)
+
+    def rows(self, kind: RowKind) -> list[PlanFactRow]:
+        return self.indicators if kind is RowKind.INDICATOR else self.results
+
+    def person(self, role: str) -> Person | None:
+        return next((person for person in self.persons if person.role == role), None)
+
+
+@dataclass(frozen=True)
+class ProjectSummary:
+    """What a project list shows: enough to choose one without loading it."""
+
+    id: int
+    code: str
+    name: str
+    region: str
+    first_year: int
+    last_year: int

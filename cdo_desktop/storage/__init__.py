@@ -1,0 +1,1 @@
+"""Storage of projects in SQLite through peewee: tables, schema versions, repositories."""

@@ -1,0 +1,14 @@
+"""Schema versions, one module each; the database's `user_version` is the last one applied.
+
+A migration's SQL is frozen when it is written: it must build the same tables whatever the
+peewee models later become. Listed by hand (not discovered) so a frozen build carries them all.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from cdo_desktop.storage.migrations import m001_initial, m002_project_updated_at
+
+MIGRATIONS: list[ModuleType] = [m001_initial, m002_project_updated_at]
+SCHEMA_VERSION = len(MIGRATIONS)

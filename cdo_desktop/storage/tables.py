@@ -1,0 +1,147 @@
+"""The peewee tables; their columns must match what the migrations build (a test checks it)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from peewee import (
+    BooleanField,
+    CharField,
+    DatabaseProxy,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+database_proxy = DatabaseProxy()
+
+
+class DecimalTextField(TextField):
+    """An exact decimal kept as its text: 38,28 stays 38.28 and 13 264,90 keeps its last zero.
+
+    SQLite's own NUMERIC would turn it into a float; text keeps every digit.
+    """
+
+    def db_value(self, value: Decimal | None) -> str | None:
+        return None if value is None else f"{value:f}"
+
+    def python_value(self, value: str | None) -> Decimal | None:
+        return None if value is None else Decimal(value)
+
+
+class BaseTable(Model):
+    class Meta:
+        database = database_proxy
+        legacy_table_names = False
+
+
+class ProjectTable(BaseTable):
+    code = CharField(unique=True)
+    name = TextField()
+    region = TextField(default="")
+    national_project = TextField(null=True)
+    federal_project_code = TextField(null=True)
+    federal_project_name = TextField(null=True)
+    goal = TextField(default="")
+    customer = TextField(default="")
+    first_year = IntegerField()
+    last_year = IntegerField()
+    updated_at = TextField(null=True)
+
+    class Meta:
+        table_name = "project"
+
+
+class PersonTable(BaseTable):
+    project = ForeignKeyField(ProjectTable, on_delete="CASCADE", column_name="project_id")
+    sort_order = IntegerField()
+    role = TextField()
+    name = TextField()
+    position = TextField(default="")
+    contacts = TextField(default="")
+
+    class Meta:
+        table_name = "person"
+
+
+class ParticipantTable(BaseTable):
+    project = ForeignKeyField(ProjectTable, on_delete="CASCADE", column_name="project_id")
+    sort_order = IntegerField()
+    name = TextField()
+
+    class Meta:
+        table_name = "participant"
+
+
+class PlanFactRowTable(BaseTable):
+    """Indicators and results alike; `kind` tells them apart."""
+
+    project = ForeignKeyField(ProjectTable, on_delete="CASCADE", column_name="project_id")
+    kind = TextField()
+    sort_order = IntegerField()
+    number = TextField()
+    name = TextField()
+    unit = TextField(default="")
+    cumulative = BooleanField(default=False)
+    direction = TextField(default="up")
+    base_value = DecimalTextField(null=True)
+    base_year = IntegerField(null=True)
+    characteristic = TextField(default="")
+
+    class Meta:
+        table_name = "plan_fact_row"
+
+
+class PlanFactValueTable(BaseTable):
+    row = ForeignKeyField(PlanFactRowTable, on_delete="CASCADE", column_name="row_id")
+    year = IntegerField()
+    plan = DecimalTextField(null=True)
+    fact = DecimalTextField(null=True)
+
+    class Meta:
+        table_name = "plan_fact_value"
+        indexes = ((("row", "year"), True),)
+
+
+class FinancingLineTable(BaseTable):
+    project = ForeignKeyField(ProjectTable, on_delete="CASCADE", column_name="project_id")
+    sort_order = IntegerField()
+    number = TextField()
+    name = TextField()
+    result_number = TextField(null=True)
+
+    class Meta:
+        table_name = "financing_line"
+
+
+class BudgetSourceTable(BaseTable):
+    line = ForeignKeyField(FinancingLineTable, on_delete="CASCADE", column_name="line_id")
+    sort_order = IntegerField()
+    name = TextField()
+    parent = ForeignKeyField("self", null=True, on_delete="CASCADE", column_name="parent_id")
+
+    class Meta:
+        table_name = "budget_source"
+
+
+class FinancingAmountTable(BaseTable):
+    source = ForeignKeyField(BudgetSourceTable, on_delete="CASCADE", column_name="source_id")
+    year = IntegerField()
+    amount = DecimalTextField()
+
+    class Meta:
+        table_name = "financing_amount"
+        indexes = ((("source", "year"), True),)
+
+
+ALL_TABLES: list[type[BaseTable]] = [
+    ProjectTable,
+    PersonTable,
+    ParticipantTable,
+    PlanFactRowTable,
+    PlanFactValueTable,
+    FinancingLineTable,
+    BudgetSourceTable,
+    FinancingAmountTable,
+]

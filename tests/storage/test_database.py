@@ -1,0 +1,148 @@
+"""Schema versions: new files, migrations of older ones, refusal of newer and foreign ones."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from cdo_desktop.core.errors import DatabaseFileError
+from cdo_desktop.storage.database import connect, open_database, schema_version
+from cdo_desktop.storage.migrations import MIGRATIONS, SCHEMA_VERSION
+from cdo_desktop.storage.tables import ALL_TABLES
+from cdo_desktop.workspace import open_workspace
+
+
+def _columns(path, table):
+    raw = sqlite3.connect(path)
+    try:
+        return {row[1] for row in raw.execute(f"PRAGMA table_info({table})")}
+    finally:
+        raw.close()
+
+
+def test_new_database_has_the_current_schema_matching_the_tables(workspace, db_path):
+    assert schema_version(workspace.database) == SCHEMA_VERSION
+    for table in ALL_TABLES:
+        expected = {field.column_name for field in table._meta.sorted_fields}
+        assert _columns(db_path, table._meta.table_name) == expected, table.__name__
+
+
+def test_connection_settings_keep_data_safe(workspace):
+    assert workspace.database.pragma("foreign_keys") == 1
+    assert workspace.database.pragma("journal_mode") == "delete"
+    assert workspace.database.pragma("synchronous") == 2  # FULL
+
+
+def _database_at_version_1(path):
+    database = connect(path)
+    with database.atomic():
+        MIGRATIONS[0].upgrade(database)
+        database.pragma("user_version", 1)
+    database.execute_sql(
+        "INSERT INTO project (code, name, first_year, last_year) "
+        "VALUES ('E4', 'Старый', 2019, 2024)"
+    )
+    database.execute_sql(
+        "INSERT INTO plan_fact_row (project_id, kind, sort_order, number, name) "
+        "VALUES (1, 'indicator', 0, '1', 'Показатель')"
+    )
+    database.execute_sql(
+        "INSERT INTO plan_fact_value (row_id, year, plan) VALUES (1, 2021, '38.28')"
+    )
+    database.close()
+
+
+def test_older_schema_is_migrated_after_a_copy_is_put_aside(db_path):
+    _database_at_version_1(db_path)
+    before = db_path.read_bytes()
+    store = open_workspace(db_path)
+    try:
+        assert schema_version(store.database) == SCHEMA_VERSION
+        project = store.projects.load(store.projects.find("E4").id)
+        assert str(project.indicators[0].value(2021).plan) == "38.28"
+        assert [s.code for s in store.projects.summaries()] == ["E4"], "no demo in an old file"
+    finally:
+        store.close()
+    assert "updated_at" in _columns(db_path, "project")
+    copies = list((db_path.parent / "backups").glob("*.sqlite"))
+    assert len(copies) == 1
+    old = sqlite3.connect(copies[0])
+    assert old.execute("PRAGMA user_version").fetchone() == (1,)
+    assert old.execute("SELECT name FROM project").fetchone() == ("Старый",)
+    old.close()
+    assert db_path.read_bytes() != before
+
+
+def test_failed_migration_leaves_the_file_at_its_old_version(db_path, monkeypatch):
+    _database_at_version_1(db_path)
+
+    def broken(database):
+        database.execute_sql("ALTER TABLE project ADD COLUMN half_done TEXT")
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(MIGRATIONS[1], "upgrade", broken)
+    with pytest.raises(RuntimeError):
+        open_database(db_path)
+    assert "half_done" not in _columns(db_path, "project")
+    raw = sqlite3.connect(db_path)
+    assert raw.execute("PRAGMA user_version").fetchone() == (1,)
+    raw.close()
+
+
+def test_newer_schema_is_refused_and_left_alone(workspace, db_path):
+    workspace.database.pragma("user_version", SCHEMA_VERSION + 5)
+    workspace.close()
+    before = db_path.read_bytes()
+    with pytest.raises(DatabaseFileError) as raised:
+        open_workspace(db_path)
+    message = str(raised.value)
+    assert "более новой версией программы" in message
+    assert str(db_path) in message
+    assert db_path.read_bytes() == before
+
+
+def test_foreign_files_are_refused(tmp_path):
+    garbage = tmp_path / "garbage.sqlite"
+    garbage.write_bytes(b"This is not SQLite at all, just some text." * 50)
+    with pytest.raises(DatabaseFileError, match="не является базой данных"):
+        open_workspace(garbage)
+    other = tmp_path / "other.sqlite"
+    raw = sqlite3.connect(other)
+    raw.execute("CREATE TABLE something (x)")
+    raw.commit()
+    raw.close()
+    with pytest.raises(DatabaseFileError, match="не является базой данных cdo_desktop"):
+        open_workspace(other)
+
+
+def test_new_file_is_removed_when_filling_it_fails(tmp_path):
+    path = tmp_path / "new.sqlite"
+
+    def fail(database):
+        raise RuntimeError("demo data broken")
+
+    with pytest.raises(RuntimeError):
+        open_database(path, fill_new=fail)
+    assert not path.exists()
+
+
+def test_no_demo_gives_an_empty_database(tmp_path):
+    store = open_workspace(tmp_path / "empty.sqlite", with_demo=False)
+    try:
+        assert store.projects.summaries() == []
+    finally:
+        store.close()
+
+
+def test_default_location_is_the_user_data_folder(isolated_profile, monkeypatch):
+    store = open_workspace()
+    try:
+        assert store.path == isolated_profile / "data" / "cdo_desktop" / "cdo_desktop.sqlite"
+        assert store.path.exists()
+    finally:
+        store.close()
+    monkeypatch.setenv("CDO_DB", str(isolated_profile / "chosen.sqlite"))
+    chosen = open_workspace()
+    chosen.close()
+    assert chosen.path == isolated_profile / "chosen.sqlite"
