@@ -19,7 +19,7 @@ APPLICATION = "cdo_desktop"
 
 def install_russian(app: QApplication) -> None:
     """Russian for Qt's own dialogs and buttons (qtbase_ru ships with PySide6), and for numbers."""
-    QLocale.setDefault(QLocale(QLocale.Language.Russian, QLocale.Territory.Russia))
+    QLocale.setDefault(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load("qtbase_ru", folder):

@@ -96,13 +96,13 @@ def format_number_plain(value: Decimal | None) -> str:
 
 
 def format_percent(value: Decimal | None, *, digits: int = 1) -> str:
-    """`1200 %`, `102,5 %` — rounded for reading, trailing zeros dropped."""
+    """`1200 %`, `102,5 %` — rounded for reading, trailing zeros dropped, thousands not split."""
     if value is None:
         return NO_VALUE
     rounded = value.quantize(Decimal(1).scaleb(-digits))
     if rounded == rounded.to_integral_value():
         rounded = rounded.quantize(Decimal(1))
-    return format_number(rounded) + " %"
+    return format_number_plain(rounded).replace("-", "−") + " %"
 
 
 def json_number(value: Decimal) -> str:

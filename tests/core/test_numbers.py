@@ -80,7 +80,7 @@ def test_plain_format_is_for_editing_and_the_clipboard():
 
 
 def test_percent():
-    assert format_percent(Decimal(1200)) == "1 200 %"
+    assert format_percent(Decimal(1200)) == "1200 %"
     assert format_percent(Decimal("102.54")) == "102,5 %"
     assert format_percent(Decimal("100.00")) == "100 %"
 
