@@ -201,7 +201,8 @@ class PlanFactChart(pg.PlotWidget):
         )
         plot.setXRange(years[0] - 0.6, years[-1] + 0.6, padding=0)
         # Headroom above the highest bar for its label and the legend.
-        plot.setYRange(0, highest * 1.35 if highest > 0 else 1, padding=0)
+        headroom = 1.35 + (0.12 * len(series) if stacked else 0)  # stacked: a legend line a series
+        plot.setYRange(0, highest * headroom if highest > 0 else 1, padding=0)
 
     def _add_label(self, value: Decimal, x: float, y: float) -> None:
         label = pg.TextItem(format_number(value), color="k", anchor=(0.5, 1))

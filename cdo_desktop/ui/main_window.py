@@ -1,21 +1,464 @@
-"""The main window (a first, minimal one: the project list; the full window comes next)."""
+"""The main window: assembles menus, the project's tabs and the status bar."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QListWidget, QMainWindow
+from pathlib import Path
 
-from cdo_desktop.workspace import Workspace
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
+
+from cdo_desktop import __version__, paths
+from cdo_desktop.core.errors import CdoError
+from cdo_desktop.core.model import Project, RowKind
+from cdo_desktop.storage.editing import ProjectEditor
+from cdo_desktop.ui import dialogs
+from cdo_desktop.ui.financing_model import FinancingTableModel
+from cdo_desktop.ui.financing_panel import FinancingPanel
+from cdo_desktop.ui.new_project_dialog import NewProjectDialog
+from cdo_desktop.ui.passport_panel import PassportPanel
+from cdo_desktop.ui.persons_model import PersonsTableModel
+from cdo_desktop.ui.persons_panel import PersonsPanel
+from cdo_desktop.ui.plan_fact_model import PlanFactTableModel
+from cdo_desktop.ui.plan_fact_panel import PlanFactPanel
+from cdo_desktop.ui.settings import WindowSettings
+from cdo_desktop.ui.table_panel import TablePanel
+from cdo_desktop.workspace import Workspace, open_workspace
+
+TAB_TITLES = ["Паспорт", "Показатели", "Результаты", "Финансирование", "Ответственные"]
+PASSPORT, INDICATORS, RESULTS, FINANCING, PERSONS = range(5)
+
+
+class ProjectTabs(QTabWidget):
+    """The five tabs of one project, each over its own model and the shared undo stack."""
+
+    def __init__(
+        self,
+        project: Project,
+        workspace: Workspace,
+        undo_stack: QUndoStack,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("project_tabs")
+        self.setDocumentMode(True)
+        assert project.id is not None
+        self.project = project
+        editor = ProjectEditor(workspace.database, project.id)
+        self.editor = editor
+        self.passport = PassportPanel(project, editor, undo_stack, self)
+        self.indicators = PlanFactPanel(
+            PlanFactTableModel(
+                RowKind.INDICATOR, project.indicators, project.years, editor, undo_stack, self
+            )
+        )
+        self.results = PlanFactPanel(
+            PlanFactTableModel(
+                RowKind.RESULT, project.results, project.years, editor, undo_stack, self
+            )
+        )
+        self.financing = FinancingPanel(
+            FinancingTableModel(project.financing, project.years, editor, undo_stack, self)
+        )
+        self.persons = PersonsPanel(PersonsTableModel(project.persons, editor, undo_stack, self))
+        for widget, title in zip(self.pages(), TAB_TITLES, strict=True):
+            self.addTab(widget, title)
+        self.passport.years_changed.connect(self._years_changed)
+
+    def pages(self) -> list[QWidget]:
+        return [self.passport, self.indicators, self.results, self.financing, self.persons]
+
+    def table_panels(self) -> list[TablePanel]:
+        return [self.indicators, self.results, self.financing, self.persons]
+
+    def current_table_panel(self) -> TablePanel | None:
+        widget = self.currentWidget()
+        return widget if isinstance(widget, TablePanel) else None
+
+    def _years_changed(self, first: int, last: int) -> None:
+        years = range(first, last + 1)
+        for panel in (self.indicators, self.results):
+            panel.model.set_years(years)
+            panel.size_columns()
+        self.financing.model.set_years(years)
+
+    def splitters(self) -> list[QSplitter]:
+        return [panel.splitter for panel in self.table_panels() if panel.splitter is not None]
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(self, workspace: Workspace, settings: WindowSettings | None = None) -> None:
         super().__init__()
         self.workspace = workspace
-        self.setWindowTitle(f"Проекты — {workspace.path}")
-        projects = QListWidget(self)
-        for summary in workspace.projects.summaries():
-            projects.addItem(
-                f"{summary.code} — {summary.name} ({summary.first_year}–{summary.last_year})"
+        self.settings = settings or WindowSettings()
+        self.undo_stack = QUndoStack(self)
+        self.tabs: ProjectTabs | None = None
+        self.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "app.svg")))
+        self.resize(1280, 800)
+        self._init_actions()
+        self._init_menus()
+        self._init_toolbar()
+        self._init_status_bar()
+        self._connect_signals()
+        self._restore_window()
+        self.reload_projects(prefer=self.settings.last_project(str(workspace.path)))
+
+    # ---------------------------------------------------------------- construction
+
+    def _action(
+        self,
+        text: str,
+        slot,
+        shortcut: QKeySequence | str | None = None,  # type: ignore[no-untyped-def]
+        icon: str = "",
+    ) -> QAction:
+        action = QAction(QIcon.fromTheme(icon) if icon else QIcon(), text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _init_actions(self) -> None:
+        key = QKeySequence.StandardKey
+        self.new_project_action = self._action(
+            "Новый проект…", self.new_project, key.New, "document-new"
+        )
+        self.open_database_action = self._action(
+            "Открыть базу…", self.open_database, key.Open, "document-open"
+        )
+        self.delete_project_action = self._action("Удалить проект…", self.delete_project)
+        self.import_action = self._action(
+            "Импорт из Excel…", self.import_excel, "Ctrl+I", "document-import"
+        )
+        self.export_action = self._action(
+            "Экспорт в Excel…", self.export_excel, "Ctrl+E", "document-export"
+        )
+        self.print_action = self._action(
+            "Печать сводки…", self.print_summary, key.Print, "document-print"
+        )
+        self.pdf_action = self._action(
+            "Сохранить сводку в PDF…", self.save_summary_pdf, "Ctrl+Shift+P"
+        )
+        self.quit_action = self._action("Выход", self.close, key.Quit, "application-exit")
+        self.undo_action = self.undo_stack.createUndoAction(self, "Отменить")
+        self.undo_action.setShortcut(key.Undo)
+        self.undo_action.setIcon(QIcon.fromTheme("edit-undo"))
+        self.redo_action = self.undo_stack.createRedoAction(self, "Повторить")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.redo_action.setIcon(QIcon.fromTheme("edit-redo"))
+        # The table keeps Ctrl+C / Ctrl+V while it has the focus (see GridView.event).
+        self.copy_action = self._action("Копировать", self._copy, key.Copy, "edit-copy")
+        self.paste_action = self._action("Вставить", self._paste, key.Paste, "edit-paste")
+        self.clear_action = self._action("Очистить ячейки\tDel", self._clear, icon="edit-clear")
+        self.add_row_action = self._action(
+            "Добавить строку\tCtrl+Shift+=", lambda: self._panel_do("add_action")
+        )
+        self.delete_row_action = self._action(
+            "Удалить строку…\tCtrl+-", lambda: self._panel_do("delete_action")
+        )
+        self.row_up_action = self._action(
+            "Строку выше\tCtrl+Shift+Up", lambda: self._panel_do("up_action")
+        )
+        self.row_down_action = self._action(
+            "Строку ниже\tCtrl+Shift+Down", lambda: self._panel_do("down_action")
+        )
+        self.tab_actions = [
+            self._action(title, lambda _=False, i=index: self._show_tab(i), f"Ctrl+{index + 1}")
+            for index, title in enumerate(TAB_TITLES)
+        ]
+        self.about_action = self._action("О программе", self.about)
+        self.about_qt_action = self._action("О Qt", QApplication.aboutQt)
+
+    def _init_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&Файл")
+        file_menu.addActions(
+            [self.new_project_action, self.open_database_action, self.delete_project_action]
+        )
+        file_menu.addSeparator()
+        file_menu.addActions([self.import_action, self.export_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.print_action, self.pdf_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("&Правка")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.copy_action, self.paste_action, self.clear_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions(
+            [self.add_row_action, self.delete_row_action, self.row_up_action, self.row_down_action]
+        )
+        self.view_menu = bar.addMenu("&Вид")
+        self.view_menu.addActions(self.tab_actions)
+        self.view_menu.addSeparator()
+        help_menu = bar.addMenu("&Справка")
+        help_menu.addActions([self.about_action, self.about_qt_action])
+
+    def _init_toolbar(self) -> None:
+        toolbar = QToolBar("Панель инструментов", self)
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.addToolBar(toolbar)
+        self.project_label = QLabel(" Проект: ", self)
+        self.project_selector = QComboBox(self)
+        self.project_selector.setObjectName("project_selector")
+        self.project_selector.setMinimumContentsLength(40)
+        self.project_selector.setToolTip("Проект базы данных")
+        self.project_label_action = toolbar.addWidget(self.project_label)
+        self.project_selector_action = toolbar.addWidget(self.project_selector)
+        toolbar.addSeparator()
+        toolbar.addActions([self.undo_action, self.redo_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.import_action, self.export_action, self.print_action])
+        self.view_menu.addAction(toolbar.toggleViewAction())
+
+    def _init_status_bar(self) -> None:
+        self.database_label = QLabel(self)
+        self.rows_label = QLabel(self)
+        self.changed_label = QLabel(self)
+        bar = self.statusBar()
+        bar.addWidget(self.database_label, 1)
+        bar.addPermanentWidget(self.rows_label)
+        bar.addPermanentWidget(self.changed_label)
+
+    def _connect_signals(self) -> None:
+        self.project_selector.activated.connect(self._project_chosen)
+        self.undo_stack.indexChanged.connect(self._update_status)
+        self.undo_stack.cleanChanged.connect(lambda _clean: self._update_status())
+
+    # ---------------------------------------------------------------- settings
+
+    def _restore_window(self) -> None:
+        if self.settings.geometry is not None:
+            self.restoreGeometry(self.settings.geometry)
+        if self.settings.state is not None:
+            self.restoreState(self.settings.state)
+
+    def _restore_tabs(self) -> None:
+        assert self.tabs is not None
+        self.tabs.setCurrentIndex(min(self.settings.last_tab, self.tabs.count() - 1))
+        for splitter in self.tabs.splitters():
+            state = self.settings.splitter(splitter.objectName())
+            if state is not None:
+                splitter.restoreState(state)
+
+    def save_settings(self) -> None:
+        self.settings.geometry = self.saveGeometry()
+        self.settings.state = self.saveState()
+        if self.tabs is not None:
+            self.settings.last_tab = self.tabs.currentIndex()
+            self.settings.set_last_project(str(self.workspace.path), self.tabs.project.code)
+            for splitter in self.tabs.splitters():
+                self.settings.set_splitter(splitter.objectName(), splitter.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        super().closeEvent(event)
+
+    # ---------------------------------------------------------------- projects
+
+    def reload_projects(self, prefer: str | None = None) -> None:
+        """Fill the project selector and open the preferred (or first) project."""
+        summaries = self.workspace.projects.summaries()
+        self.project_selector.clear()
+        for summary in summaries:
+            self.project_selector.addItem(f"{summary.code} — {summary.name}", summary.code)
+        several = len(summaries) > 1
+        self.project_label_action.setVisible(several)
+        self.project_selector_action.setVisible(several)
+        codes = [summary.code for summary in summaries]
+        code = prefer if prefer in codes else (codes[0] if codes else None)
+        self.open_project(code)
+
+    def open_project(self, code: str | None) -> None:
+        if self.tabs is not None:
+            self.save_settings()
+        self.undo_stack.clear()
+        old = self.tabs
+        if code is None:
+            self.tabs = None
+            empty = QLabel(
+                "В базе данных нет проектов.\n\nСоздайте проект: «Файл» → «Новый проект…»,\n"
+                "или загрузите его из Excel: «Файл» → «Импорт из Excel…».",
+                self,
             )
-        self.setCentralWidget(projects)
-        self.resize(800, 500)
+            empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.setCentralWidget(empty)
+        else:
+            project = self.workspace.projects.load(self.workspace.projects.find(code).id)
+            self.tabs = ProjectTabs(project, self.workspace, self.undo_stack, self)
+            self.tabs.passport.name_changed.connect(lambda _name: self._update_titles())
+            self.setCentralWidget(self.tabs)
+            self._restore_tabs()
+            self.project_selector.setCurrentIndex(self.project_selector.findData(code))
+        if old is not None:
+            old.deleteLater()
+        for action in (
+            self.delete_project_action,
+            self.export_action,
+            self.print_action,
+            self.pdf_action,
+        ):
+            action.setEnabled(self.tabs is not None)
+        self._update_titles()
+        self._update_status()
+
+    def _project_chosen(self, row: int) -> None:
+        code = self.project_selector.itemData(row)
+        if self.tabs is None or code != self.tabs.project.code:
+            self.open_project(code)
+
+    def _update_titles(self) -> None:
+        database = self.workspace.path.name
+        if self.tabs is None:
+            self.setWindowTitle(f"{database} — ЦОС: региональный проект")
+            return
+        project = self.tabs.project
+        self.setWindowTitle(f"{project.code} «{project.name}» — {database}")
+        row = self.project_selector.findData(project.code)
+        if row >= 0:
+            self.project_selector.setItemText(row, f"{project.code} — {project.name}")
+
+    def _update_status(self) -> None:
+        self.database_label.setText(f"База данных: {self.workspace.path}")
+        if self.tabs is None:
+            self.rows_label.setText("")
+            self.changed_label.setText("")
+            return
+        self.rows_label.setText(f"Строк в таблицах: {self.tabs.editor.count_rows()}")
+        stamp = self.workspace.projects.updated_at(self.tabs.editor.project_id)
+        if stamp:
+            shown = QDateTime.fromString(stamp, Qt.DateFormat.ISODate).toString("dd.MM.yyyy HH:mm")
+            self.changed_label.setText(f"Изменено: {shown}")
+        else:
+            self.changed_label.setText("")
+
+    # ---------------------------------------------------------------- «Файл»
+
+    def new_project(self) -> None:
+        dialog = NewProjectDialog({s.code for s in self.workspace.projects.summaries()}, self)
+        if dialog.exec():
+            project = dialog.project()
+            self.workspace.projects.replace([project])
+            self.reload_projects(prefer=project.code)
+            self._show_tab(PASSPORT)
+
+    def open_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            "Открыть базу данных",
+            str(self.workspace.path.parent),
+            "База данных cdo_desktop (*.sqlite *.db);;Все файлы (*)",
+        )
+        if path:
+            self.switch_database(Path(path))
+
+    def switch_database(self, path: Path) -> bool:
+        try:
+            workspace = open_workspace(path, with_demo=False)
+        except CdoError as error:
+            dialogs.show_error(self, "Не удалось открыть базу данных", str(error))
+            return False
+        self.save_settings()
+        self.undo_stack.clear()
+        self.workspace.close()
+        self.workspace = workspace
+        self.reload_projects(prefer=self.settings.last_project(str(path)))
+        return True
+
+    def delete_project(self) -> None:
+        if self.tabs is None:
+            return
+        project = self.tabs.project
+        if not dialogs.confirm(
+            self,
+            "Удаление проекта",
+            f"Удалить проект {project.code} «{project.name}» со всеми показателями, результатами, "
+            "финансированием и ответственными?\n\nЭто действие нельзя отменить.",
+        ):
+            return
+        assert project.id is not None
+        self.workspace.projects.delete(project.id)
+        self.reload_projects()
+
+    def import_excel(self) -> None:
+        from cdo_desktop.ui import excel_dialogs
+
+        project_id = self.tabs.project.id if self.tabs is not None else None
+        if excel_dialogs.import_from_excel(self, self.workspace, project_id):
+            code = self.tabs.project.code if self.tabs is not None else None
+            self.reload_projects(prefer=code)
+
+    def export_excel(self) -> None:
+        from cdo_desktop.ui import excel_dialogs
+
+        excel_dialogs.export_to_excel(
+            self, self.workspace, self.tabs.project.id if self.tabs is not None else None
+        )
+
+    def print_summary(self) -> None:
+        if self.tabs is not None:
+            from cdo_desktop.ui import summary_dialog
+
+            summary_dialog.open_summary_preview(self, self.tabs.project)
+
+    def save_summary_pdf(self) -> None:
+        if self.tabs is not None:
+            from cdo_desktop.ui import summary_dialog
+
+            summary_dialog.save_summary_pdf(self, self.tabs.project)
+
+    # ---------------------------------------------------------------- «Правка», «Вид», «Справка»
+
+    def _current_view(self):  # type: ignore[no-untyped-def]
+        panel = self.tabs.current_table_panel() if self.tabs is not None else None
+        return panel.view if panel is not None else None
+
+    def _copy(self) -> None:
+        view = self._current_view()
+        if view is not None:
+            view.copy_selection()
+
+    def _paste(self) -> None:
+        view = self._current_view()
+        if view is not None:
+            view.paste()
+
+    def _clear(self) -> None:
+        view = self._current_view()
+        if view is not None:
+            view.clear_selection_values()
+
+    def _panel_do(self, action_name: str) -> None:
+        panel = self.tabs.current_table_panel() if self.tabs is not None else None
+        if panel is not None:
+            getattr(panel, action_name).trigger()
+
+    def _show_tab(self, index: int) -> None:
+        if self.tabs is not None:
+            self.tabs.setCurrentIndex(index)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            "О программе",
+            f"<h3>ЦОС: региональный проект</h3><p>cdo_desktop, версия {__version__}</p>"
+            "<p>Ведение и отчётность регионального проекта национального проекта "
+            "«Образование»: паспорт, показатели, результаты, финансирование, ответственные.</p>"
+            f"<p>База данных: {self.workspace.path}</p>"
+            "<p>Программа использует Qt и PySide6 (LGPL 3), pyqtgraph (MIT), peewee (MIT), "
+            "openpyxl (MIT), defusedxml (PSF).</p>",
+        )

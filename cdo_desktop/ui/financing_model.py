@@ -1,0 +1,307 @@
+"""The financing table model: lines × years in тыс. рублей, with «Итого» and «Всего» computed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QUndoStack
+
+from cdo_desktop.core.model import ALL_SOURCES, BudgetSource, FinancingLine, financing_total
+from cdo_desktop.storage.editing import ProjectEditor
+from cdo_desktop.ui.grid_model import CellKey, CellKind, EditableGridModel, Index
+
+NUMBER, NAME, SOURCE, RESULT = range(4)
+FIXED_COLUMNS = 4
+FIXED_TITLES = ["№ п/п", "Наименование", "Источник", "Результат"]
+LINE_FIELD_OF_COLUMN = {NUMBER: "number", NAME: "name", RESULT: "result_number"}
+COMPUTED_BACKGROUND = QColor("#f2f2f2")
+
+
+@dataclass
+class _Row:
+    """A visible row: a line, one of its sources (when it has several), or the «Итого»."""
+
+    line: FinancingLine | None
+    source: BudgetSource | None
+
+
+class FinancingTableModel(EditableGridModel):
+    def __init__(
+        self,
+        lines: list[FinancingLine],
+        years: range,
+        editor: ProjectEditor,
+        undo_stack: QUndoStack,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(undo_stack, parent)
+        self.lines = lines
+        self.years = years
+        self.editor = editor
+        self._rows: list[_Row] = []
+        self._layout()
+
+    def _layout(self) -> None:
+        self._rows = []
+        for line in self.lines:
+            self._rows.append(_Row(line, line.sources[0] if len(line.sources) == 1 else None))
+            if len(line.sources) > 1:
+                self._rows.extend(_Row(line, source) for source in line.sources)
+        self._rows.append(_Row(None, None))
+
+    def set_years(self, years: range) -> None:
+        """The project's years changed: the year columns follow."""
+        self.beginResetModel()
+        self.years = years
+        self.endResetModel()
+
+    # ---------------------------------------------------------------- shape
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else FIXED_COLUMNS + len(self.years) + 1
+
+    def total_column(self) -> int:
+        return FIXED_COLUMNS + len(self.years)
+
+    def year_of(self, column: int) -> int | None:
+        if FIXED_COLUMNS <= column < self.total_column():
+            return self.years[column - FIXED_COLUMNS]
+        return None
+
+    def is_total_row(self, row: int) -> bool:
+        return self._rows[row].line is None
+
+    def is_source_row(self, row: int) -> bool:
+        visible = self._rows[row]
+        return (
+            visible.line is not None
+            and len(visible.line.sources) > 1
+            and (visible.source is not None)
+        )
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            return ""
+        if section < FIXED_COLUMNS:
+            return FIXED_TITLES[section]
+        if section == self.total_column():
+            return "Всего"
+        return str(self.year_of(section))
+
+    # ---------------------------------------------------------------- cells
+
+    def cell_kind(self, index: Index) -> CellKind:
+        visible = self._rows[index.row()]
+        column = index.column()
+        if visible.line is None or column == self.total_column() or column == SOURCE:
+            return CellKind.READ_ONLY
+        if self.is_source_row(index.row()):
+            return CellKind.NUMBER if self.year_of(column) is not None else CellKind.READ_ONLY
+        if column in (NUMBER, NAME):
+            return CellKind.TEXT
+        if column == RESULT:
+            return CellKind.OPTIONAL_TEXT
+        # A line with several sources shows its computed total; amounts go on the source rows.
+        return CellKind.NUMBER if visible.source is not None else CellKind.READ_ONLY
+
+    def cell_value(self, index: Index) -> Any:
+        visible = self._rows[index.row()]
+        column = index.column()
+        year = self.year_of(column)
+        if visible.line is None:
+            if column == NAME:
+                return "Итого"
+            if year is not None:
+                return financing_total(self.lines, year)
+            if column == self.total_column():
+                return _sum(financing_total(self.lines, y) for y in self.years)
+            return ""
+        line = visible.line
+        if self.is_source_row(index.row()):
+            assert visible.source is not None
+            if column == NAME:
+                return visible.source.name
+            if year is not None:
+                return visible.source.values.get(year)
+            if column == self.total_column():
+                return _sum(visible.source.values.get(y) for y in self.years)
+            return ""
+        if column == SOURCE:
+            return visible.source.name if visible.source is not None else "по источникам ниже"
+        if column in LINE_FIELD_OF_COLUMN:
+            value = getattr(line, "result" if column == RESULT else LINE_FIELD_OF_COLUMN[column])
+            return value or ""
+        if year is not None:
+            return line.total(year)
+        return line.grand_total(self.years)
+
+    def cell_key(self, index: Index) -> CellKey:
+        visible = self._rows[index.row()]
+        year = self.year_of(index.column())
+        if year is not None and visible.source is not None:
+            return ("source", visible.source.id), year
+        assert visible.line is not None
+        return ("line", visible.line.id), LINE_FIELD_OF_COLUMN.get(index.column(), index.column())
+
+    def index_of_key(self, key: CellKey) -> QModelIndex:
+        (kind, item_id), column_key = key
+        for position, visible in enumerate(self._rows):
+            if kind == "source" and visible.source is not None and visible.source.id == item_id:
+                assert isinstance(column_key, int)
+                return self.index(position, FIXED_COLUMNS + column_key - self.years.start)
+            if kind == "line" and visible.line is not None and visible.line.id == item_id:
+                column = next(c for c, f in LINE_FIELD_OF_COLUMN.items() if f == column_key)
+                return self.index(position, column)
+        return QModelIndex()
+
+    def cell_name(self, index: Index) -> str:
+        visible = self._rows[index.row()]
+        if visible.line is None:
+            where = "строка «Итого»"
+        else:
+            where = f"строка № {visible.line.number}"
+            if self.is_source_row(index.row()) and visible.source is not None:
+                where += f", источник «{visible.source.name}»"
+        year = self.year_of(index.column())
+        column = (
+            str(year)
+            if year is not None
+            else "«Всего»"
+            if index.column() == self.total_column()
+            else f"«{FIXED_TITLES[index.column()]}»"
+        )
+        return f"{where}, {column}"
+
+    def store_cells(self, values: list[tuple[CellKey, Any]]) -> None:
+        amounts = []
+        for ((kind, item_id), column_key), value in values:
+            if kind == "source":
+                amounts.append((item_id, column_key, value))
+                continue
+            line = next(line for line in self.lines if line.id == item_id)
+            # An empty link to a result is no link.
+            stored = (value or None) if column_key == "result_number" else value
+            self.editor.update_line(item_id, **{column_key: stored})
+            setattr(line, "result" if column_key == "result_number" else column_key, stored)
+        if amounts:
+            self.editor.set_amounts(amounts)
+            sources = {source.id: source for line in self.lines for source in line.sources}
+            for source_id, year, value in amounts:
+                if value is None:
+                    sources[source_id].values.pop(year, None)
+                else:
+                    sources[source_id].values[year] = value
+
+    def after_write(self) -> None:
+        # Totals depend on every amount: repaint the computed row and column.
+        last_row, total = self.rowCount() - 1, self.total_column()
+        self.dataChanged.emit(self.index(0, total), self.index(last_row, total))
+        self.dataChanged.emit(self.index(last_row, 0), self.index(last_row, total))
+        for position in range(len(self._rows)):
+            if self._rows[position].line is not None and self._rows[position].source is None:
+                self.dataChanged.emit(
+                    self.index(position, FIXED_COLUMNS), self.index(position, total)
+                )
+        super().after_write()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            text = self.display_text(index)
+            if column == NAME and self.is_source_row(index.row()):
+                return "    " + text
+            return text
+        if role == Qt.ItemDataRole.EditRole:
+            return self.cell_text(index)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column >= FIXED_COLUMNS or column in (NUMBER, RESULT):
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and (
+            self.is_total_row(index.row()) or column == self.total_column()
+        ):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if (
+            role == Qt.ItemDataRole.BackgroundRole
+            and self.cell_kind(index) is CellKind.READ_ONLY
+            and (column >= FIXED_COLUMNS or self.is_total_row(index.row()))
+        ):
+            return QBrush(COMPUTED_BACKGROUND)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.total_column() or self.is_total_row(index.row()):
+                return "Вычисляется: сумма, тыс. рублей"
+            if column == NAME:
+                return self.display_text(index).strip()
+        return None
+
+    # ---------------------------------------------------------------- lines as items
+
+    def item_count(self) -> int:
+        return len(self.lines)
+
+    def line_position_of_row(self, row: int) -> int:
+        visible = self._rows[row] if 0 <= row < len(self._rows) else None
+        if visible is None or visible.line is None:
+            return -1
+        return self.lines.index(visible.line)
+
+    def row_of_line(self, position: int) -> int:
+        line = self.lines[position]
+        return next(row for row, visible in enumerate(self._rows) if visible.line is line)
+
+    def new_line(self) -> FinancingLine:
+        numbers = [int(line.number) for line in self.lines if line.number.isdigit()]
+        return FinancingLine(
+            number=str(max(numbers, default=0) + 1),
+            name="Новая строка",
+            sources=[BudgetSource(ALL_SOURCES)],
+        )
+
+    def _insert_item(self, position: int, line: FinancingLine) -> None:
+        stored = self.editor.insert_line(position, line)
+        self.beginResetModel()
+        self.lines.insert(position, stored)
+        self._layout()
+        self.endResetModel()
+        self.after_write()
+
+    def _remove_item(self, position: int) -> FinancingLine:
+        line = self.lines[position]
+        assert line.id is not None
+        self.editor.delete_line(line.id)
+        self.beginResetModel()
+        del self.lines[position]
+        self._layout()
+        self.endResetModel()
+        self.after_write()
+        return line
+
+    def _move_item(self, source: int, target: int) -> None:
+        self.beginResetModel()
+        self.lines.insert(target, self.lines.pop(source))
+        self.editor.move_lines([line.id for line in self.lines if line.id is not None])
+        self._layout()
+        self.endResetModel()
+        self.after_write()
+
+
+def _sum(values: Any) -> Decimal | None:
+    present = [value for value in values if value is not None]
+    return sum(present, Decimal(0)) if present else None

@@ -1,0 +1,187 @@
+"""The table view of an editable grid: keyboard, Excel clipboard, refused input told in place."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeyEvent, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolTip,
+    QWidget,
+)
+
+from cdo_desktop.core.status import MARKS, Status
+from cdo_desktop.ui.grid_model import EditableGridModel
+from cdo_desktop.ui.plan_fact_model import STATUS_ROLE
+from cdo_desktop.ui.two_row_header import TwoRowHeader
+
+MARK_COLORS = {
+    "✓": QColor("#38761d"),
+    "✗": QColor("#cc0000"),
+    "…": QColor("#7f6000"),
+    "?": QColor("#595959"),
+}
+
+
+class GridDelegate(QStyledItemDelegate):
+    """Paints a fact's status mark at the left of the cell; hands refused input to the view."""
+
+    edit_refused = Signal(QModelIndex, str)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        super().paint(painter, option, index)
+        status = index.data(STATUS_ROLE)
+        mark = MARKS[Status(status)] if status else ""
+        if mark:
+            painter.save()
+            painter.setPen(MARK_COLORS.get(mark, QColor("black")))
+            rect: QRect = option.rect.adjusted(4, 0, 0, 0)
+            painter.drawText(
+                rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), mark
+            )
+            painter.restore()
+
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setFrame(False)
+        alignment = index.data(Qt.ItemDataRole.TextAlignmentRole)
+        if alignment is not None:
+            editor.setAlignment(Qt.AlignmentFlag(int(alignment)))
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        if isinstance(editor, QLineEdit):
+            editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+
+    def setModelData(
+        self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        assert isinstance(editor, QLineEdit)
+        if not model.setData(index, editor.text(), Qt.ItemDataRole.EditRole):
+            message = getattr(model, "last_error", "") or "значение не принято"
+            self.edit_refused.emit(QModelIndex(index), message)
+
+
+class GridView(QTableView):
+    """A QTableView that behaves like a spreadsheet for officials used to Excel.
+
+    Arrows, Tab and Enter move; F2, a double click or typing starts editing; Delete clears the
+    selected numbers; Ctrl+C / Ctrl+V exchange blocks with Excel. Refused input is reported by
+    `input_refused` (the panel shows it) and the cell is left as it was.
+    """
+
+    input_refused = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setHorizontalHeader(TwoRowHeader(self))
+        self.delegate = GridDelegate(self)
+        self.delegate.edit_refused.connect(self.report_refused)
+        self.setItemDelegate(self.delegate)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.setWordWrap(True)
+        self.setAlternatingRowColors(False)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        for text, slot in (
+            ("Копировать", self.copy_selection),
+            ("Вставить", self.paste),
+            ("Очистить ячейки", self.clear_selection_values),
+        ):
+            action = QAction(text, self)
+            action.triggered.connect(slot)
+            self.addAction(action)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+    def grid_model(self) -> EditableGridModel:
+        model = self.model()
+        assert isinstance(model, EditableGridModel)
+        return model
+
+    # ---------------------------------------------------------------- keyboard
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        editing = self.state() == QAbstractItemView.State.EditingState
+        if not editing and key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.clear_selection_values()
+            return
+        if not editing and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            # As in Excel: Enter goes down a row (Shift+Enter goes up).
+            step = -1 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 1
+            current = self.currentIndex()
+            target = self.model().index(current.row() + step, current.column())
+            if target.isValid():
+                self.setCurrentIndex(target)
+            return
+        if not editing and key == Qt.Key.Key_Space and self.currentIndex().isValid():
+            index = self.currentIndex()
+            if self.model().flags(index) & Qt.ItemFlag.ItemIsUserCheckable:
+                checked = index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+                self.model().setData(
+                    index,
+                    (Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked).value,
+                    Qt.ItemDataRole.CheckStateRole,
+                )
+                return
+        super().keyPressEvent(event)
+
+    # ---------------------------------------------------------------- clipboard and clearing
+
+    def selected_indexes_sorted(self) -> list[QModelIndex]:
+        return sorted(self.selectedIndexes(), key=lambda index: (index.row(), index.column()))
+
+    def copy_selection(self) -> None:
+        text = self.grid_model().copy_text(self.selected_indexes_sorted())
+        if text:
+            QGuiApplication.clipboard().setText(text)
+
+    def paste(self) -> None:
+        selection = self.selected_indexes_sorted()
+        top_left = selection[0] if selection else self.currentIndex()
+        if not top_left.isValid():
+            return
+        model = self.grid_model()
+        if not model.paste_text(top_left, QGuiApplication.clipboard().text()):
+            self.report_refused(top_left, f"Вставка отменена. {model.last_error}")
+
+    def clear_selection_values(self) -> None:
+        self.grid_model().clear(self.selected_indexes_sorted())
+
+    def report_refused(self, index: QModelIndex, message: str) -> None:
+        """Say it where the cell is (a tooltip) and to the panel (a message line)."""
+        text = message[0].upper() + message[1:] if message else message
+        if index.isValid():
+            rect = self.visualRect(index)
+            QToolTip.showText(
+                self.viewport().mapToGlobal(rect.bottomLeft()), text, self, rect, 5000
+            )
+        self.input_refused.emit(text)

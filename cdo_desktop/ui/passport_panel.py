@@ -1,0 +1,252 @@
+"""The «Паспорт» tab: name, region, goal, customer, years and participants, edited in place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cdo_desktop.core.model import FederalProject, Project
+from cdo_desktop.storage.editing import ProjectEditor
+from cdo_desktop.ui.table_panel import MessageLine
+
+# Form field -> (label, column in the project table)
+TEXT_FIELDS = [
+    ("name", "Наименование проекта"),
+    ("region", "Субъект РФ"),
+    ("national_project", "Национальный проект"),
+    ("federal_project_code", "Федеральный проект: код"),
+    ("federal_project_name", "Федеральный проект: наименование"),
+    ("customer", "Функциональный заказчик"),
+]
+REQUIRED = {"name"}
+
+
+class SetProjectFieldCommand(QUndoCommand):
+    """One passport field from old to new; `show` puts the value back into the form."""
+
+    def __init__(self, panel: PassportPanel, fields: dict[str, Any], old: dict[str, Any]) -> None:
+        super().__init__("Изменение паспорта")
+        self.panel, self.fields, self.old = panel, fields, old
+
+    def redo(self) -> None:
+        self.panel.store(self.fields)
+
+    def undo(self) -> None:
+        self.panel.store(self.old)
+
+
+class PassportPanel(QWidget):
+    """Edits are stored when a field is left (Enter or Tab), each one undoable."""
+
+    years_changed = Signal(int, int)
+    name_changed = Signal(str)
+
+    def __init__(
+        self,
+        project: Project,
+        editor: ProjectEditor,
+        undo_stack: QUndoStack,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.editor = editor
+        self.undo_stack = undo_stack
+        self.line_edits: dict[str, QLineEdit] = {}
+        self.messages = MessageLine(self)
+
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        code = QLabel(project.code, self)
+        code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow("Код проекта", code)
+        for field, label in TEXT_FIELDS:
+            edit = QLineEdit(self)
+            edit.setObjectName(f"passport_{field}")
+            edit.editingFinished.connect(lambda field=field: self._text_edited(field))
+            self.line_edits[field] = edit
+            form.addRow(label, edit)
+        self.goal = QPlainTextEdit(self)
+        self.goal.setObjectName("passport_goal")
+        self.goal.setMinimumHeight(110)
+        self.goal.installEventFilter(self)
+        form.addRow("Цель проекта", self.goal)
+        years = QHBoxLayout()
+        self.first_year = self._year_box("passport_first_year")
+        self.last_year = self._year_box("passport_last_year")
+        years.addWidget(QLabel("с", self))
+        years.addWidget(self.first_year)
+        years.addWidget(QLabel("по", self))
+        years.addWidget(self.last_year)
+        years.addStretch(1)
+        form.addRow("Годы реализации", years)
+
+        self.participants = QListWidget(self)
+        self.participants.setObjectName("passport_participants")
+        self.participants.setMinimumHeight(150)
+        self.participants.itemChanged.connect(self._participants_edited)
+        add = QPushButton("Добавить участника", self)
+        add.clicked.connect(self._add_participant)
+        remove = QPushButton("Удалить участника", self)
+        remove.clicked.connect(self._remove_participant)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch(1)
+        participants = QVBoxLayout()
+        participants.addWidget(self.participants)
+        participants.addLayout(buttons)
+        form.addRow("Участники регионального проекта", participants)
+
+        content = QWidget(self)
+        inner = QVBoxLayout(content)
+        inner.addLayout(form)
+        inner.addWidget(self.messages)
+        inner.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+        self.show_project()
+
+    def _year_box(self, name: str) -> QSpinBox:
+        box = QSpinBox(self)
+        box.setObjectName(name)
+        box.setRange(2000, 2100)
+        box.editingFinished.connect(self._years_edited)
+        return box
+
+    # ---------------------------------------------------------------- model -> form
+
+    def value(self, field: str) -> Any:
+        federal = self.project.federal_project
+        if field == "federal_project_code":
+            return federal.code if federal else None
+        if field == "federal_project_name":
+            return federal.name if federal else None
+        return getattr(self.project, field)
+
+    def show_project(self) -> None:
+        for field, edit in self.line_edits.items():
+            edit.setText(self.value(field) or "")
+        self.goal.setPlainText(self.project.goal)
+        for box, year in (
+            (self.first_year, self.project.first_year),
+            (self.last_year, self.project.last_year),
+        ):
+            box.blockSignals(True)
+            box.setValue(year)
+            box.blockSignals(False)
+        self.participants.blockSignals(True)
+        self.participants.clear()
+        for name in self.project.participants:
+            self._append_participant(name)
+        self.participants.blockSignals(False)
+
+    def _append_participant(self, name: str) -> QListWidgetItem:
+        item = QListWidgetItem(name, self.participants)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+        return item
+
+    # ---------------------------------------------------------------- form -> database
+
+    def store(self, fields: dict[str, Any]) -> None:
+        """Write fields to the database and the project, then show them (undo/redo land here)."""
+        participants = fields.get("participants")
+        columns = {key: value for key, value in fields.items() if key != "participants"}
+        if columns:
+            self.editor.update_project(**columns)
+        if participants is not None:
+            self.editor.set_participants(list(participants))
+            self.project.participants = list(participants)
+        for key, value in columns.items():
+            if key in ("federal_project_code", "federal_project_name"):
+                self._set_federal(key, value)
+            else:
+                setattr(self.project, key, value)
+        self.show_project()
+        if "first_year" in fields or "last_year" in fields:
+            self.years_changed.emit(self.project.first_year, self.project.last_year)
+        if "name" in fields:
+            self.name_changed.emit(self.project.name)
+
+    def _set_federal(self, key: str, value: str | None) -> None:
+        federal = self.project.federal_project or FederalProject("", "")
+        if key == "federal_project_code":
+            federal.code = value or ""
+        else:
+            federal.name = value or ""
+        self.project.federal_project = federal if (federal.code or federal.name) else None
+
+    def _change(self, fields: dict[str, Any]) -> None:
+        old = {
+            key: (list(self.project.participants) if key == "participants" else self.value(key))
+            for key in fields
+        }
+        if old == fields:
+            return
+        self.undo_stack.push(SetProjectFieldCommand(self, fields, old))
+
+    def _text_edited(self, field: str) -> None:
+        text = self.line_edits[field].text().strip()
+        if field in REQUIRED and not text:
+            self.messages.show_message("Наименование проекта не может быть пустым.")
+            self.line_edits[field].setText(self.value(field) or "")
+            return
+        optional = field in ("national_project", "federal_project_code", "federal_project_name")
+        self._change({field: (text or None) if optional else text})
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.goal and event.type() == QEvent.Type.FocusOut:
+            self._change({"goal": self.goal.toPlainText().strip()})
+        return super().eventFilter(watched, event)
+
+    def _years_edited(self) -> None:
+        first, last = self.first_year.value(), self.last_year.value()
+        if first > last:
+            self.messages.show_message(
+                f"Первый год ({first}) не может быть позже последнего ({last})."
+            )
+            self.show_project()
+            return
+        self._change({"first_year": first, "last_year": last})
+
+    def _participants_edited(self, _item: QListWidgetItem) -> None:
+        names = [
+            self.participants.item(row).text().strip() for row in range(self.participants.count())
+        ]
+        self._change({"participants": [name for name in names if name]})
+
+    def _add_participant(self) -> None:
+        self._change({"participants": [*self.project.participants, "Новый участник"]})
+        item = self.participants.item(self.participants.count() - 1)
+        self.participants.setCurrentItem(item)
+        self.participants.editItem(item)
+
+    def _remove_participant(self) -> None:
+        row = self.participants.currentRow()
+        if row < 0:
+            return
+        names = list(self.project.participants)
+        if row < len(names):
+            del names[row]
+        self._change({"participants": names})

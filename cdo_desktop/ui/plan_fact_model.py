@@ -1,0 +1,245 @@
+"""The plan/fact table model: indicators or results of a project, in the passport's layout."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QUndoStack
+
+from cdo_desktop.core.model import Direction, PlanFact, PlanFactRow, RowKind
+from cdo_desktop.core.status import Status, fact_status
+from cdo_desktop.storage.editing import FACT, PLAN, ProjectEditor
+from cdo_desktop.ui.grid_model import CellKey, CellKind, EditableGridModel, Index
+
+NUMBER, NAME, UNIT, CUMULATIVE = range(4)
+FIXED_COLUMNS = 4
+FIXED_TITLES = ["№ п/п", "Наименование", "Ед. изм.", "Нарастающим итогом"]
+ROW_FIELD_OF_COLUMN = {NUMBER: "number", NAME: "name", UNIT: "unit", CUMULATIVE: "cumulative"}
+
+# The Status of a fact cell, as its string value (plain data crosses into Qt safely).
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
+
+# Soft colours that keep black text readable; the mark and the tooltip say it in words too.
+STATUS_COLORS = {
+    Status.ACHIEVED: QColor("#d9ead3"),
+    Status.NOT_ACHIEVED: QColor("#f4cccc"),
+    Status.NO_FACT: QColor("#fff2cc"),
+    Status.NO_PLAN: QColor("#e6e6e6"),
+}
+
+KIND_WORDS = {
+    RowKind.INDICATOR: ("показатель", "показателя", "Показатели"),
+    RowKind.RESULT: ("результат", "результата", "Результаты"),
+}
+
+
+class PlanFactTableModel(EditableGridModel):
+    """Rows of one kind (indicators or results) × «№», name, unit, flag, then plan/fact by year."""
+
+    def __init__(
+        self,
+        kind: RowKind,
+        rows: list[PlanFactRow],
+        years: range,
+        editor: ProjectEditor,
+        undo_stack: QUndoStack,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(undo_stack, parent)
+        self.kind = kind
+        self.rows = rows
+        self.years = years
+        self.editor = editor
+
+    def set_years(self, years: range) -> None:
+        """The project's years changed: the year columns follow."""
+        self.beginResetModel()
+        self.years = years
+        self.endResetModel()
+
+    # ---------------------------------------------------------------- shape
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else FIXED_COLUMNS + 2 * len(self.years)
+
+    def year_field(self, column: int) -> tuple[int, str] | None:
+        """(year, "plan"|"fact") of a value column; None for the fixed columns."""
+        if column < FIXED_COLUMNS:
+            return None
+        offset = column - FIXED_COLUMNS
+        return self.years[offset // 2], (PLAN if offset % 2 == 0 else FACT)
+
+    def column_of(self, year: int, field: str) -> int:
+        return FIXED_COLUMNS + 2 * (year - self.years.start) + (0 if field == PLAN else 1)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        if section < FIXED_COLUMNS:
+            return FIXED_TITLES[section]
+        year, field = self.year_field(section)  # type: ignore[misc]
+        return f"{year}\n{'план' if field == PLAN else 'факт'}"
+
+    # ---------------------------------------------------------------- cells
+
+    def cell_kind(self, index: Index) -> CellKind:
+        column = index.column()
+        if column == NUMBER or column == NAME:
+            return CellKind.TEXT
+        if column == UNIT:
+            return CellKind.OPTIONAL_TEXT
+        if column == CUMULATIVE:
+            return CellKind.FLAG
+        return CellKind.NUMBER
+
+    def cell_value(self, index: Index) -> Any:
+        row = self.rows[index.row()]
+        located = self.year_field(index.column())
+        if located is None:
+            return getattr(row, ROW_FIELD_OF_COLUMN[index.column()])
+        year, field = located
+        return getattr(row.value(year), field)
+
+    def cell_key(self, index: Index) -> CellKey:
+        row = self.rows[index.row()]
+        located = self.year_field(index.column())
+        column_key = ROW_FIELD_OF_COLUMN[index.column()] if located is None else located
+        return row.id, column_key
+
+    def index_of_key(self, key: CellKey) -> QModelIndex:
+        row_id, column_key = key
+        for position, row in enumerate(self.rows):
+            if row.id == row_id:
+                if isinstance(column_key, tuple):
+                    return self.index(position, self.column_of(*column_key))
+                column = next(c for c, f in ROW_FIELD_OF_COLUMN.items() if f == column_key)
+                return self.index(position, column)
+        return QModelIndex()
+
+    def cell_name(self, index: Index) -> str:
+        row = self.rows[index.row()]
+        where = f"строка {index.row() + 1}" + (f" (№ {row.number})" if row.number else "")
+        located = self.year_field(index.column())
+        if located is None:
+            return f"{where}, «{FIXED_TITLES[index.column()]}»"
+        year, field = located
+        return f"{where}, {year} {'план' if field == PLAN else 'факт'}"
+
+    def store_cells(self, values: list[tuple[CellKey, Any]]) -> None:
+        by_id = {row.id: row for row in self.rows}
+        value_changes = []
+        for (row_id, column_key), value in values:
+            row = by_id[row_id]
+            if isinstance(column_key, tuple):
+                year, field = column_key
+                value_changes.append((row_id, year, field, value))
+            else:
+                self.editor.update_row(row_id, **{column_key: value})
+                setattr(row, column_key, value)
+        if value_changes:
+            self.editor.set_plan_fact_values(value_changes)
+            for row_id, year, field, value in value_changes:
+                row = by_id[row_id]
+                pair = row.values.setdefault(year, PlanFact())
+                setattr(pair, field, value)
+                if pair.is_empty():
+                    del row.values[year]
+
+    def write(self, values: list[tuple[CellKey, Any]]) -> None:
+        super().write(values)
+        # A plan change changes the status shown on the fact beside it.
+        for (row_id, column_key), _ in values:
+            if isinstance(column_key, tuple) and column_key[1] == PLAN:
+                fact_index = self.index_of_key((row_id, (column_key[0], FACT)))
+                self.dataChanged.emit(fact_index, fact_index)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        column = index.column()
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "" if column == CUMULATIVE else self.display_text(index)
+        if role == Qt.ItemDataRole.EditRole:
+            return self.cell_text(index)
+        if role == Qt.ItemDataRole.CheckStateRole and column == CUMULATIVE:
+            return Qt.CheckState.Checked if row.cumulative else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column >= FIXED_COLUMNS or column == NUMBER:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if column == CUMULATIVE:
+                return int(Qt.AlignmentFlag.AlignCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        located = self.year_field(column)
+        if located is None or located[1] != FACT:
+            if role == Qt.ItemDataRole.ToolTipRole and column == NAME:
+                return f"{row.name}, {row.unit}" if row.unit else row.name
+            return None
+        year = located[0]
+        pair = row.value(year)
+        status = fact_status(pair.plan, pair.fact, row.direction)
+        if role == STATUS_ROLE:
+            return status.status.value
+        if role == Qt.ItemDataRole.BackgroundRole:
+            color = STATUS_COLORS.get(status.status)
+            return QBrush(color) if color is not None else None
+        if role == Qt.ItemDataRole.ToolTipRole and status.status is not Status.EMPTY:
+            return f"{year}: {status.describe(pair.plan, pair.fact)}"
+        return None
+
+    # ---------------------------------------------------------------- rows
+
+    def row_at(self, position: int) -> PlanFactRow:
+        return self.rows[position]
+
+    def position_of(self, row_id: int | None) -> int:
+        return next((p for p, row in enumerate(self.rows) if row.id == row_id), -1)
+
+    def new_row(self) -> PlanFactRow:
+        """A blank row numbered after the last one."""
+        numbers = [int(row.number) for row in self.rows if row.number.isdigit()]
+        words = KIND_WORDS[self.kind][0]
+        return PlanFactRow(
+            number=str(max(numbers, default=0) + 1), name=f"Новый {words}", direction=Direction.UP
+        )
+
+    def item_count(self) -> int:
+        return len(self.rows)
+
+    # The three below are what the undo commands call: database first, then memory and views.
+
+    def _insert_item(self, position: int, row: PlanFactRow) -> None:
+        row.id = self.editor.insert_row(self.kind, position, row)
+        self.beginInsertRows(QModelIndex(), position, position)
+        self.rows.insert(position, row)
+        self.endInsertRows()
+        self.after_write()
+
+    def _remove_item(self, position: int) -> PlanFactRow:
+        row = self.rows[position]
+        assert row.id is not None
+        self.editor.delete_row(self.kind, row.id)
+        self.beginRemoveRows(QModelIndex(), position, position)
+        del self.rows[position]
+        self.endRemoveRows()
+        self.after_write()
+        return row
+
+    def _move_item(self, source: int, target: int) -> None:
+        order = [row.id for row in self.rows]
+        order.insert(target, order.pop(source))
+        self.editor.move_row(self.kind, [row_id for row_id in order if row_id is not None])
+        # Qt's beginMoveRows counts the destination before the move.
+        destination = target + 1 if target > source else target
+        self.beginMoveRows(QModelIndex(), source, source, QModelIndex(), destination)
+        self.rows.insert(target, self.rows.pop(source))
+        self.endMoveRows()
+        self.after_write()

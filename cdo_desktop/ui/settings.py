@@ -1,0 +1,78 @@
+"""Every remembered setting of the window, declared once over QSettings."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+
+
+class WindowSettings:
+    """What the window remembers between runs: geometry, splitters, the last tab and project."""
+
+    GEOMETRY = "window/geometry"
+    STATE = "window/state"
+    LAST_TAB = "window/last_tab"
+    LAST_PROJECT = "window/last_project"
+    SPLITTER = "window/splitter/{}"
+    LAST_FOLDER = "files/last_folder"
+
+    def __init__(self, settings: QSettings | None = None) -> None:
+        self._settings = settings or QSettings()
+
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self._settings.value(key)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    @property
+    def geometry(self) -> QByteArray | None:
+        return self._bytes(self.GEOMETRY)
+
+    @geometry.setter
+    def geometry(self, value: QByteArray) -> None:
+        self._settings.setValue(self.GEOMETRY, value)
+
+    @property
+    def state(self) -> QByteArray | None:
+        return self._bytes(self.STATE)
+
+    @state.setter
+    def state(self, value: QByteArray) -> None:
+        self._settings.setValue(self.STATE, value)
+
+    def splitter(self, name: str) -> QByteArray | None:
+        return self._bytes(self.SPLITTER.format(name))
+
+    def set_splitter(self, name: str, value: QByteArray) -> None:
+        self._settings.setValue(self.SPLITTER.format(name), value)
+
+    @property
+    def last_tab(self) -> int:
+        value = self._settings.value(self.LAST_TAB, 0)
+        return int(value) if str(value).isdigit() else 0
+
+    @last_tab.setter
+    def last_tab(self, value: int) -> None:
+        self._settings.setValue(self.LAST_TAB, value)
+
+    def last_project(self, database: str) -> str | None:
+        """The project last open in this database (codes are per database)."""
+        value = self._settings.value(f"{self.LAST_PROJECT}/{_key(database)}")
+        return str(value) if value else None
+
+    def set_last_project(self, database: str, code: str) -> None:
+        self._settings.setValue(f"{self.LAST_PROJECT}/{_key(database)}", code)
+
+    @property
+    def last_folder(self) -> str:
+        return str(self._settings.value(self.LAST_FOLDER, "") or "")
+
+    @last_folder.setter
+    def last_folder(self, value: str) -> None:
+        self._settings.setValue(self.LAST_FOLDER, value)
+
+    def sync(self) -> None:
+        self._settings.sync()
+
+
+def _key(path: str) -> str:
+    # QSettings keys may not hold slashes as data; a path becomes one flat key.
+    return path.replace("\\", "|").replace("/", "|")

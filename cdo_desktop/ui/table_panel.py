@@ -1,0 +1,160 @@
+"""A tab around one editable table: row tools above, an optional chart, messages below."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import QLabel, QSplitter, QToolBar, QVBoxLayout, QWidget
+
+from cdo_desktop.ui import dialogs
+from cdo_desktop.ui.grid_model import EditableGridModel
+from cdo_desktop.ui.grid_view import GridView
+
+
+class MessageLine(QLabel):
+    """A line under a table for refused input: seen, but never in the way like a dialog."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setStyleSheet("QLabel { color: #a61c00; padding: 2px 4px; }")
+        self.hide()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.hide)
+
+    def show_message(self, text: str) -> None:
+        self.setText(text)
+        self.show()
+        self._timer.start(15_000)
+
+
+class TablePanel(QWidget):
+    """Subclasses say what a new item is and how items map to visible rows."""
+
+    def __init__(
+        self,
+        model: EditableGridModel,
+        name: str,
+        item_word: str,
+        hint: str = "",
+        side: QWidget | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.view = GridView(self)
+        self.view.setObjectName(f"{name}_table")
+        self.view.setModel(model)
+        self.view.verticalHeader().hide()  # «№ п/п» numbers the rows
+        self.messages = MessageLine(self)
+        self.view.input_refused.connect(self.messages.show_message)
+
+        self.add_action = self._action(
+            "list-add", f"Добавить {item_word}", "Ctrl+Shift+=", self.add_item
+        )
+        self.delete_action = self._action(
+            "list-remove", "Удалить строку…", "Ctrl+-", self.delete_items
+        )
+        self.up_action = self._action("go-up", "Выше", "Ctrl+Shift+Up", lambda: self.move(-1))
+        self.down_action = self._action("go-down", "Ниже", "Ctrl+Shift+Down", lambda: self.move(1))
+        tools = QToolBar(self)
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        tools.addActions([self.add_action, self.delete_action, self.up_action, self.down_action])
+        if hint:
+            label = QLabel(hint, self)
+            label.setStyleSheet("color: #595959; padding-left: 12px;")
+            tools.addWidget(label)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(tools)
+        self.splitter: QSplitter | None = None
+        if side is None:
+            layout.addWidget(self.view, 1)
+        else:
+            # The chart goes under the table: a table of twelve years needs all the width.
+            self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+            self.splitter.setObjectName(f"{name}_splitter")
+            self.splitter.addWidget(self.view)
+            self.splitter.addWidget(side)
+            self.splitter.setStretchFactor(0, 3)
+            self.splitter.setStretchFactor(1, 2)
+            self.splitter.setSizes([600, 400])
+            self.splitter.setChildrenCollapsible(False)
+            layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.messages)
+
+    def _action(self, icon: str, text: str, shortcut: str, slot) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(QIcon.fromTheme(icon), text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    # ---------------------------------------------------------------- what subclasses provide
+
+    def new_item(self) -> object:
+        raise NotImplementedError
+
+    def item_position(self, row: int) -> int:
+        """The item shown on a visible row (-1 for none); rows and items match by default."""
+        return row if 0 <= row < self.model.item_count() else -1
+
+    def item_row(self, position: int) -> int:
+        return position
+
+    def item_title(self, position: int) -> str:
+        raise NotImplementedError
+
+    def first_editable_column(self) -> int:
+        return 1
+
+    # ---------------------------------------------------------------- row tools
+
+    def current_item(self) -> int:
+        return self.item_position(self.view.currentIndex().row())
+
+    def add_item(self) -> None:
+        current = self.current_item()
+        position = current + 1 if current >= 0 else self.model.item_count()
+        item = self.new_item()
+        self.model.add_item(position, item, "Добавление строки")
+        index = self.select_row(self.item_row(position), self.first_editable_column())
+        self.view.edit(index)
+
+    def delete_items(self) -> None:
+        rows = {index.row() for index in self.view.selectedIndexes()}
+        rows.add(self.view.currentIndex().row())
+        positions = sorted({p for p in map(self.item_position, rows) if p >= 0})
+        if not positions:
+            return
+        titles = "\n".join(self.item_title(p) for p in positions[:5])
+        more = f"\n… и ещё {len(positions) - 5}" if len(positions) > 5 else ""
+        if not dialogs.confirm(
+            self,
+            "Удаление строк",
+            f"Удалить строк: {len(positions)}?\n\n{titles}{more}\n\n"
+            "Удаление можно отменить (Ctrl+Z).",
+        ):
+            return
+        self.model.delete_items(positions)
+        if self.model.item_count():
+            self.select_row(
+                self.item_row(min(positions[0], self.model.item_count() - 1)),
+                self.first_editable_column(),
+            )
+
+    def move(self, delta: int) -> None:
+        position = self.current_item()
+        column = max(self.view.currentIndex().column(), 0)
+        if self.model.move_item(position, delta):
+            self.select_row(self.item_row(position + delta), column)
+
+    def select_row(self, row: int, column: int):  # type: ignore[no-untyped-def]
+        index = self.model.index(row, column)
+        self.view.setCurrentIndex(index)
+        self.view.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.view.scrollTo(index)
+        return index

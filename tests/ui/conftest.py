@@ -1,0 +1,62 @@
+"""GUI fixtures: the real main window over a fresh demo database, settings in a file of its own."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from cdo_desktop.app import install_russian
+from cdo_desktop.ui import dialogs
+from cdo_desktop.ui.main_window import MainWindow
+from cdo_desktop.ui.settings import WindowSettings
+
+
+@pytest.fixture(scope="session", autouse=True)
+def russian_qt(qapp):
+    qapp.setOrganizationName("cdo_desktop_tests")
+    qapp.setApplicationName("cdo_desktop_tests")
+    install_russian(qapp)
+    return qapp
+
+
+@pytest.fixture
+def settings_file(tmp_path):
+    return tmp_path / "settings.ini"
+
+
+@pytest.fixture
+def make_window(qtbot, workspace, settings_file):
+    """Build a main window (several may be built, e.g. to check remembered settings)."""
+
+    def build(target_workspace=None) -> MainWindow:
+        settings = WindowSettings(QSettings(str(settings_file), QSettings.Format.IniFormat))
+        window = MainWindow(target_workspace or workspace, settings)
+        qtbot.addWidget(window)
+        window.resize(1300, 800)
+        window.show()
+        qtbot.waitExposed(window)
+        # Shortcuts go to the active window: make it this one, not the previous test's.
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        return window
+
+    return build
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()
+
+
+@pytest.fixture
+def always_yes(monkeypatch):
+    """Answer «Да» to confirmations (the dialog itself is Qt's QMessageBox)."""
+    asked = []
+
+    def confirm(parent, title, text):
+        asked.append((title, text))
+        return True
+
+    monkeypatch.setattr(dialogs, "confirm", confirm)
+    return asked
