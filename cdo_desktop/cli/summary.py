@@ -1,0 +1,95 @@
+"""`summary`: the project's summary sheet as a PDF, written without a display."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any
+
+from cdo_desktop.cli.common import EXIT_OK, workspace_from, write_file_atomically
+from cdo_desktop.core.errors import CdoError
+from cdo_desktop.core.model import Project
+from cdo_desktop.reports.summary import (
+    SummaryOptions,
+    check_report_year,
+    default_report_year,
+)
+
+
+def register(subcommands: Any, shared: argparse.ArgumentParser) -> None:
+    summary = subcommands.add_parser(
+        "summary",
+        parents=[shared],
+        help="сводка по проекту для печати — в файл PDF (дисплей не нужен)",
+        description="Записать сводку по проекту в PDF: то же, что «Файл → Печать сводки…» "
+        "в окне программы. Лист A4 альбомный, все разделы.",
+    )
+    summary.add_argument("output", metavar="OUT.pdf", help="файл PDF, в который записать сводку")
+    summary.add_argument(
+        "--project",
+        metavar="CODE",
+        help="проект (код или название); можно не указывать, если проект в базе один",
+    )
+    summary.add_argument(
+        "--year",
+        type=int,
+        metavar="YEAR",
+        help="отчётный год (по умолчанию последний год, за который внесён факт)",
+    )
+    summary.set_defaults(run=write_summary)
+
+
+def choose_project(args: argparse.Namespace) -> Project:
+    """The project named by --project; without it, the database's only project."""
+    workspace = workspace_from(args)
+    try:
+        if args.project:
+            summary = workspace.projects.find(args.project)
+        else:
+            summaries = workspace.projects.summaries()
+            if not summaries:
+                raise CdoError("в базе данных нет проектов")
+            if len(summaries) > 1:
+                codes = ", ".join(item.code for item in summaries)
+                raise CdoError(
+                    f"в базе данных несколько проектов ({codes}): укажите один, --project КОД"
+                )
+            summary = summaries[0]
+        return workspace.projects.load(summary.id)
+    finally:
+        workspace.close()
+
+
+def use_offscreen_qt_without_display() -> None:
+    """Let Qt draw without a screen when there is none (a server, a CI job, ssh)."""
+    if os.environ.get("QT_QPA_PLATFORM") or sys.platform in ("win32", "darwin"):
+        return
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+def write_summary(args: argparse.Namespace) -> int:
+    # Everything a user can get wrong is checked before Qt is loaded.
+    project = choose_project(args)
+    year = (
+        check_report_year(project, args.year)
+        if args.year is not None
+        else default_report_year(project)
+    )
+    use_offscreen_qt_without_display()
+    from cdo_desktop.app import create_application
+    from cdo_desktop.reports.printing import printable_width, write_pdf
+    from cdo_desktop.reports.summary import build_summary
+
+    create_application()
+    document = build_summary(project, SummaryOptions(year=year), width=printable_width())
+    pages = 0
+
+    def write(path: Any) -> None:
+        nonlocal pages
+        pages = write_pdf(document, path)
+
+    write_file_atomically(args.output, write)
+    print(f"Сводка по проекту {project.code} за {year} год: {args.output} (страниц: {pages})")
+    return EXIT_OK

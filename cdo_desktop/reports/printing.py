@@ -1,0 +1,392 @@
+"""The summary on paper: laid out page by page and painted the same way on preview, printer, PDF.
+
+Every block and every table row is a small QTextDocument of its own, laid out once: its
+height is known before it is placed, a row never splits, a table's header is painted again at
+the top of each page, and the cost grows with the number of rows, not faster (one big table
+in a QTextDocument costs seconds). Sizes are in points: the stylesheet gives fonts in px and
+the painter is scaled from points to the device, so the same layout serves a 1200 dpi PDF
+and a preview on screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt, QUrl
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QImage,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+    QTextDocument,
+    QTextTable,
+)
+from PySide6.QtWidgets import QGraphicsItem
+
+from cdo_desktop import paths
+from cdo_desktop.charts.plan_fact_chart import PlanFactChart
+from cdo_desktop.core.errors import CdoError
+from cdo_desktop.reports.refcounts import repaying_lost_references
+from cdo_desktop.reports.summary import Block, ChartSpec, SummaryDocument, Table
+
+# Left a little wider for a binder; the ministry's sheets are A4 across.
+PAGE_MARGINS_MM = QMarginsF(15, 12, 12, 10)
+FOOTER_HEIGHT = 16.0  # points kept at the bottom of every page for the footer
+GRID_LINE = 0.5  # width of the table rules, in points
+# Fonts the sheet is set in, the first one installed: DejaVu Sans on Linux, the system font
+# elsewhere (each has Cyrillic, and the PDF embeds what it uses).
+PREFERRED_FAMILIES = ("DejaVu Sans", "Segoe UI", "Arial", "Liberation Sans")
+BASE_FONT_SIZE = 9  # px of the layout = points on paper
+# Charts are drawn as a window of this many pixels per point of paper (their 9 pt text then
+# prints at about 7 pt), then rendered CHART_SCALE times sharper: about 240 dpi on paper.
+CHART_PIXELS_PER_POINT = 1.7
+CHART_SCALE = 2.0
+
+
+def default_page_layout() -> QPageLayout:
+    """A4 landscape with the sheet's margins."""
+    return QPageLayout(
+        QPageSize(QPageSize.PageSizeId.A4),
+        QPageLayout.Orientation.Landscape,
+        PAGE_MARGINS_MM,
+        QPageLayout.Unit.Millimeter,
+    )
+
+
+def printable_width(layout: QPageLayout | None = None) -> float:
+    """Width in points that tables are built for on this page (see build_summary)."""
+    return (layout or default_page_layout()).paintRect(QPageLayout.Unit.Point).width()
+
+
+@cache
+def stylesheet() -> str:
+    return (paths.resources_dir() / "templates" / "summary.css").read_text(encoding="utf-8")
+
+
+@cache
+def _family() -> str:
+    installed = set(QFontDatabase.families())
+    for family in PREFERRED_FAMILIES:
+        if family in installed:
+            return family
+    return QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family()
+
+
+def report_font(pixel_size: int = BASE_FONT_SIZE) -> QFont:
+    font = QFont(_family())
+    font.setPixelSize(pixel_size)
+    return font
+
+
+# ---------------------------------------------------------------------- charts
+
+
+class ChartImages:
+    """The program's own chart, drawn once per chart of the sheet at print resolution."""
+
+    def __init__(self) -> None:
+        self._images: dict[str, QImage] = {}
+        # One chart widget per size, redrawn for every row: a new widget per chart costs twice
+        # the time, and a shown chart keeps the size it was first rendered at.
+        self._charts: dict[tuple[int, int], PlanFactChart] = {}
+
+    def image(self, spec: ChartSpec) -> QImage:
+        if spec.key not in self._images:
+            self._images[spec.key] = self._render(spec)
+        return self._images[spec.key]
+
+    def _render(self, spec: ChartSpec) -> QImage:
+        size = (
+            round(spec.width * CHART_PIXELS_PER_POINT),
+            round(spec.height * CHART_PIXELS_PER_POINT),
+        )
+        chart = self._charts.get(size)
+        if chart is None:
+            chart = self._charts[size] = PlanFactChart()
+            legend = chart.getPlotItem().legend
+            if legend is not None:
+                # The legend keeps its size on screen whatever the zoom, and so would stay
+                # small while the exporter scales the rest of the chart up for print.
+                legend.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, False)
+        if spec.row is not None:
+            chart.show_row(spec.row, spec.years)
+        else:
+            chart.show_financing(list(spec.financing), spec.years)
+        # The sheet prints the name above the chart as text that can be searched for. The title
+        # is emptied before it is hidden: a hidden long title still holds the chart wide.
+        plot = chart.getPlotItem()
+        plot.setTitle("")
+        plot.setTitle(None)
+        return chart.render_image(size[0], size[1], CHART_SCALE)
+
+    def close(self) -> None:
+        for chart in self._charts.values():
+            chart.close()
+            chart.deleteLater()
+        self._charts.clear()
+
+
+# ---------------------------------------------------------------------- layout
+
+
+def _text_document(html: str, width: float) -> QTextDocument:
+    document = QTextDocument()
+    # Design metrics: glyph advances independent of the screen, so the layout in points holds
+    # on a 1200 dpi page as it does on the preview.
+    document.setUseDesignMetrics(True)
+    document.setDocumentMargin(0)
+    document.setDefaultFont(report_font())
+    document.setDefaultStyleSheet(stylesheet())
+    document.setHtml(html)
+    document.setTextWidth(width)
+    return document
+
+
+def _grid_document(html: str, width: float, *, top_rule: bool) -> QTextDocument:
+    """A table's header or one of its rows, ruled GRID_LINE thin (CSS knows only whole px).
+
+    Each cell draws its right and bottom rule, the first column its left one and a header its
+    top one: stacked one under another, rows then share every rule instead of doubling it.
+    """
+    document = _text_document(html, width)
+    for frame in document.rootFrame().childFrames():
+        if not isinstance(frame, QTextTable):
+            continue
+        table_format = frame.format()
+        # Collapsed borders draw the rule between two cells twice as heavy.
+        table_format.setBorderCollapse(False)
+        frame.setFormat(table_format)
+        for row in range(frame.rows()):
+            for column in range(frame.columns()):
+                cell = frame.cellAt(row, column)
+                if (cell.row(), cell.column()) != (row, column):
+                    continue  # covered by a spanning cell, ruled with it
+                cell_format = cell.format().toTableCellFormat()
+                cell_format.setRightBorder(GRID_LINE)
+                cell_format.setBottomBorder(GRID_LINE)
+                cell_format.setLeftBorder(GRID_LINE if column == 0 else 0)
+                cell_format.setTopBorder(GRID_LINE if row == 0 and top_rule else 0)
+                cell.setFormat(cell_format)
+    return document
+
+
+@dataclass
+class Placed:
+    """A laid-out piece on a page: its top in points from the top of the printable area."""
+
+    top: float
+    document: QTextDocument
+
+    @property
+    def height(self) -> float:
+        return self.document.size().height()
+
+
+@dataclass
+class Page:
+    pieces: list[Placed]
+
+
+# A table of this many rows or fewer is kept on one page when it fits one; a longer table
+# breaks with at least this many rows on either side of the break.
+SMALL_TABLE_ROWS = 6
+MIN_ROWS_AT_BREAK = 2
+
+
+class _Measured:
+    """An item of the sheet with its documents laid out: one, or a header and one per row."""
+
+    def __init__(self, item: Block | Table, width: float, charts: ChartImages) -> None:
+        self.item = item
+        self.header: QTextDocument | None = None
+        self.rows: list[QTextDocument] = []
+        if isinstance(item, Block):
+            self.block = _text_document(item.html, width)
+            for spec in item.charts:
+                self.block.addResource(
+                    QTextDocument.ResourceType.ImageResource, QUrl(spec.key), charts.image(spec)
+                )
+        else:
+            self.header = _grid_document(item.header_html(), width, top_rule=True)
+            self.rows = [
+                _grid_document(item.row_html(index), width, top_rule=False)
+                for index in range(len(item.rows))
+            ]
+
+    @property
+    def keep_with_next(self) -> bool:
+        return self.item.keep_with_next
+
+    def height(self) -> float:
+        if self.header is None:
+            return self.block.size().height()
+        return self.header.size().height() + sum(row.size().height() for row in self.rows)
+
+    def start_height(self, page_height: float) -> float:
+        """What must fit on a page for the item to start there."""
+        if self.header is None:
+            return self.block.size().height()
+        whole = self.height()
+        if len(self.rows) <= SMALL_TABLE_ROWS and whole <= page_height:
+            return whole
+        first = self.rows[:MIN_ROWS_AT_BREAK]
+        return self.header.size().height() + sum(row.size().height() for row in first)
+
+
+def lay_out(
+    document: SummaryDocument, width: float, height: float, charts: ChartImages
+) -> list[Page]:
+    """Pages of `width` × `height` points, filled in order; see the module's docstring."""
+    measured = [_Measured(item, width, charts) for item in document.items]
+    pages = [Page([])]
+    y = 0.0
+
+    def new_page() -> None:
+        nonlocal y
+        if pages[-1].pieces:
+            pages.append(Page([]))
+        y = 0.0
+
+    def start_height(index: int) -> float:
+        # What is kept with what follows it (a heading, the financing table with its chart)
+        # starts on a page only if the whole chain up to the start of the last item fits too;
+        # a chain longer than a page is not kept together.
+        total = 0.0
+        chain = index
+        while chain < len(measured):
+            item = measured[chain]
+            if not item.keep_with_next or chain == len(measured) - 1:
+                total += item.start_height(height)
+                break
+            total += item.height() + item.item.space_after
+            chain += 1
+        own = measured[index].start_height(height)
+        return total if total <= height else own
+
+    def place(document: QTextDocument, top: float) -> None:
+        pages[-1].pieces.append(Placed(top, document))
+
+    for index, item in enumerate(measured):
+        if isinstance(item.item, Block) and item.item.page_break_before:
+            new_page()
+        if y > 0 and y + start_height(index) > height:
+            new_page()
+        if item.header is None:
+            place(item.block, y)
+            y += item.block.size().height() + item.item.space_after
+            continue
+        header_height = item.header.size().height()
+        place(item.header, y)
+        y += header_height
+        on_page = 0
+        for number, row in enumerate(item.rows):
+            row_height = row.size().height()
+            if y + row_height > height and on_page > 0:
+                carried = []
+                left = len(item.rows) - number
+                if left < MIN_ROWS_AT_BREAK and on_page > MIN_ROWS_AT_BREAK:
+                    # Not one row alone on the next page: the row before it goes along.
+                    carried = [pages[-1].pieces.pop().document]
+                new_page()
+                place(item.header, 0.0)
+                y = header_height
+                on_page = 0
+                for document in carried:
+                    place(document, y)
+                    y += document.size().height()
+                    on_page += 1
+            place(row, y)
+            y += row_height
+            on_page += 1
+        y += item.item.space_after
+    return pages
+
+
+# ---------------------------------------------------------------------- painting
+
+
+def paint_summary(document: SummaryDocument, device: QPagedPaintDevice) -> int:
+    """Lay the sheet out for the device's page and paint it; the number of pages printed.
+
+    The one routine behind the print preview (a QPrinter from paintRequested), a printer and
+    a PDF (QPdfWriter or a QPrinter in PDF mode).
+    """
+    with repaying_lost_references():
+        return _paint(document, device)
+
+
+def _paint(document: SummaryDocument, device: QPagedPaintDevice) -> int:
+    if True:
+        layout = device.pageLayout()
+        area = layout.paintRect(QPageLayout.Unit.Point)
+        charts = ChartImages()
+        try:
+            pages = lay_out(document, area.width(), area.height() - FOOTER_HEIGHT, charts)
+        finally:
+            charts.close()
+        painter = QPainter()
+        if not painter.begin(device):
+            raise CdoError("не удалось начать печать: устройство или файл недоступны")
+        try:
+            scale = device.logicalDpiX() / 72
+            for number, page in enumerate(pages, start=1):
+                if number > 1:
+                    device.newPage()
+                painter.save()
+                painter.scale(scale, device.logicalDpiY() / 72)
+                for piece in page.pieces:
+                    painter.save()
+                    painter.translate(QPointF(0, piece.top))
+                    piece.document.drawContents(painter)
+                    painter.restore()
+                _paint_footer(painter, document, number, len(pages), area.width(), area.height())
+                painter.restore()
+        finally:
+            painter.end()
+        return len(pages)
+
+
+def _paint_footer(
+    painter: QPainter,
+    document: SummaryDocument,
+    number: int,
+    count: int,
+    width: float,
+    height: float,
+) -> None:
+    top = height - FOOTER_HEIGHT + 5
+    painter.setPen(QPen(QColor("#7f7f7f"), 0.5))
+    painter.drawLine(QPointF(0, top), QPointF(width, top))
+    painter.setFont(report_font(7))
+    painter.setPen(QColor("#404040"))
+    box = QRectF(0, top + 2, width, FOOTER_HEIGHT - 7)
+    right = f"Дата печати: {document.printed_on:%d.%m.%Y}    Стр. {number} из {count}"
+    painter.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, right)
+    left_box = QRectF(box.left(), box.top(), width * 0.7, box.height())
+    footer = painter.fontMetrics().elidedText(
+        document.footer, Qt.TextElideMode.ElideRight, round(left_box.width())
+    )
+    painter.drawText(left_box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, footer)
+
+
+def write_pdf(
+    document: SummaryDocument, path: str | Path, layout: QPageLayout | None = None
+) -> int:
+    """The sheet as a PDF file (A4 landscape unless `layout` says otherwise); its page count."""
+    writer = QPdfWriter(str(path))
+    writer.setResolution(600)
+    writer.setPageLayout(layout or default_page_layout())
+    writer.setTitle(document.title)
+    writer.setCreator("cdo_desktop")
+    try:
+        return paint_summary(document, writer)
+    finally:
+        del writer

@@ -1,0 +1,203 @@
+"""«Печать сводки…» and «Сохранить в PDF…»: the summary sheet previewed, printed or saved."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPageLayout
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QGroupBox,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cdo_desktop.core.errors import CdoError
+from cdo_desktop.core.model import Project
+from cdo_desktop.reports.printing import (
+    default_page_layout,
+    paint_summary,
+    printable_width,
+    write_pdf,
+)
+from cdo_desktop.reports.summary import (
+    SECTION_TITLES,
+    Section,
+    SummaryDocument,
+    SummaryOptions,
+    build_summary,
+    default_report_year,
+    report_year_title,
+)
+
+PDF_FILTER = "Документ PDF (*.pdf)"
+
+
+def open_summary_preview(parent: QWidget | None, project: Project) -> None:
+    """«Файл → Печать сводки…»: the preview with the report year and sections; modal."""
+    dialog = SummaryPreviewDialog(project, parent)
+    dialog.exec()
+    dialog.deleteLater()
+
+
+def save_summary_pdf(
+    parent: QWidget | None,
+    project: Project,
+    options: SummaryOptions | None = None,
+    layout: QPageLayout | None = None,
+    *,
+    path: str | Path | None = None,
+) -> Path | None:
+    """«Сохранить в PDF…»: ask where (unless `path` is given) and write the sheet there.
+
+    Returns the file written, or None when the user cancelled or writing failed (told in a
+    message box).
+    """
+    options = options or SummaryOptions(year=default_report_year(project))
+    if path is None:
+        suggested = Path.home() / f"Сводка {project.code} {options.year}.pdf"
+        chosen, _ = QFileDialog.getSaveFileName(
+            parent, "Сохранить сводку в PDF", str(suggested), PDF_FILTER
+        )
+        if not chosen:
+            return None
+        path = chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf"
+    target = Path(path)
+    try:
+        document = build_summary(project, options, width=printable_width(layout))
+        _write_pdf_atomically(document, target, layout)
+    except (CdoError, OSError) as error:
+        text = str(error) if isinstance(error, CdoError) else error.strerror or str(error)
+        QMessageBox.critical(parent, "Не удалось сохранить PDF", f"{target}:\n{text}")
+        return None
+    return target
+
+
+def _write_pdf_atomically(
+    document: SummaryDocument, target: Path, layout: QPageLayout | None
+) -> None:
+    # Written beside the target and renamed over it: a failed write never leaves half a file
+    # where the user's old one was.
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".pdf", dir=target.parent)
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        write_pdf(document, temporary, layout)
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+class SummaryPreviewDialog(QPrintPreviewDialog):
+    """Qt's print preview with the summary's own choices: report year and sections.
+
+    Any change redraws the preview; Qt's toolbar prints to an installed printer, and
+    «Сохранить в PDF…» writes the sheet as shown.
+    """
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageLayout(default_page_layout())
+        printer.setDocName(f"Сводка {project.code}")
+        super().__init__(printer, parent)
+        # The dialog does not own the printer it was given: kept alive here.
+        self._printer = printer
+        self.project = project
+        self.pages_painted = 0
+        self.setWindowTitle(f"Печать сводки — {project.name}")
+        self.resize(1150, 820)
+        self._init_options()
+        self._connect_signals()
+
+    def _init_options(self) -> None:
+        panel = QWidget(self)
+        column = QVBoxLayout(panel)
+        column.addWidget(QLabel("Отчётный год:", panel))
+        self.year_box = QComboBox(panel)
+        for year in self.project.years:
+            self.year_box.addItem(str(year), year)
+        self.year_box.setCurrentIndex(self.project.years.index(default_report_year(self.project)))
+        column.addWidget(self.year_box)
+        sections = QGroupBox("Разделы", panel)
+        boxes = QVBoxLayout(sections)
+        self.section_boxes: dict[Section, QCheckBox] = {}
+        for section in Section:
+            box = QCheckBox(SECTION_TITLES[section], sections)
+            box.setChecked(True)
+            self.section_boxes[section] = box
+            boxes.addWidget(box)
+        column.addWidget(sections)
+        self._update_year_title()
+        column.addStretch(1)
+        self.save_button = QPushButton("Сохранить в PDF…", panel)
+        column.addWidget(self.save_button)
+        dock = QDockWidget("Сводка", self)
+        dock.setObjectName("summary_options")
+        dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
+        dock.setWidget(panel)
+        window = self.findChild(QMainWindow)
+        if window is not None:
+            window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        else:  # pragma: no cover - Qt 6 builds the preview dialog around a QMainWindow
+            layout = self.layout()
+            assert layout is not None
+            layout.addWidget(panel)
+        self.options_panel = panel
+
+    def _connect_signals(self) -> None:
+        self.paintRequested.connect(self._paint)
+        self.year_box.currentIndexChanged.connect(self._update_year_title)
+        self.year_box.currentIndexChanged.connect(self.refresh)
+        for box in self.section_boxes.values():
+            box.toggled.connect(self.refresh)
+        self.save_button.clicked.connect(lambda: self.save_pdf())
+
+    # ------------------------------------------------------------------ state
+
+    def options(self) -> SummaryOptions:
+        sections = frozenset(
+            section for section, box in self.section_boxes.items() if box.isChecked()
+        )
+        return SummaryOptions(year=int(self.year_box.currentData()), sections=sections)
+
+    def preview_widget(self) -> QPrintPreviewWidget:
+        widget = self.findChild(QPrintPreviewWidget)
+        assert widget is not None
+        return widget
+
+    def refresh(self) -> None:
+        """Redraw the preview with the options as they are now."""
+        self.preview_widget().updatePreview()
+
+    def _update_year_title(self) -> None:
+        self.section_boxes[Section.REPORT_YEAR].setText(
+            report_year_title(int(self.year_box.currentData()))
+        )
+
+    # ------------------------------------------------------------------ actions
+
+    def _paint(self, printer: QPrinter) -> None:
+        # Built for the page the printer has now: the user may turn it in the toolbar.
+        document = build_summary(
+            self.project, self.options(), width=printable_width(printer.pageLayout())
+        )
+        try:
+            self.pages_painted = paint_summary(document, printer)
+        except CdoError as error:
+            QMessageBox.critical(self, "Не удалось напечатать сводку", str(error))
+
+    def save_pdf(self, *, path: str | Path | None = None) -> Path | None:
+        return save_summary_pdf(
+            self, self.project, self.options(), self._printer.pageLayout(), path=path
+        )
