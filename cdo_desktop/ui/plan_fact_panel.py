@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, QRect, Qt
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from cdo_desktop.charts.plan_fact_chart import PlanFactChart
 from cdo_desktop.core.model import PlanFactRow
+from cdo_desktop.core.numbers import format_number
 from cdo_desktop.ui.plan_fact_model import (
     CUMULATIVE,
     FIXED_COLUMNS,
@@ -55,10 +56,34 @@ class PlanFactPanel(TablePanel):
         self.view.setColumnWidth(NAME, 380)
         self.view.setColumnWidth(UNIT, 90)
         self.view.setColumnWidth(CUMULATIVE, metrics.horizontalAdvance("Нарастающим") + 20)
-        number_width = metrics.horizontalAdvance("✓ 000 000,0") + 16
+        # Value columns as wide as their widest number (plus room for the status mark), so a
+        # project's years fit on the screen side by side. The longest digits stand for the
+        # column: formatting every value of a large project would slow the opening down.
         for column in range(FIXED_COLUMNS, self.model.columnCount()):
-            self.view.setColumnWidth(column, number_width)
-        self.view.resizeRowsToContents()
+            year, field = self.model.year_field(column)  # type: ignore[misc]
+            values = [getattr(row.value(year), field) for row in self.model.rows]
+            longest = max(
+                (v for v in values if v is not None), key=lambda v: len(f"{v:f}"), default=None
+            )
+            widest = metrics.horizontalAdvance(format_number(longest))
+            self.view.setColumnWidth(column, max(widest, metrics.horizontalAdvance("факт")) + 30)
+        self.fit_rows()
+
+    def fit_rows(self, first: int = 0, last: int | None = None) -> None:
+        """Row heights from the wrapped name alone; Qt's resizeRowsToContents asks every cell."""
+        metrics = self.view.fontMetrics()
+        width = self.view.columnWidth(NAME) - 8
+        minimum = self.view.verticalHeader().defaultSectionSize()
+        last = self.model.rowCount() - 1 if last is None else last
+        for row in range(first, last + 1):
+            text = self.model.rows[row].name
+            height = (
+                metrics.boundingRect(
+                    QRect(0, 0, width, 0), int(Qt.TextFlag.TextWordWrap), text
+                ).height()
+                + 8
+            )
+            self.view.setRowHeight(row, max(minimum, height))
 
     # ---------------------------------------------------------------- TablePanel
 
@@ -81,10 +106,9 @@ class PlanFactPanel(TablePanel):
         )
 
     def _after_rows_changed(self, *_args: object) -> None:
-        self.view.resizeRowsToContents()
+        self.fit_rows()
         self._refresh_chart()
 
     def _resize_changed_rows(self, top_left: QModelIndex, bottom_right: QModelIndex) -> None:
         if top_left.column() <= NAME <= bottom_right.column():
-            for row in range(top_left.row(), bottom_right.row() + 1):
-                self.view.resizeRowToContents(row)
+            self.fit_rows(top_left.row(), bottom_right.row())

@@ -33,7 +33,6 @@ def make_window(qtbot, workspace, settings_file):
         settings = WindowSettings(QSettings(str(settings_file), QSettings.Format.IniFormat))
         window = MainWindow(target_workspace or workspace, settings)
         qtbot.addWidget(window)
-        window.resize(1300, 800)
         window.show()
         qtbot.waitExposed(window)
         # Shortcuts go to the active window: make it this one, not the previous test's.

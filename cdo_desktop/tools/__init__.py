@@ -1,0 +1,1 @@
+"""Helper programs for developers and documentation (not needed to run the program)."""

@@ -1,0 +1,64 @@
+"""Every tab of the main window, with its chart, as PNG: `python -m cdo_desktop.tools.screenshots DIR`.
+
+Runs offscreen on a fresh copy of the demo database, so the pictures show what a new user sees.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+TAB_FILES = ["1-pasport", "2-pokazateli", "3-rezultaty", "4-finansirovanie", "5-otvetstvennye"]
+
+
+def take_screenshots(out_dir: Path, width: int = 1400, height: int = 860) -> list[Path]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+
+    from cdo_desktop.app import create_application
+    from cdo_desktop.ui.main_window import RESULTS, MainWindow
+    from cdo_desktop.ui.settings import WindowSettings
+    from cdo_desktop.workspace import open_workspace
+
+    app = create_application()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    saved = []
+    with tempfile.TemporaryDirectory() as scratch:
+        workspace = open_workspace(Path(scratch) / "demo.sqlite")
+        settings = WindowSettings(
+            QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat)
+        )
+        window = MainWindow(workspace, settings)
+        window.resize(width, height)
+        window.show()
+        app.processEvents()
+        assert window.tabs is not None
+        for index, name in enumerate(TAB_FILES):
+            window.tabs.setCurrentIndex(index)
+            if index == RESULTS:
+                # A row with a fact far above plan: the chart and the status marks say the most.
+                panel = window.tabs.results
+                panel.select_row(3, panel.model.column_of(2020, "fact"))
+            app.processEvents()
+            path = out_dir / f"{name}.png"
+            window.grab().save(str(path))
+            saved.append(path)
+        window.close()
+        workspace.close()
+    return saved
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Снимки всех вкладок главного окна (PNG).")
+    parser.add_argument("out_dir", type=Path, help="папка для снимков")
+    args = parser.parse_args(argv)
+    for path in take_screenshots(args.out_dir):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
