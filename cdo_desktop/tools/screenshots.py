@@ -1,6 +1,7 @@
-"""Every tab of the main window, with its chart, as PNG: `python -m cdo_desktop.tools.screenshots DIR`.
+"""Every tab of the main window, with its chart, as PNG.
 
-Runs offscreen on a fresh copy of the demo database, so the pictures show what a new user sees.
+`python -m cdo_desktop.tools.screenshots DIR` runs offscreen on a fresh copy of the demo
+database, so the pictures show what a new user sees.
 """
 
 from __future__ import annotations
