@@ -90,24 +90,38 @@ def report_font(pixel_size: int = BASE_FONT_SIZE) -> QFont:
 
 
 class ChartImages:
-    """The program's own chart, drawn once per chart of the sheet at print resolution."""
+    """The program's own chart, drawn for each chart of the sheet at print resolution."""
 
     def __init__(self) -> None:
-        self._images: dict[str, QImage] = {}
         # One chart widget per size, redrawn for every row: a new widget per chart costs twice
         # the time, and a shown chart keeps the size it was first rendered at.
         self._charts: dict[tuple[int, int], PlanFactChart] = {}
+        self._ready: dict[str, QImage] = {}
 
-    def image(self, spec: ChartSpec) -> QImage:
-        if spec.key not in self._images:
-            self._images[spec.key] = self._render(spec)
-        return self._images[spec.key]
+    def prepare(self, specs: list[ChartSpec]) -> None:
+        """Draw the first chart of each size now, before painting starts.
 
-    def _render(self, spec: ChartSpec) -> QImage:
-        size = (
+        A chart widget's first drawing shows it off screen and runs the event loop; inside
+        the print preview's painting that re-enters the preview and crashes Qt.
+        """
+        sizes = set()
+        for spec in specs:
+            if self._size(spec) not in sizes:
+                sizes.add(self._size(spec))
+                self._ready[spec.key] = self.image(spec)
+
+    @staticmethod
+    def _size(spec: ChartSpec) -> tuple[int, int]:
+        return (
             round(spec.width * CHART_PIXELS_PER_POINT),
             round(spec.height * CHART_PIXELS_PER_POINT),
         )
+
+    def image(self, spec: ChartSpec) -> QImage:
+        ready = self._ready.pop(spec.key, None)
+        if ready is not None:
+            return ready
+        size = self._size(spec)
         chart = self._charts.get(size)
         if chart is None:
             chart = self._charts[size] = PlanFactChart()
@@ -178,12 +192,23 @@ def _grid_document(html: str, width: float, *, top_rule: bool) -> QTextDocument:
     return document
 
 
+def _placeholder() -> QImage:
+    image = QImage(1, 1, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    return image
+
+
 @dataclass
 class Placed:
-    """A laid-out piece on a page: its top in points from the top of the printable area."""
+    """A laid-out piece on a page: its top in points from the top of the printable area.
+
+    Its charts are drawn only when the page is painted, and dropped after: a sheet of 300
+    charts at print resolution would otherwise hold half a gigabyte of images at once.
+    """
 
     top: float
     document: QTextDocument
+    charts: tuple[ChartSpec, ...] = ()
 
     @property
     def height(self) -> float:
@@ -204,15 +229,17 @@ MIN_ROWS_AT_BREAK = 2
 class _Measured:
     """An item of the sheet with its documents laid out: one, or a header and one per row."""
 
-    def __init__(self, item: Block | Table, width: float, charts: ChartImages) -> None:
+    def __init__(self, item: Block | Table, width: float) -> None:
         self.item = item
         self.header: QTextDocument | None = None
         self.rows: list[QTextDocument] = []
         if isinstance(item, Block):
             self.block = _text_document(item.html, width)
+            # The <img> has its size in the HTML: a placeholder lays it out as well as the chart.
+            blank = _placeholder()
             for spec in item.charts:
                 self.block.addResource(
-                    QTextDocument.ResourceType.ImageResource, QUrl(spec.key), charts.image(spec)
+                    QTextDocument.ResourceType.ImageResource, QUrl(spec.key), blank
                 )
         else:
             self.header = _grid_document(item.header_html(), width, top_rule=True)
@@ -241,11 +268,9 @@ class _Measured:
         return self.header.size().height() + sum(row.size().height() for row in first)
 
 
-def lay_out(
-    document: SummaryDocument, width: float, height: float, charts: ChartImages
-) -> list[Page]:
+def lay_out(document: SummaryDocument, width: float, height: float) -> list[Page]:
     """Pages of `width` × `height` points, filled in order; see the module's docstring."""
-    measured = [_Measured(item, width, charts) for item in document.items]
+    measured = [_Measured(item, width) for item in document.items]
     pages = [Page([])]
     y = 0.0
 
@@ -280,7 +305,8 @@ def lay_out(
         if y > 0 and y + start_height(index) > height:
             new_page()
         if item.header is None:
-            place(item.block, y)
+            assert isinstance(item.item, Block)
+            pages[-1].pieces.append(Placed(y, item.block, item.item.charts))
             y += item.block.size().height() + item.item.space_after
             continue
         header_height = item.header.size().height()
@@ -324,34 +350,43 @@ def paint_summary(document: SummaryDocument, device: QPagedPaintDevice) -> int:
 
 
 def _paint(document: SummaryDocument, device: QPagedPaintDevice) -> int:
-    if True:
-        layout = device.pageLayout()
-        area = layout.paintRect(QPageLayout.Unit.Point)
-        charts = ChartImages()
-        try:
-            pages = lay_out(document, area.width(), area.height() - FOOTER_HEIGHT, charts)
-        finally:
-            charts.close()
+    area = device.pageLayout().paintRect(QPageLayout.Unit.Point)
+    pages = lay_out(document, area.width(), area.height() - FOOTER_HEIGHT)
+    charts = ChartImages()
+    try:
+        charts.prepare(document.charts())
         painter = QPainter()
         if not painter.begin(device):
             raise CdoError("не удалось начать печать: устройство или файл недоступны")
         try:
-            scale = device.logicalDpiX() / 72
             for number, page in enumerate(pages, start=1):
                 if number > 1:
                     device.newPage()
                 painter.save()
-                painter.scale(scale, device.logicalDpiY() / 72)
+                # Points to device pixels: 600 dpi for a PDF, the printer's or the screen's.
+                painter.scale(device.logicalDpiX() / 72, device.logicalDpiY() / 72)
                 for piece in page.pieces:
-                    painter.save()
-                    painter.translate(QPointF(0, piece.top))
-                    piece.document.drawContents(painter)
-                    painter.restore()
+                    _paint_piece(painter, piece, charts)
                 _paint_footer(painter, document, number, len(pages), area.width(), area.height())
                 painter.restore()
         finally:
             painter.end()
-        return len(pages)
+    finally:
+        charts.close()
+    return len(pages)
+
+
+def _paint_piece(painter: QPainter, piece: Placed, charts: ChartImages) -> None:
+    resource = QTextDocument.ResourceType.ImageResource
+    for spec in piece.charts:
+        piece.document.addResource(resource, QUrl(spec.key), charts.image(spec))
+    painter.save()
+    painter.translate(QPointF(0, piece.top))
+    piece.document.drawContents(painter)
+    painter.restore()
+    blank = _placeholder()
+    for spec in piece.charts:
+        piece.document.addResource(resource, QUrl(spec.key), blank)
 
 
 def _paint_footer(
@@ -382,11 +417,10 @@ def write_pdf(
 ) -> int:
     """The sheet as a PDF file (A4 landscape unless `layout` says otherwise); its page count."""
     writer = QPdfWriter(str(path))
+    # Text and rules are vectors at any resolution; 600 dpi places them finely enough and
+    # keeps the numbers in the file shorter than the default 1200.
     writer.setResolution(600)
     writer.setPageLayout(layout or default_page_layout())
     writer.setTitle(document.title)
     writer.setCreator("cdo_desktop")
-    try:
-        return paint_summary(document, writer)
-    finally:
-        del writer
+    return paint_summary(document, writer)

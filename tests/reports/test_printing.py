@@ -11,7 +11,6 @@ from pypdf import PdfReader
 from cdo_desktop.core.numbers import format_number
 from cdo_desktop.reports.printing import (
     FOOTER_HEIGHT,
-    ChartImages,
     default_page_layout,
     lay_out,
     printable_width,
@@ -121,7 +120,7 @@ def test_300_indicators_paginate_without_split_rows(qapp, big):
         year=2021, sections=frozenset({Section.INDICATORS}), printed_on=PRINTED_ON
     )
     document = build_summary(big, options, width=area.width())
-    pages = lay_out(document, area.width(), height, ChartImages())
+    pages = lay_out(document, area.width(), height)
     assert len(pages) > 10
     texts = [[piece.document.toPlainText().strip() for piece in page.pieces] for page in pages]
     rows_seen = []
