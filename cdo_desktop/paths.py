@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 APP_NAME = "cdo_desktop"
 DATABASE_FILE = "cdo_desktop.sqlite"
 DATABASE_ENV = "CDO_DB"
+# A folder of this name beside the program's executable turns on the portable mode.
+PORTABLE_FOLDER = "data"
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -46,9 +49,67 @@ def user_data_dir() -> Path:
     return Path(base) / APP_NAME
 
 
+def executable_dir() -> Path | None:
+    """The folder holding the program's executable in a frozen build; None when run by Python.
+
+    Run from source or from a pip install, sys.executable is python itself: nothing beside it
+    belongs to the program, so nothing there is looked at.
+    """
+    if not getattr(sys, "frozen", False):
+        return None
+    return Path(sys.executable).resolve().parent
+
+
+def portable_folder() -> Path | None:
+    """Where the portable data folder is or would be: `data` beside the executable."""
+    folder = executable_dir()
+    return folder / PORTABLE_FOLDER if folder is not None else None
+
+
+def portable_data_dir() -> Path | None:
+    """The portable data folder if it is in use: it exists and the program may write there.
+
+    For a USB stick or a shared folder: the database and its `backups/` stay beside the program.
+    A read-only `data` (a CD, a share without the right to write) is passed over, not an error.
+    """
+    folder = portable_folder()
+    if folder is None or not folder.is_dir() or not _writable(folder):
+        return None
+    return folder
+
+
+def is_portable(database: Path) -> bool:
+    """True when `database` lies in the portable data folder."""
+    folder = portable_folder()
+    if folder is None:
+        return False
+    try:
+        Path(database).resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def _writable(folder: Path) -> bool:
+    # os.access trusts the mode bits, which Windows ACLs and network shares do not follow:
+    # only creating a file proves it can be done.
+    try:
+        with tempfile.TemporaryFile(dir=folder, prefix=".cdo-write-test-"):
+            return True
+    except OSError:
+        return False
+
+
 def default_database_path() -> Path:
-    """The database used when none is named: $CDO_DB, else the user's data folder."""
+    """The database used when none is named.
+
+    $CDO_DB if set; else the portable `data` folder beside the executable, if it exists and is
+    writable; else the user's data folder.
+    """
     chosen = os.environ.get(DATABASE_ENV)
     if chosen:
         return Path(chosen).expanduser()
+    portable = portable_data_dir()
+    if portable is not None:
+        return portable / DATABASE_FILE
     return user_data_dir() / DATABASE_FILE
