@@ -12,14 +12,13 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QTabWidget,
     QToolBar,
     QWidget,
 )
 
-from cdo_desktop import __version__, paths
+from cdo_desktop import paths
 from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.model import Project, RowKind
 from cdo_desktop.storage.editing import ProjectEditor
@@ -333,7 +332,9 @@ class MainWindow(QMainWindow):
             self.project_selector.setItemText(row, f"{project.code} — {project.name}")
 
     def _update_status(self) -> None:
-        self.database_label.setText(f"База данных: {self.workspace.path}")
+        from cdo_desktop.ui.about_dialog import database_status_text  # says «переносной режим»
+
+        self.database_label.setText(database_status_text(self.workspace.path))
         if self.tabs is None:
             self.rows_label.setText("")
             self.changed_label.setText("")
@@ -452,13 +453,6 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex(index)
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            "О программе",
-            f"<h3>ЦОС: региональный проект</h3><p>cdo_desktop, версия {__version__}</p>"
-            "<p>Ведение и отчётность регионального проекта национального проекта "
-            "«Образование»: паспорт, показатели, результаты, финансирование, ответственные.</p>"
-            f"<p>База данных: {self.workspace.path}</p>"
-            "<p>Программа использует Qt и PySide6 (LGPL 3), pyqtgraph (MIT), peewee (MIT), "
-            "openpyxl (MIT), defusedxml (PSF).</p>",
-        )
+        from cdo_desktop.ui.about_dialog import show_about
+
+        show_about(self, self.workspace.path)
