@@ -381,7 +381,9 @@ def _column_percents(
 
 def _cell(content: str, percent: float, css: str = "", *, span: str = "") -> str:
     class_attr = f' class="{css}"' if css else ""
-    return f'<td width="{percent:.3f}%"{class_attr}{span}>{content}</td>'
+    # A cell spanning columns gives no width: Qt would give it all to the first column.
+    width = f' width="{percent:.3f}%"' if "colspan" not in span else ""
+    return f"<td{width}{class_attr}{span}>{content}</td>"
 
 
 def _row_name(row: PlanFactRow) -> str:
@@ -431,9 +433,12 @@ def plan_fact_table(
         ]
         for column in columns
     }
-    # Headers are bold: a tenth wider than the same letters in the body.
+    # Headers and facts are bold: a tenth wider than the same letters in plain type.
     numbers = [
-        max([_text_width(text) for text in texts[column]] + [_text_width("факт") * 1.1])
+        max(
+            [_text_width(text) * (1.1 if column[1] == "fact" else 1) for text in texts[column]]
+            + [_text_width("факт") * 1.1]
+        )
         for column in columns
     ]
     number_width = max(_text_width(str(len(rows))), _text_width("п/п") * 1.1)
@@ -522,7 +527,7 @@ def year_table(
     verdicts = [f"{status.mark} {status.words}".strip() for status in statuses]
     numbers = [
         max([_text_width(text) for text in plans] + [_text_width(f"План {year}")]),
-        max([_text_width(text) for text in facts] + [_text_width(f"Факт {year}")]),
+        max([_text_width(text) * 1.1 for text in facts] + [_text_width(f"Факт {year}")]),
         max([_text_width(text) for text in percents] + [_text_width("% плана")]),
         max([_text_width(text) * 1.15 for text in verdicts] + [_text_width("не достигнуто ✗")]),
     ]

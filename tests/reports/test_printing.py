@@ -7,16 +7,18 @@ from datetime import date
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtGui import QTextTable
 
 from cdo_desktop.core.numbers import format_number
 from cdo_desktop.reports.printing import (
     FOOTER_HEIGHT,
+    _grid_document,
     default_page_layout,
     lay_out,
     printable_width,
     write_pdf,
 )
-from cdo_desktop.reports.summary import Section, SummaryOptions, build_summary
+from cdo_desktop.reports.summary import Section, SummaryOptions, Table, build_summary
 from cdo_desktop.workspace import demo_projects
 from tests.reports.projects import big_project
 from tests.reports.test_summary import SEED_FINANCING, SEED_INDICATORS, SEED_RESULTS
@@ -154,3 +156,35 @@ def test_300_indicator_pdf_keeps_each_row_on_one_page(qapp, big, tmp_path):
         assert f"конец-{number:03d}" in holding[0]
         plan_2024 = format_number(big.indicators[number - 1].value(2024).plan)
         assert plan_2024 in holding[0]
+
+
+def _cell_lefts(document, row: int) -> list[float | None]:
+    table = next(f for f in document.rootFrame().childFrames() if isinstance(f, QTextTable))
+    lefts: list[float | None] = []
+    for column in range(table.columns()):
+        cell = table.cellAt(row, column)
+        block = cell.firstCursorPosition().block()
+        lefts.append(
+            round(document.documentLayout().blockBoundingRect(block).x(), 2)
+            if cell.column() == column
+            else None
+        )
+    return lefts
+
+
+@pytest.mark.parametrize("project", ["demo", "big"])
+def test_columns_of_header_and_rows_line_up(qapp, project, demo, big):
+    chosen = demo if project == "demo" else big
+    width = printable_width()
+    document = build_summary(chosen, SummaryOptions(year=2020), width=width)
+    tables = [item for item in document.items if isinstance(item, Table)]
+    assert len(tables) == (5 if project == "demo" else 3)
+    for table in tables:
+        header = _grid_document(table.header_html(), width, top_rule=True)
+        expected = _cell_lefts(header, len(table.header) - 1)
+        for index in range(0, len(table.rows), 7):
+            row = _grid_document(table.row_html(index), width, top_rule=False)
+            lefts = _cell_lefts(row, 0)
+            assert [a for a, b in zip(lefts, expected, strict=True) if b is not None] == [
+                b for b in expected if b is not None
+            ]
