@@ -41,7 +41,7 @@ def open_workspace(path: Path | None = None, *, with_demo: bool = True) -> Works
 
     def fill(database: SqliteDatabase) -> None:
         if with_demo:
-            ProjectRepository(database).replace(demo_projects())
+            ProjectRepository(database).replace(demo_projects(), source="демонстрационный проект")
 
     database = open_database(path, fill_new=fill)
     return Workspace(path=path, database=database, projects=ProjectRepository(database))

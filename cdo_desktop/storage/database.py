@@ -11,6 +11,8 @@ import peewee
 from peewee import SqliteDatabase
 
 from cdo_desktop.core.errors import DatabaseFileError
+from cdo_desktop.core.history import Change, Section
+from cdo_desktop.storage import history
 from cdo_desktop.storage.migrations import MIGRATIONS, SCHEMA_VERSION
 from cdo_desktop.storage.tables import database_proxy
 
@@ -103,6 +105,12 @@ def _upgrade(database: SqliteDatabase, path: Path) -> None:
         copy_aside(database, path, f"до-обновления-схемы-{version}")
         with database.atomic():
             _migrate(database, version)
+            database_proxy.initialize(database)
+            history.record(
+                "",
+                [Change(Section.PROJECT, "schema", str(version), str(SCHEMA_VERSION))],
+                "обновление схемы базы данных",
+            )
 
 
 def _migrate(database: SqliteDatabase, current: int) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from peewee import SqliteDatabase, fn
 
+from cdo_desktop.core.history import ROW_SECTIONS, Change, Section, value_text
 from cdo_desktop.core.model import (
     ALL_SOURCES,
     BudgetSource,
@@ -19,6 +20,7 @@ from cdo_desktop.core.model import (
     PlanFactRow,
     RowKind,
 )
+from cdo_desktop.storage import history
 from cdo_desktop.storage.projects import now_stamp
 from cdo_desktop.storage.tables import (
     BudgetSourceTable,
@@ -32,6 +34,13 @@ from cdo_desktop.storage.tables import (
 )
 
 PLAN, FACT = "plan", "fact"
+# Passport columns that the history names by what a person sees.
+_PASSPORT_FIELD = {
+    "federal_project_code": "federal_project",
+    "federal_project_name": "federal_project",
+    "first_year": "years",
+    "last_year": "years",
+}
 ROW_FIELDS = {"number", "name", "unit", "cumulative", "direction", "characteristic"}
 PROJECT_FIELDS = {
     "name",
@@ -49,17 +58,31 @@ LINE_FIELDS = {"number", "name", "result_number"}
 PERSON_FIELDS = {"role", "name", "position", "contacts"}
 
 
-class ProjectEditor:
-    """Edits of one project; every method is one transaction."""
+def _decimal(text: Decimal | str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
 
-    def __init__(self, database: SqliteDatabase, project_id: int) -> None:
+
+class ProjectEditor:
+    """Edits of one project; every method is one transaction, recorded in the history."""
+
+    def __init__(
+        self, database: SqliteDatabase, project_id: int, source: str = history.EDITING
+    ) -> None:
         self.database = database
         self.project_id = project_id
+        self.source = source
 
-    def _touch(self) -> None:
+    def _touch(self, changes: list[Change] | None = None) -> None:
         ProjectTable.update(updated_at=now_stamp()).where(
             ProjectTable.id == self.project_id
         ).execute()
+        if changes:
+            code = (
+                ProjectTable.select(ProjectTable.code)
+                .where(ProjectTable.id == self.project_id)
+                .scalar()
+            )
+            history.record(code, changes, self.source)
 
     # ------------------------------------------------------------------ passport
 
@@ -68,11 +91,38 @@ class ProjectEditor:
         if unknown:
             raise ValueError(f"unknown project fields {unknown}")
         with self.database.atomic():
+            before = ProjectTable.get_by_id(self.project_id)
+            changes = [
+                Change(
+                    Section.PASSPORT,
+                    _PASSPORT_FIELD.get(key, key),
+                    value_text(getattr(before, key)),
+                    value_text(value),
+                )
+                for key, value in fields.items()
+                if value_text(getattr(before, key)) != value_text(value)
+            ]
             ProjectTable.update(**fields).where(ProjectTable.id == self.project_id).execute()
-            self._touch()
+            self._touch(changes)
 
     def set_participants(self, names: list[str]) -> None:
         with self.database.atomic():
+            before = [
+                p.name
+                for p in ParticipantTable.select(ParticipantTable.name).where(
+                    ParticipantTable.project == self.project_id
+                )
+            ]
+            changes = [
+                Change(Section.PARTICIPANTS, "participant", name, None)
+                for name in before
+                if name not in names
+            ]
+            changes += [
+                Change(Section.PARTICIPANTS, "participant", None, name)
+                for name in names
+                if name not in before
+            ]
             ParticipantTable.delete().where(ParticipantTable.project == self.project_id).execute()
             ParticipantTable.insert_many(
                 [
@@ -80,19 +130,23 @@ class ProjectEditor:
                     for order, name in enumerate(names)
                 ]
             ).execute()
-            self._touch()
+            self._touch(changes)
 
     # ------------------------------------------------------------------ plan/fact values
 
     def set_plan_fact_values(self, changes: list[tuple[int, int, str, Decimal | None]]) -> None:
         """(row id, year, "plan"|"fact", value) for each cell; empty pairs leave no row behind."""
         with self.database.atomic():
+            logged = []
             for row_id, year, field, value in changes:
                 if field not in (PLAN, FACT):
                     raise ValueError(field)
                 record = PlanFactValueTable.get_or_none(
                     (PlanFactValueTable.row == row_id) & (PlanFactValueTable.year == year)
                 )
+                old = getattr(record, field) if record is not None else None
+                if value_text(old) != value_text(value):
+                    logged.append(self._row_change(row_id, field, old, value, year=year))
                 if record is None:
                     if value is None:
                         continue
@@ -102,15 +156,35 @@ class ProjectEditor:
                     record.delete_instance()
                 else:
                     record.save()
-            self._touch()
+            self._touch(logged)
+
+    def _row_change(
+        self, row_id: int, field: str, old: Any, new: Any, year: int | None = None
+    ) -> Change:
+        row = PlanFactRowTable.get_by_id(row_id)
+        return Change(
+            ROW_SECTIONS[RowKind(row.kind)],
+            field,
+            value_text(old),
+            value_text(new),
+            row_number=row.number,
+            row_name=row.name,
+            year=year,
+        )
 
     def update_row(self, row_id: int, **fields: Any) -> None:
         unknown = set(fields) - ROW_FIELDS
         if unknown:
             raise ValueError(f"unknown row fields {unknown}")
         with self.database.atomic():
+            before = PlanFactRowTable.get_by_id(row_id)
+            logged = [
+                self._row_change(row_id, key, getattr(before, key), value)
+                for key, value in fields.items()
+                if value_text(getattr(before, key)) != value_text(value)
+            ]
             PlanFactRowTable.update(**fields).where(PlanFactRowTable.id == row_id).execute()
-            self._touch()
+            self._touch(logged)
 
     def insert_row(self, kind: RowKind, position: int, row: PlanFactRow) -> int:
         """Put a row (with its values) at `position` among the project's rows of this kind."""
@@ -139,7 +213,18 @@ class ProjectEditor:
             ]
             if values:
                 PlanFactValueTable.insert_many(values).execute()
-            self._touch()
+            self._touch(
+                [
+                    Change(
+                        ROW_SECTIONS[kind],
+                        "row",
+                        None,
+                        row.name,
+                        row_number=row.number,
+                        row_name=row.name,
+                    )
+                ]
+            )
             return int(record.id)
 
     def delete_row(self, kind: RowKind, row_id: int) -> None:
@@ -147,7 +232,18 @@ class ProjectEditor:
             record = PlanFactRowTable.get_by_id(row_id)
             record.delete_instance()
             self._shift(kind, record.sort_order + 1, -1)
-            self._touch()
+            self._touch(
+                [
+                    Change(
+                        ROW_SECTIONS[kind],
+                        "row",
+                        record.name,
+                        None,
+                        row_number=record.number,
+                        row_name=record.name,
+                    )
+                ]
+            )
 
     def move_row(self, kind: RowKind, row_ids_in_order: list[int]) -> None:
         """Store a new order of the project's rows of this kind."""
@@ -170,22 +266,59 @@ class ProjectEditor:
     def set_amounts(self, changes: list[tuple[int, int, Decimal | None]]) -> None:
         """(source id, year, amount) for each cell; None removes the amount."""
         with self.database.atomic():
+            logged = []
             for source_id, year, amount in changes:
+                old = (
+                    FinancingAmountTable.select(FinancingAmountTable.amount)
+                    .where(
+                        (FinancingAmountTable.source == source_id)
+                        & (FinancingAmountTable.year == year)
+                    )
+                    .scalar()
+                )
+                if value_text(_decimal(old)) != value_text(amount):
+                    source = BudgetSourceTable.get_by_id(source_id)
+                    line = FinancingLineTable.get_by_id(source.line_id)
+                    logged.append(
+                        Change(
+                            Section.FINANCING,
+                            "amount",
+                            value_text(_decimal(old)),
+                            value_text(amount),
+                            row_number=line.number,
+                            row_name=line.name,
+                            year=year,
+                            detail=source.name,
+                        )
+                    )
                 query = FinancingAmountTable.delete().where(
                     (FinancingAmountTable.source == source_id) & (FinancingAmountTable.year == year)
                 )
                 query.execute()
                 if amount is not None:
                     FinancingAmountTable.create(source=source_id, year=year, amount=amount)
-            self._touch()
+            self._touch(logged)
 
     def update_line(self, line_id: int, **fields: Any) -> None:
         unknown = set(fields) - LINE_FIELDS
         if unknown:
             raise ValueError(f"unknown line fields {unknown}")
         with self.database.atomic():
+            before = FinancingLineTable.get_by_id(line_id)
+            logged = [
+                Change(
+                    Section.FINANCING,
+                    "result" if key == "result_number" else key,
+                    value_text(getattr(before, key)),
+                    value_text(value),
+                    row_number=before.number,
+                    row_name=before.name,
+                )
+                for key, value in fields.items()
+                if value_text(getattr(before, key)) != value_text(value)
+            ]
             FinancingLineTable.update(**fields).where(FinancingLineTable.id == line_id).execute()
-            self._touch()
+            self._touch(logged)
 
     def insert_line(self, position: int, line: FinancingLine) -> FinancingLine:
         """Put a line with its sources at `position`; returns it with the new ids."""
@@ -224,7 +357,18 @@ class ProjectEditor:
                         source.name, source.parent, dict(source.values), id=source_record.id
                     )
                 )
-            self._touch()
+            self._touch(
+                [
+                    Change(
+                        Section.FINANCING,
+                        "row",
+                        None,
+                        line.name,
+                        row_number=line.number,
+                        row_name=line.name,
+                    )
+                ]
+            )
             return FinancingLine(line.number, line.name, line.result, stored, id=record.id)
 
     def delete_line(self, line_id: int) -> None:
@@ -235,7 +379,18 @@ class ProjectEditor:
                 (FinancingLineTable.project == self.project_id)
                 & (FinancingLineTable.sort_order > record.sort_order)
             ).execute()
-            self._touch()
+            self._touch(
+                [
+                    Change(
+                        Section.FINANCING,
+                        "row",
+                        record.name,
+                        None,
+                        row_number=record.number,
+                        row_name=record.name,
+                    )
+                ]
+            )
 
     def move_lines(self, line_ids_in_order: list[int]) -> None:
         with self.database.atomic():
@@ -261,7 +416,17 @@ class ProjectEditor:
                 position=person.position,
                 contacts=person.contacts,
             )
-            self._touch()
+            self._touch(
+                [
+                    Change(
+                        Section.PERSONS,
+                        "person",
+                        None,
+                        f"{person.role} {person.name}",
+                        row_name=person.name,
+                    )
+                ]
+            )
             return int(record.id)
 
     def update_person(self, person_id: int, **fields: Any) -> None:
@@ -269,13 +434,36 @@ class ProjectEditor:
         if unknown:
             raise ValueError(f"unknown person fields {unknown}")
         with self.database.atomic():
+            before = PersonTable.get_by_id(person_id)
+            logged = [
+                Change(
+                    Section.PERSONS,
+                    key,
+                    getattr(before, key) or None,
+                    value or None,
+                    row_name=before.name,
+                )
+                for key, value in fields.items()
+                if getattr(before, key) != value
+            ]
             PersonTable.update(**fields).where(PersonTable.id == person_id).execute()
-            self._touch()
+            self._touch(logged)
 
     def delete_person(self, person_id: int) -> None:
         with self.database.atomic():
+            before = PersonTable.get_by_id(person_id)
             PersonTable.delete().where(PersonTable.id == person_id).execute()
-            self._touch()
+            self._touch(
+                [
+                    Change(
+                        Section.PERSONS,
+                        "person",
+                        f"{before.role} {before.name}",
+                        None,
+                        row_name=before.name,
+                    )
+                ]
+            )
 
     def reorder_persons(self, person_ids_in_order: list[int]) -> None:
         with self.database.atomic():

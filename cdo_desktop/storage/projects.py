@@ -9,6 +9,7 @@ from decimal import Decimal
 from peewee import SqliteDatabase
 
 from cdo_desktop.core.errors import ProjectNotFoundError
+from cdo_desktop.core.history import diff_projects
 from cdo_desktop.core.model import (
     BudgetSource,
     Direction,
@@ -21,6 +22,7 @@ from cdo_desktop.core.model import (
     ProjectSummary,
     RowKind,
 )
+from cdo_desktop.storage import history
 from cdo_desktop.storage.tables import (
     BudgetSourceTable,
     FinancingAmountTable,
@@ -227,20 +229,27 @@ class ProjectRepository:
 
     # ------------------------------------------------------------------ writing
 
-    def replace(self, projects: list[Project]) -> list[int]:
-        """Store each project, replacing whole any project with the same code; all or nothing."""
+    def replace(self, projects: list[Project], source: str = "загрузка документа") -> list[int]:
+        """Store each project, replacing whole any project with the same code; all or nothing.
+
+        What changed, value by value, goes into the history in the same transaction.
+        """
         with self.database.atomic():
             ids = []
             for project in projects:
                 existing = ProjectTable.get_or_none(ProjectTable.code == project.code)
+                old = self.load(existing.id) if existing is not None else None
                 if existing is not None:
                     existing.delete_instance()
                 ids.append(self._insert(project))
+                history.record(project.code, diff_projects(old, project), source)
             return ids
 
-    def delete(self, project_id: int) -> None:
+    def delete(self, project_id: int, source: str = history.EDITING) -> None:
         with self.database.atomic():
+            old = self.load(project_id)
             ProjectTable.delete().where(ProjectTable.id == project_id).execute()
+            history.record(old.code, diff_projects(old, None), source)
 
     def _insert(self, project: Project) -> int:
         # Raw executemany: bulk writes go at the speed of sqlite3 itself (peewee's per-row

@@ -145,3 +145,26 @@ ALL_TABLES: list[type[BaseTable]] = [
     BudgetSourceTable,
     FinancingAmountTable,
 ]
+
+
+class ChangeLogTable(BaseTable):
+    """The change history (see core/history.py); written in the transaction of the change."""
+
+    at = TextField()
+    user = TextField()
+    project_code = TextField()
+    section = TextField()
+    row_number = TextField(default="")
+    row_name = TextField(default="")
+    year = IntegerField(null=True)
+    field = TextField()
+    detail = TextField(default="")
+    old = TextField(null=True)
+    new = TextField(null=True)
+    source = TextField()
+
+    class Meta:
+        table_name = "change_log"
+
+
+ALL_TABLES.append(ChangeLogTable)

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from cdo_desktop.storage.migrations import m001_initial, m002_project_updated_at
+from cdo_desktop.storage.migrations import (
+    m001_initial,
+    m002_project_updated_at,
+    m003_change_history,
+)
 
-MIGRATIONS: list[ModuleType] = [m001_initial, m002_project_updated_at]
+MIGRATIONS: list[ModuleType] = [m001_initial, m002_project_updated_at, m003_change_history]
 SCHEMA_VERSION = len(MIGRATIONS)

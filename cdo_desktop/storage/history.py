@@ -1,0 +1,115 @@
+"""Writing and reading the change history; every write happens inside the change's transaction."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Iterable
+from datetime import datetime
+
+from peewee import SqliteDatabase
+
+from cdo_desktop.core.history import Change, HistoryEntry, Section
+from cdo_desktop.storage.tables import ChangeLogTable
+
+EDITING = "правка в окне программы"
+
+
+def os_user() -> str:
+    """The operating-system user name: who changed a figure, as the ministry's IT knows them."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return os.environ.get("USERNAME") or os.environ.get("USER") or "неизвестный"
+
+
+def now() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+def record(project_code: str, changes: Iterable[Change], source: str) -> int:
+    """Store changes; call inside the transaction that makes them. Returns how many."""
+    at, user = now(), os_user()
+    rows = [
+        {
+            "at": at,
+            "user": user,
+            "project_code": project_code,
+            "section": change.section.value,
+            "row_number": change.row_number,
+            "row_name": change.row_name,
+            "year": change.year,
+            "field": change.field,
+            "detail": change.detail,
+            "old": change.old,
+            "new": change.new,
+            "source": source,
+        }
+        for change in changes
+    ]
+    # Big imports write thousands of entries: in batches, within SQLite's variable limit.
+    for start in range(0, len(rows), 500):
+        ChangeLogTable.insert_many(rows[start : start + 500]).execute()
+    return len(rows)
+
+
+def entries(
+    database: SqliteDatabase,
+    *,
+    project_code: str | None = None,
+    since: str | None = None,
+    user: str | None = None,
+    row: str | None = None,
+    section: Section | None = None,
+    year: int | None = None,
+    field: str | None = None,
+    limit: int | None = None,
+) -> list[HistoryEntry]:
+    """History entries, newest first, filtered as asked (`since`: an ISO date or date-time;
+    `row`: a row number, or words found in the row's name)."""
+    query = ChangeLogTable.select().order_by(ChangeLogTable.at.desc(), ChangeLogTable.id.desc())
+    if project_code is not None:
+        query = query.where(ChangeLogTable.project_code == project_code)
+    if since:
+        query = query.where(ChangeLogTable.at >= since)
+    if user:
+        query = query.where(ChangeLogTable.user == user)
+    if row:
+        query = query.where(
+            (ChangeLogTable.row_number == row) | ChangeLogTable.row_name.contains(row)
+        )
+    if section is not None:
+        query = query.where(ChangeLogTable.section == section.value)
+    if year is not None:
+        query = query.where(ChangeLogTable.year == year)
+    if field is not None:
+        query = query.where(ChangeLogTable.field == field)
+    if limit is not None:
+        query = query.limit(limit)
+    return [
+        HistoryEntry(
+            id=record.id,
+            at=record.at,
+            user=record.user,
+            project_code=record.project_code,
+            source=record.source,
+            change=Change(
+                Section(record.section),
+                record.field,
+                record.old,
+                record.new,
+                record.row_number,
+                record.row_name,
+                record.year,
+                record.detail,
+            ),
+        )
+        for record in query
+    ]
+
+
+def users(database: SqliteDatabase) -> list[str]:
+    return [
+        r.user
+        for r in ChangeLogTable.select(ChangeLogTable.user).distinct().order_by(ChangeLogTable.user)
+    ]
