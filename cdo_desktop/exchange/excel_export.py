@@ -1,0 +1,653 @@
+"""Projects as xlsx workbooks laid out like the passport, for the screen and for A4 paper.
+
+One workbook per project, sheets «Паспорт», «Показатели», «Результаты», «Финансирование»,
+«Ответственные» (docs/excel.md). Values are numbers with a format showing exactly the digits the
+value has; text is always text, never a formula. Workbooks are streamed with openpyxl's
+write-only mode into temporary files renamed over the targets only when all are complete.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.dimensions import RowDimension
+
+from cdo_desktop.core.errors import CdoError
+from cdo_desktop.core.model import (
+    ALL_SOURCES,
+    BudgetSource,
+    Direction,
+    FinancingLine,
+    PlanFactRow,
+    Project,
+    RowKind,
+    financing_total,
+)
+from cdo_desktop.exchange.excel_layout import (
+    DIRECTION_WORDS,
+    FORMULA_STARTS,
+    HEADER_BASE_VALUE,
+    HEADER_BASE_YEAR,
+    HEADER_CHARACTERISTIC,
+    HEADER_CONTACTS,
+    HEADER_CUMULATIVE,
+    HEADER_DIRECTION,
+    HEADER_FACT,
+    HEADER_FINANCING_NAME,
+    HEADER_INDICATOR,
+    HEADER_NUMBER,
+    HEADER_PERSON,
+    HEADER_PLAN,
+    HEADER_POSITION,
+    HEADER_RESULT,
+    HEADER_RESULT_NUMBER,
+    HEADER_ROLE,
+    HEADER_TOTAL,
+    HEADER_UNIT,
+    INTEGER_FORMAT,
+    PASSPORT_LABELS,
+    PERSON_FIELDS,
+    SHEET_FINANCING,
+    SHEET_INDICATORS,
+    SHEET_PASSPORT,
+    SHEET_PERSONS,
+    SHEET_RESULTS,
+    TOTAL_ROW,
+    YES,
+    Field,
+    decimals_of,
+    number_format,
+    years_text,
+)
+from cdo_desktop.exchange.excel_progress import Progress, Ticker
+
+_ROW_NUMBER = re.compile(r"[1-9][0-9]{0,14}")
+_MAX_TEXT = 32767  # Excel's limit for one cell
+_LINE_POINTS = 15.0  # one line of 11-point text
+# Column widths, in digits of the default font.
+_NAME_WIDTH = 50
+_VALUE_COLUMN = 10
+_LABEL_WIDTH = 38
+_VALUE_WIDTH = 90
+_POSITION_WIDTH = 50
+
+
+def row_height(*texts: tuple[str | None, float]) -> float | None:
+    """Points a row needs for its wrapped texts, each given with its column width; None when
+    one line will do. An estimate erring on the tall side: widths count digits, and a
+    viewer may substitute a wider font for Calibri."""
+    lines = 1
+    for text, width in texts:
+        if not text:
+            continue
+        # Word wrapping wastes about a twelfth of a line.
+        capacity = max(int(width * 100), 100)
+        count = sum(max(1, -(-(len(part) * 108) // capacity)) for part in text.split("\n"))
+        lines = max(lines, count)
+    return None if lines == 1 else lines * _LINE_POINTS + 2
+
+
+def workbook_paths(target: str | Path, projects: Sequence[Project]) -> list[Path]:
+    """Where each project goes: `target` itself for one project; for several, one workbook
+    each beside it, named by the project code (`отчёт.xlsx` → `отчёт_E4.xlsx`, `отчёт_E5.xlsx`)."""
+    target = Path(target)
+    if len(projects) == 1:
+        return [target]
+    suffix = target.suffix or ".xlsx"
+    return [
+        target.with_name(f"{target.stem}_{_safe_name(project.code)}{suffix}")
+        for project in projects
+    ]
+
+
+def _safe_name(code: str) -> str:
+    return re.sub(r"[^\w.-]+", "_", code.strip()) or "проект"
+
+
+def export_projects(
+    projects: Sequence[Project], target: str | Path, progress: Progress | None = None
+) -> list[Path]:
+    """Write each project's workbook; all files appear at the end, or none (cancel, error)."""
+    if not projects:
+        raise CdoError("нет проектов для выгрузки")
+    paths = workbook_paths(target, projects)
+    ticker = Ticker(progress, sum(_row_count(project) for project in projects))
+    ticker.report(0)
+    written: list[tuple[Path, Path]] = []
+    try:
+        done = 0
+        for project, path in zip(projects, paths, strict=True):
+            temporary = _temporary_beside(path)
+            written.append((temporary, path))
+            done = write_workbook(project, temporary, ticker, done)
+        ticker.report(ticker.total)
+        for temporary, path in written:
+            os.replace(temporary, path)
+    except OSError as error:
+        _remove(temporary for temporary, _ in written)
+        failed = error.filename or (written[-1][1] if written else paths[0])
+        raise CdoError(
+            f"не удалось записать файл: {error.strerror or error}", place=str(failed)
+        ) from None
+    except BaseException:
+        _remove(temporary for temporary, _ in written)
+        raise
+    return paths
+
+
+def _temporary_beside(path: Path) -> Path:
+    folder = path.parent if str(path.parent) else Path(".")
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    os.close(handle)
+    return Path(name)
+
+
+def _remove(paths: Iterable[Path]) -> None:
+    for path in paths:
+        path.unlink(missing_ok=True)
+
+
+def _row_count(project: Project) -> int:
+    sources = sum(len(line.sources) + 1 for line in project.financing)
+    return len(project.indicators) + len(project.results) + sources + len(project.persons) + 20
+
+
+# ----------------------------------------------------------------------------- fast cells
+
+
+class _Cell:
+    """A cell as openpyxl's write-only writer reads it, with the style id computed once.
+
+    Write-only mode makes a full Cell per styled value, binds its type and looks its style up
+    in the workbook's style list: double the time of writing plain values. These cells carry
+    exactly what the writer reads (type, value, style id, position), which keeps a styled
+    export at the speed of an unstyled one.
+    """
+
+    __slots__ = ("_value", "column", "data_type", "row", "style_id")
+    _comment = None
+    hyperlink = None
+    has_style = True
+
+    def __init__(self, value: Any, data_type: str, style_id: int) -> None:
+        self._value = value
+        self.data_type = data_type
+        self.style_id = style_id
+        self.column = 0
+        self.row = 0
+
+    @property
+    def coordinate(self) -> str:
+        return f"{get_column_letter(self.column)}{self.row}"
+
+
+class _Sheet(WriteOnlyWorksheet):  # type: ignore[misc]
+    """A write-only sheet whose rows are lists of _Cell (or None for no cell at all)."""
+
+    rows_written = 0
+
+    def add(self, cells: list[Any], height: float | None = None) -> None:
+        """Append a row, `height` points tall (None: one line)."""
+        self.rows_written += 1
+        if height is None:
+            self.append(cells)
+            return
+        # Viewers do not agree on fitting wrapped rows to their text (LibreOffice keeps one
+        # line), so the height is set; the dimension is dropped once the row is out.
+        index = self.rows_written
+        self.row_dimensions[index] = RowDimension(self, index=index, ht=height)
+        self.append(cells)
+        del self.row_dimensions[index]
+
+    def _values_to_row(self, values: list[_Cell | None], row_idx: int) -> Iterator[_Cell]:
+        for column, cell in enumerate(values, 1):
+            if cell is None:
+                continue
+            cell.column = column
+            cell.row = row_idx
+            yield cell
+
+
+_THIN = Side(style="thin", color="808080")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_HEADER_FILL = PatternFill("solid", fgColor="DDE5F0")
+_TOP = Alignment(vertical="top", wrap_text=True)
+
+
+class _Styles:
+    """The workbook's few cell styles, registered once; cells refer to them by id."""
+
+    def __init__(self, sheet: WriteOnlyWorksheet) -> None:
+        self.sheet = sheet
+        bold = Font(bold=True)
+        self.header = self._make(
+            font=bold,
+            fill=_HEADER_FILL,
+            alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
+        )
+        self.label = self._make(font=bold, fill=_HEADER_FILL, alignment=_TOP)
+        self.text = self._make(alignment=_TOP)
+        self.text_quoted = self._make(alignment=_TOP, quote=True)
+        self.center = self._make(alignment=Alignment(horizontal="center", vertical="top"))
+        self.center_quoted = self._make(
+            alignment=Alignment(horizontal="center", vertical="top", wrap_text=True), quote=True
+        )
+        self.year = self._make(
+            alignment=Alignment(horizontal="center", vertical="top"), number_format=INTEGER_FORMAT
+        )
+        self.empty = self._make()
+        self.total_label = self._make(font=bold, alignment=_TOP)
+        self._numbers: dict[tuple[int, bool], int] = {}
+        self._indents: dict[int, int] = {}
+
+    def _make(
+        self,
+        *,
+        font: Font | None = None,
+        fill: PatternFill | None = None,
+        alignment: Alignment | None = None,
+        number_format: str | None = None,
+        quote: bool = False,
+    ) -> int:
+        cell = WriteOnlyCell(self.sheet)
+        cell.border = _BORDER
+        if font is not None:
+            cell.font = font
+        if fill is not None:
+            cell.fill = fill
+        if alignment is not None:
+            cell.alignment = alignment
+        if number_format is not None:
+            cell.number_format = number_format
+        if quote:
+            # Excel keeps such a cell text when it is edited, instead of reading «=…» anew.
+            cell.quotePrefix = True
+        return int(cell.style_id)
+
+    def number(self, decimals: int, *, bold: bool = False) -> int:
+        key = (decimals, bold)
+        style = self._numbers.get(key)
+        if style is None:
+            style = self._numbers[key] = self._make(
+                font=Font(bold=True) if bold else None,
+                alignment=Alignment(vertical="top"),
+                number_format=number_format(decimals),
+            )
+        return style
+
+    def indented(self, level: int) -> int:
+        style = self._indents.get(level)
+        if style is None:
+            style = self._indents[level] = self._make(
+                alignment=Alignment(vertical="top", wrap_text=True, indent=level)
+            )
+        return style
+
+
+class _Writer:
+    """Builds one project's workbook; the cell helpers below keep types and styles right."""
+
+    def __init__(self, project: Project, ticker: Ticker, done: int) -> None:
+        self.project = project
+        self.ticker = ticker
+        self.done = done
+        self.book = Workbook(write_only=True)
+        self.book.iso_dates = True
+        first = self._sheet(SHEET_PASSPORT)
+        self.styles = _Styles(first)
+        self.passport_sheet = first
+
+    # -- cells
+
+    def text(self, value: str | None, style: int | None = None, quoted: int | None = None) -> Any:
+        if not value:
+            return _Cell(None, "n", style if style is not None else self.styles.empty)
+        if ILLEGAL_CHARACTERS_RE.search(value):
+            # Control characters cannot be stored in a workbook; dropping them beats failing.
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        value = value[:_MAX_TEXT]
+        if value.startswith(FORMULA_STARTS):
+            style = quoted if quoted is not None else self.styles.text_quoted
+        elif style is None:
+            style = self.styles.text
+        # Type "s" always: openpyxl would otherwise take «=…» for a formula, «#N/A» for an error.
+        return _Cell(value, "s", style)
+
+    def number(self, value: Decimal | None, *, bold: bool = False) -> _Cell:
+        if value is None:
+            return _Cell(None, "n", self.styles.empty)
+        # The exact digits go into the file; Excel reads them as a number.
+        return _Cell(f"{value:f}", "n", self.styles.number(decimals_of(value), bold=bold))
+
+    def row_number(self, number: str) -> _Cell:
+        if _ROW_NUMBER.fullmatch(number):
+            return _Cell(int(number), "n", self.styles.center)
+        return self.text(number, self.styles.center, self.styles.center_quoted)
+
+    def header(self, value: str | int | None) -> _Cell:
+        if isinstance(value, int):
+            return _Cell(value, "n", self.styles.header)
+        return _Cell(value or None, "s" if value else "n", self.styles.header)
+
+    # -- sheets
+
+    def _sheet(self, title: str) -> _Sheet:
+        sheet = self.book.create_sheet(title)
+        sheet.__class__ = _Sheet
+        setup = sheet.page_setup
+        setup.orientation = "landscape"
+        setup.paperSize = "9"  # A4
+        setup.fitToWidth = 1
+        setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        margins = sheet.page_margins
+        margins.left = margins.right = 0.4
+        margins.top = margins.bottom = 0.6
+        margins.header = margins.footer = 0.3
+        project = self.project
+        title_text = f"{project.code} «{project.name}» — {title}".replace("&", "&&")
+        if len(title_text) > 200:
+            title_text = title_text[:199] + "…"
+        sheet.HeaderFooter.oddHeader.center.text = title_text
+        sheet.HeaderFooter.oddFooter.center.text = "Страница &P из &N"
+        return sheet
+
+    def _widths(self, sheet: _Sheet, widths: Sequence[float]) -> None:
+        for index, width in enumerate(widths, 1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+
+    def _tick(self) -> None:
+        self.done += 1
+        self.ticker.tick(self.done)
+
+    def build(self) -> Workbook:
+        self._passport()
+        project = self.project
+        self._plan_fact(self._sheet(SHEET_INDICATORS), project.indicators, RowKind.INDICATOR)
+        self._plan_fact(self._sheet(SHEET_RESULTS), project.results, RowKind.RESULT)
+        self._financing(self._sheet(SHEET_FINANCING))
+        self._persons(self._sheet(SHEET_PERSONS))
+        return self.book
+
+    def _passport(self) -> None:
+        sheet, styles, project = self.passport_sheet, self.styles, self.project
+        self._widths(sheet, [_LABEL_WIDTH, _VALUE_WIDTH, _POSITION_WIDTH])
+        sheet.print_options.horizontalCentered = True
+        federal = project.federal_project
+        rows: list[tuple[Field, str | None]] = [
+            (Field.CODE, project.code),
+            (Field.NAME, project.name),
+            (Field.REGION, project.region),
+            (Field.NATIONAL_PROJECT, project.national_project),
+            (Field.FEDERAL_CODE, federal.code if federal else None),
+            (Field.FEDERAL_NAME, federal.name if federal else None),
+            (Field.GOAL, project.goal),
+            (Field.CUSTOMER, project.customer),
+            (Field.YEARS, years_text(project.first_year, project.last_year)),
+        ]
+        for field, value in rows:
+            label = PASSPORT_LABELS[field]
+            sheet.add(
+                [self.text(label, styles.label), self.text(value)],
+                row_height((label, _LABEL_WIDTH * 0.9), (value, _VALUE_WIDTH)),
+            )
+        for field, role in PERSON_FIELDS.items():
+            person = project.person(role)
+            if person is not None:
+                label = PASSPORT_LABELS[field]
+                sheet.add(
+                    [
+                        self.text(label, styles.label),
+                        self.text(person.name),
+                        self.text(person.position),
+                    ],
+                    row_height(
+                        (label, _LABEL_WIDTH * 0.9),
+                        (person.name, _VALUE_WIDTH),
+                        (person.position, _POSITION_WIDTH),
+                    ),
+                )
+        participants = project.participants or [""]
+        first_row = len(rows) + sum(
+            1 for role in PERSON_FIELDS.values() if project.person(role) is not None
+        )
+        for index, participant in enumerate(participants):
+            label = PASSPORT_LABELS[Field.PARTICIPANTS] if index == 0 else None
+            sheet.add(
+                [self.text(label, styles.label), self.text(participant)],
+                row_height((label, _LABEL_WIDTH * 0.9), (participant, _VALUE_WIDTH)),
+            )
+        if len(participants) > 1:
+            top = first_row + 1
+            sheet.merged_cells.add(f"A{top}:A{top + len(participants) - 1}")
+
+    def _plan_fact(self, sheet: _Sheet, rows: list[PlanFactRow], kind: RowKind) -> None:
+        styles, years = self.styles, self.project.years
+        with_base = any(row.base_value is not None or row.base_year is not None for row in rows)
+        with_direction = any(row.direction is not Direction.UP for row in rows)
+        with_characteristic = kind is RowKind.RESULT and any(row.characteristic for row in rows)
+        extras: list[str] = []
+        widths: list[float] = [7, _NAME_WIDTH, 12, 13] + [_VALUE_COLUMN] * (2 * len(years))
+        if with_base:
+            extras += [HEADER_BASE_VALUE, HEADER_BASE_YEAR]
+            widths += [12, 9]
+        if with_direction:
+            extras.append(HEADER_DIRECTION)
+            widths.append(12)
+        if with_characteristic:
+            extras.append(HEADER_CHARACTERISTIC)
+            widths.append(40)
+        self._widths(sheet, widths)
+        sheet.freeze_panes = "C3"
+        sheet.print_title_rows = "1:2"
+        name = HEADER_INDICATOR if kind is RowKind.INDICATOR else HEADER_RESULT
+        fixed = [HEADER_NUMBER, name, HEADER_UNIT, HEADER_CUMULATIVE]
+        first: list[Any] = [self.header(text) for text in fixed]
+        second: list[Any] = [self.header(None) for _ in fixed]
+        for year in years:
+            first += [self.header(year), self.header(None)]
+            second += [self.header(HEADER_PLAN), self.header(HEADER_FACT)]
+        first += [self.header(text) for text in extras]
+        second += [self.header(None) for _ in extras]
+        sheet.add(first, 2 * _LINE_POINTS + 2)
+        sheet.add(second)
+        merged = sheet.merged_cells
+        for column in range(1, len(fixed) + 1):
+            letter = get_column_letter(column)
+            merged.add(f"{letter}1:{letter}2")
+        for offset in range(len(years)):
+            column = len(fixed) + 1 + 2 * offset
+            merged.add(f"{get_column_letter(column)}1:{get_column_letter(column + 1)}1")
+        for column in range(len(fixed) + 2 * len(years) + 1, len(first) + 1):
+            letter = get_column_letter(column)
+            merged.add(f"{letter}1:{letter}2")
+        number, text = self.number, self.text
+        for row in rows:
+            cells: list[Any] = [
+                self.row_number(row.number),
+                text(row.name),
+                text(row.unit, styles.center, styles.center_quoted),
+                text(YES if row.cumulative else None, styles.center),
+            ]
+            values = row.values
+            for year in years:
+                pair = values.get(year)
+                if pair is None:
+                    cells += [number(None), number(None)]
+                else:
+                    cells += [number(pair.plan), number(pair.fact)]
+            if with_base:
+                cells.append(number(row.base_value))
+                year = row.base_year
+                cells.append(_Cell(year, "n", styles.year) if year else number(None))
+            if with_direction:
+                cells.append(text(DIRECTION_WORDS[row.direction], styles.center))
+            if with_characteristic:
+                cells.append(text(row.characteristic))
+            sheet.add(
+                cells,
+                row_height(
+                    (row.name, _NAME_WIDTH),
+                    (row.unit, 12),
+                    (row.characteristic if with_characteristic else None, 40),
+                ),
+            )
+            self._tick()
+
+    def _financing(self, sheet: _Sheet) -> None:
+        styles, project = self.styles, self.project
+        years = project.years
+        self._widths(sheet, [7, _NAME_WIDTH, 11] + [12] * len(years) + [13])
+        sheet.freeze_panes = "C2"
+        sheet.print_title_rows = "1:1"
+        header = [HEADER_NUMBER, HEADER_FINANCING_NAME, HEADER_RESULT_NUMBER]
+        sheet.add(
+            [self.header(text) for text in header]
+            + [self.header(year) for year in years]
+            + [self.header(HEADER_TOTAL)],
+            2 * _LINE_POINTS + 2,
+        )
+        number, text = self.number, self.text
+        for line in project.financing:
+            totals = [line.total(year) for year in years]
+            sheet.add(
+                [
+                    self.row_number(line.number),
+                    text(line.name),
+                    text(line.result, styles.center, styles.center_quoted),
+                    *(number(value) for value in totals),
+                    number(_sum(totals)),
+                ],
+                row_height((line.name, _NAME_WIDTH)),
+            )
+            self._tick()
+            if _is_single(line):
+                continue
+            for level, source in _source_tree(line.sources):
+                amounts = [source.values.get(year) for year in years]
+                sheet.add(
+                    [
+                        number(None),
+                        text(source.name, styles.indented(level), styles.indented(level)),
+                        number(None),
+                        *(number(value) for value in amounts),
+                        number(_sum(amounts)),
+                    ],
+                    row_height((source.name, _NAME_WIDTH - 2 * level)),
+                )
+                self._tick()
+        totals = [financing_total(project.financing, year) for year in years]
+        sheet.add(
+            [
+                number(None),
+                text(TOTAL_ROW, styles.total_label),
+                number(None),
+                *(number(value, bold=True) for value in totals),
+                number(_sum(totals), bold=True),
+            ]
+        )
+
+    def _persons(self, sheet: _Sheet) -> None:
+        styles = self.styles
+        widths = [7, 20, 30, 60, 35]
+        self._widths(sheet, widths)
+        sheet.freeze_panes = "A2"
+        sheet.print_title_rows = "1:1"
+        header = [HEADER_NUMBER, HEADER_ROLE, HEADER_PERSON, HEADER_POSITION, HEADER_CONTACTS]
+        sheet.add([self.header(text) for text in header])
+        for index, person in enumerate(self.project.persons, 1):
+            sheet.add(
+                [
+                    _Cell(index, "n", styles.center),
+                    self.text(person.role),
+                    self.text(person.name),
+                    self.text(person.position),
+                    self.text(person.contacts),
+                ],
+                row_height(
+                    (person.role, widths[1]),
+                    (person.name, widths[2]),
+                    (person.position, widths[3]),
+                    (person.contacts, widths[4]),
+                ),
+            )
+            self._tick()
+
+
+def _is_single(line: FinancingLine) -> bool:
+    """A line whose amounts are its one «все источники»: its row says everything."""
+    return not line.sources or (len(line.sources) == 1 and line.sources[0].name == ALL_SOURCES)
+
+
+def _source_tree(sources: list[BudgetSource]) -> list[tuple[int, BudgetSource]]:
+    """Sources with their depth, each followed by its «из них» (import rebuilds the tree from
+    the indent). A source whose parent is missing stands at the top."""
+    names = {source.name for source in sources}
+    children: dict[str | None, list[BudgetSource]] = {}
+    for source in sources:
+        parent = source.parent if source.parent in names else None
+        children.setdefault(parent, []).append(source)
+    ordered: list[tuple[int, BudgetSource]] = []
+    seen: set[str] = set()
+
+    def visit(parent: str | None, level: int) -> None:
+        for source in children.get(parent, []):
+            if source.name in seen:
+                continue
+            seen.add(source.name)
+            ordered.append((level, source))
+            visit(source.name, level + 1)
+
+    visit(None, 1)
+    ordered += [(1, source) for source in sources if source.name not in seen]
+    return ordered
+
+
+def _sum(values: Iterable[Decimal | None]) -> Decimal | None:
+    present = [value for value in values if value is not None]
+    return sum(present, Decimal(0)) if present else None
+
+
+def write_workbook(
+    project: Project, path: Path, ticker: Ticker | None = None, done: int = 0
+) -> int:
+    """Write one project's workbook to `path` (no temporary file: see export_projects)."""
+    writer = _Writer(project, ticker or Ticker(None, 1), done)
+    try:
+        writer.build().save(path)
+    except BaseException:
+        _discard(writer.book)
+        raise
+    return writer.done
+
+
+def _discard(book: Workbook) -> None:
+    """Close the sheets of an abandoned workbook and delete their streams.
+
+    openpyxl streams each write-only sheet into a temporary file of its own and removes it
+    only on saving; a cancelled export must not leave those until the program exits.
+    """
+    for sheet in book.worksheets:
+        stream = getattr(sheet, "_writer", None)
+        if stream is None:
+            continue
+        if not sheet.closed:
+            try:
+                sheet.close()
+            except Exception:
+                pass  # the export has failed already; only the stream file matters now
+        out = getattr(stream, "out", None)
+        if isinstance(out, str) and os.path.exists(out):
+            os.remove(out)
