@@ -8,11 +8,13 @@ transaction. Nothing here knows Qt, openpyxl or SQL.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict, deque
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from cdo_desktop.core.errors import CdoError, DocumentError
@@ -284,6 +286,7 @@ def apply_plan(projects: ProjectRepository, plan: ImportPlan) -> int | None:
         raise first.as_error(plan.file)
     if plan.existing is not None and not plan.changes:
         return plan.existing.id
+    source = f"импорт из Excel: {Path(plan.file).name}"  # how the change history names it
     with projects.database.atomic():
         if plan.existing is not None and plan.existing.id is not None:
             stamp = plan.existing_stamp
@@ -293,8 +296,8 @@ def apply_plan(projects: ProjectRepository, plan: ImportPlan) -> int | None:
                     "повторите импорт"
                 )
             if plan.existing.code != plan.project.code:
-                projects.delete(plan.existing.id)
-        [project_id] = projects.replace([plan.project])
+                projects.delete(plan.existing.id, source=source)
+        [project_id] = projects.replace([plan.project], source=source)
     return project_id
 
 
@@ -607,14 +610,14 @@ class _Builder:
                         new=after,
                     )
             result.append(merged)
+        kept: list[tuple[int, Person]] = []
         for index in left:
             old = olds[index]
             if self.remove_missing:
                 self.change(Action.REMOVE, Section.PERSONS, f"{old.role} {old.name}")
             else:
-                result.append(old)
-        self._order(Section.PERSONS, olds, result, found)
-        project.persons = result
+                kept.append((index, old))
+        project.persons = self._finish(Section.PERSONS, result, found, kept)
 
     def _participants(self, project: Project) -> None:
         news = self.incoming.participants
@@ -629,26 +632,42 @@ class _Builder:
                 self.change(Action.ADD, Section.PARTICIPANTS, name)
             else:
                 result.append(olds[old_index] if _same_text(olds[old_index], name) else name)
+        kept: list[tuple[int, str]] = []
         for index in left:
             if self.remove_missing:
                 self.change(Action.REMOVE, Section.PARTICIPANTS, olds[index])
             else:
-                result.append(olds[index])
-        self._order(Section.PARTICIPANTS, olds, result, found)
-        project.participants = result
+                kept.append((index, olds[index]))
+        project.participants = self._finish(Section.PARTICIPANTS, result, found, kept)
 
-    def _order(
-        self, section: Section, olds: Sequence[object], result: Sequence[object], found: list
-    ) -> None:
-        kept = [index for index in found if index is not None]
-        if kept != sorted(kept):
+    def _finish(
+        self, section: Section, result: list[T], found: list[int | None], kept: list[tuple[int, T]]
+    ) -> list[T]:
+        """The rows in the file's order, each kept row (one the file lacks) right after the
+        row that preceded it in the database; a change when the database's order moves."""
+        matched = sorted(index for index in found if index is not None)
+        head: list[tuple[int, T]] = []
+        after: dict[int, list[tuple[int, T]]] = defaultdict(list)
+        for index, item in kept:
+            position = bisect_left(matched, index)
+            if position == 0:
+                head.append((index, item))
+            else:
+                after[matched[position - 1]].append((index, item))
+        final = [item for _, item in head]
+        order = [index for index, _ in head]
+        for item, old_index in zip(result, found, strict=True):
+            final.append(item)
+            if old_index is not None:
+                order.append(old_index)
+                for index, kept_item in after.get(old_index, []):
+                    final.append(kept_item)
+                    order.append(index)
+        if order != sorted(order):
             self.change(
-                Action.CHANGE,
-                section,
-                field="order",
-                old="как в базе",
-                new="как в файле",
+                Action.CHANGE, section, field="order", old="как в базе", new="как в файле"
             )
+        return final
 
     # -- indicators and results
 
@@ -726,14 +745,14 @@ class _Builder:
                 pair = merged.values.get(year) or PlanFact()
                 merged.values[year] = replace(pair, **{part: _kept(getattr(pair, part), value)})
             result.append(self._row_values(section, old, merged, years, title))
+        kept: list[tuple[int, PlanFactRow]] = []
         for index in left:
             old = olds[index]
             if self.remove_missing:
                 self.change(Action.REMOVE, section, row_title(old.number, old.name))
             else:
-                result.append(self._row_values(section, old, old, years))
-        self._order(section, olds, result, found)
-        return result
+                kept.append((index, self._row_values(section, old, old, years)))
+        return self._finish(section, result, found, kept)
 
     def _row_values(
         self,
@@ -809,14 +828,14 @@ class _Builder:
             else:
                 self._line_totals(title, merged, new, item)
             result.append(self._line_amounts(old, merged, years, title))
+        kept: list[tuple[int, FinancingLine]] = []
         for index in left:
             old = olds[index]
             if self.remove_missing:
                 self.change(Action.REMOVE, section, row_title(old.number, old.name))
             else:
-                result.append(self._line_amounts(old, old, years))
-        self._order(section, olds, result, found)
-        return result
+                kept.append((index, self._line_amounts(old, old, years)))
+        return self._finish(section, result, found, kept)
 
     def _sources(
         self, title: str, old: FinancingLine, new: FinancingLine, covered: frozenset[int]
@@ -857,13 +876,14 @@ class _Builder:
             for year in covered:
                 merged.values[year] = _kept(before.values.get(year), source.values.get(year))
             sources.append(merged)
+        kept: list[tuple[int, BudgetSource]] = []
         for index in left:
             gone = old.sources[index]
             if self.remove_missing:
                 self.change(Action.REMOVE, Section.FINANCING, f"{title} / {gone.name}")
             else:
-                sources.append(gone)
-        return sources
+                kept.append((index, gone))
+        return self._finish(Section.FINANCING, sources, found, kept)
 
     def _line_totals(
         self, title: str, merged: FinancingLine, new: FinancingLine, item: IncomingLine

@@ -122,7 +122,8 @@ def test_applying_writes_exactly_the_plan(edited, workspace):
 def test_keep_missing_keeps_the_rows_the_file_lacks(edited, workspace):
     plan = plan_import(edited, workspace.projects, remove_missing=False)
     assert not [c for c in plan.changes if c.action is Action.REMOVE]
-    assert [row.number for row in plan.project.indicators] == ["2", "3", "4", "1"]
+    # A row the file lacks keeps its place: before the rows that followed it in the database.
+    assert [row.number for row in plan.project.indicators] == ["1", "2", "3", "4"]
     assert plan.rebuilt(remove_missing=True).counts()[Action.REMOVE] == 1
 
 

@@ -1,0 +1,103 @@
+"""`export` and `import`: projects to Excel workbooks, and the ministry's tables back in."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from cdo_desktop.cli.common import EXIT_OK, EXIT_USER_ERROR, report_error, workspace_from
+from cdo_desktop.core.errors import CdoError
+from cdo_desktop.exchange.excel_export import export_projects
+from cdo_desktop.exchange.excel_import import plan_for, read_workbook
+from cdo_desktop.exchange.import_plan import apply_plan, describe_plan
+
+
+def register(subcommands: Any, shared: argparse.ArgumentParser) -> None:
+    export = subcommands.add_parser(
+        "export",
+        parents=[shared],
+        help="выгрузить проекты в книги Excel (.xlsx), по книге на проект",
+        description="Выгрузить проект в книгу Excel: листы «Паспорт», «Показатели», "
+        "«Результаты», «Финансирование», «Ответственные». Без --project выгружаются все "
+        "проекты; если их несколько, каждый в свою книгу рядом с FILE: FILE_<код>.xlsx.",
+    )
+    export.add_argument("file", metavar="FILE.xlsx", help="книга, которую записать")
+    export.add_argument("--project", metavar="CODE", help="только этот проект (код или название)")
+    export.set_defaults(run=export_workbooks)
+
+    load = subcommands.add_parser(
+        "import",
+        parents=[shared],
+        help="загрузить таблицы из книги Excel; --dry-run показывает изменения без записи",
+        description="Загрузить из книги Excel паспорт, показатели, результаты, финансирование "
+        "и ответственных. Таблицы находятся по заголовкам на любом листе. Печатается список "
+        "изменений; все изменения записываются одной транзакцией.",
+    )
+    load.add_argument("file", metavar="FILE.xlsx", help="книга Excel (.xlsx)")
+    load.add_argument(
+        "--project",
+        metavar="CODE",
+        help="загрузить в этот проект (код или название), какой бы ни был указан в книге",
+    )
+    load.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="только показать, что будет добавлено, изменено и удалено; базу не менять",
+    )
+    load.add_argument(
+        "--keep-missing",
+        action="store_true",
+        help="не удалять строки, которых нет в таблицах книги",
+    )
+    load.set_defaults(run=import_workbook)
+
+
+def export_workbooks(args: argparse.Namespace) -> int:
+    workspace = workspace_from(args)
+    try:
+        if args.project:
+            projects = [workspace.projects.load(workspace.projects.find(args.project).id)]
+        else:
+            projects = workspace.projects.load_all()
+    finally:
+        workspace.close()
+    if not projects:
+        raise CdoError("в базе нет проектов: выгружать нечего")
+    paths = export_projects(projects, args.file)
+    for project, path in zip(projects, paths, strict=True):
+        print(f"Записана книга: {path} (проект {project.code} «{project.name}»)")
+    return EXIT_OK
+
+
+def import_workbook(args: argparse.Namespace) -> int:
+    # The workbook is read and checked before the database is opened: a bad file never gets
+    # as far as the database, not even to create it.
+    incoming = read_workbook(args.file)
+    workspace = workspace_from(args)
+    try:
+        plan = plan_for(
+            incoming,
+            workspace.projects,
+            file=args.file,
+            project=args.project,
+            remove_missing=not args.keep_missing,
+        )
+        if plan.has_errors:
+            for problem in plan.errors:
+                report_error(problem.as_error(plan.file))
+            report_error(f"ошибок: {len(plan.errors)}; база данных не изменена")
+            return EXIT_USER_ERROR
+        print("\n".join(describe_plan(plan)))
+        if args.dry_run:
+            print("\nПробный запуск (--dry-run): база данных не изменена.")
+            return EXIT_OK
+        if not plan.changes:
+            print("\nБаза данных не изменена.")
+            return EXIT_OK
+        apply_plan(workspace.projects, plan)
+    finally:
+        workspace.close()
+    print("\nИзменения записаны в базу данных.")
+    sys.stdout.flush()
+    return EXIT_OK
