@@ -10,12 +10,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from cdo_desktop.cli import data, summary, trust
+from cdo_desktop.cli import data, excel, summary, trust
 from cdo_desktop.cli.common import EXIT_USER_ERROR, Command, RussianArgumentParser, report_error
 from cdo_desktop.core.errors import CdoError
 
 # Each module adds its subcommands; listed by hand so a frozen build has them all.
-COMMAND_MODULES = [data, summary, trust]
+COMMAND_MODULES = [data, excel, summary, trust]
 
 
 def build_parser() -> argparse.ArgumentParser:
