@@ -174,6 +174,8 @@ class _Reader:
         self.federal_code: str | None = None
         self.federal_name: str | None = None
         self.seen_fields: dict[Field, str] = {}
+        # Cells that could not be read; counted apart from the problems, whose list is capped.
+        self.failures = 0
         # Where each table year was read, to check it against the passport's years at the end.
         self.year_cells: list[tuple[int, str]] = []
 
@@ -253,9 +255,11 @@ class _Reader:
         return None
 
     def _bad_number(self, sheet: str, row: int, cell: Cell, message: str) -> None:
+        self.failures += 1
         self.problem(message, _where(sheet, cell["column"], row), value=cell["value"])
 
     def _no_cached_value(self, sheet: str, row: int, cell: Cell) -> None:
+        self.failures += 1
         self.problem(
             f"формула «{_clip(str(cell['value']))}» без вычисленного значения: откройте книгу в "
             "Excel или LibreOffice и сохраните её, чтобы значения были посчитаны",
@@ -595,15 +599,20 @@ class _SheetReader:
         number_cell = row.get(columns.get(Header.NUMBER, -1))
         name_cell = row.get(columns.get(Header.NAME, -1))
         number = reader.text(sheet, index, number_cell).strip()
-        before = len(reader.incoming.problems)
+        before = reader.failures
         values: dict[int, PlanFact] = {}
         has_values = False
+        failed: list[tuple[int, str]] = []
         for column, year, part in table.values:
             cell = row.get(column)
             if cell is None:
                 continue
+            failures = reader.failures
             value = reader.number(sheet, index, cell)
-            if value is not None:
+            if reader.failures != failures:
+                # An unreadable cell is no news: the preview must not show it as emptied.
+                failed.append((year, part))
+            elif value is not None:
                 has_values = True
                 pair = values.get(year)
                 if pair is None:
@@ -611,10 +620,10 @@ class _SheetReader:
                 setattr(pair, part, value)
         unit_cell = row.get(columns.get(Header.UNIT, -1))
         if not (number or has_values or unit_cell is not None):
-            return len(reader.incoming.problems) > before  # a caption or a label, not data
+            return reader.failures > before  # a caption or a label, not data
         name = reader.text(sheet, index, name_cell)
         if not name.strip():
-            if has_values or len(reader.incoming.problems) > before:
+            if has_values or reader.failures > before:
                 reader.problem("нет наименования строки", _where(sheet, _name_column(table), index))
             return True
         given: set[str] = set()
@@ -691,7 +700,7 @@ class _SheetReader:
                     values=values,
                 ),
                 given=frozenset(given),
-                covered=table.covered,
+                covered=table.covered.difference(failed) if failed else table.covered,
                 location=f"лист «{sheet}», строка {index}",
             )
         )
@@ -708,13 +717,17 @@ class _SheetReader:
             self._check_total_row(table, index, row)
             return True
         amounts: dict[int, Decimal | None] = {}
-        before = len(reader.incoming.problems)
+        before = reader.failures
+        failed: list[int] = []
         for column, year, _ in table.values:
             cell = row.get(column)
+            failures = reader.failures
             amounts[year] = reader.number(sheet, index, cell) if cell is not None else None
+            if reader.failures != failures:
+                failed.append(year)
         has_amounts = any(value is not None for value in amounts.values())
         if not name.strip():
-            if has_amounts or len(reader.incoming.problems) > before:
+            if has_amounts or reader.failures > before:
                 reader.problem("нет наименования строки", _where(sheet, _name_column(table), index))
                 return True
             return bool(number)
@@ -734,6 +747,8 @@ class _SheetReader:
                 BudgetSource(name=name, parent=parent, values=_present(amounts))
             )
             table.line.has_sources = True
+            if failed:
+                table.line.covered = table.line.covered.difference(failed)
             return True
         self._end_line(table)
         result: str | None = None
@@ -745,7 +760,7 @@ class _SheetReader:
         table.line = IncomingLine(
             line=FinancingLine(number=number, name=strip_financing_unit(name), result=result),
             result_given=Header.RESULT_NUMBER in columns,
-            covered=table.covered,
+            covered=table.covered.difference(failed) if failed else table.covered,
             location=f"лист «{sheet}», строка {index}",
         )
         table.line_amounts = amounts

@@ -63,7 +63,7 @@ SECTION_TITLES = {
     Section.FINANCING: "Финансирование",
 }
 ROW_SECTIONS = {RowKind.INDICATOR: Section.INDICATORS, RowKind.RESULT: Section.RESULTS}
-ACTION_MARKS = {Action.ADD: "+", Action.CHANGE: "~", Action.REMOVE: "-"}
+ACTION_MARKS = {Action.ADD: "+", Action.CHANGE: "~", Action.REMOVE: "-"}  # as `--dry-run` prints
 
 
 def shown(value: Value) -> str:
@@ -664,9 +664,7 @@ class _Builder:
                     final.append(kept_item)
                     order.append(index)
         if order != sorted(order):
-            self.change(
-                Action.CHANGE, section, field="order", old="как в базе", new="как в файле"
-            )
+            self.change(Action.CHANGE, section, field="order", old="как в базе", new="как в файле")
         return final
 
     # -- indicators and results
