@@ -319,12 +319,18 @@ def _people_blocks(project: Project, width: float) -> list[Item]:
         for start in range(0, len(people), per_row):
             blocks.append(_person_cards(people[start : start + per_row], per_row))
     if project.participants:
-        items = "".join(f"<li>{_e(name)}</li>" for name in project.participants)
+        # One block a participant: a long list goes on over the page break like a table.
         blocks.append(
             Block(
-                f'<p class="label">Участники регионального проекта:</p><ul>{items}</ul>',
-                space_after=12.0,
+                '<p class="label">Участники регионального проекта:</p>',
+                keep_with_next=True,
+                space_after=0.0,
             )
+        )
+        last = len(project.participants) - 1
+        blocks.extend(
+            Block(f"<ul><li>{_e(name)}</li></ul>", space_after=12.0 if index == last else 0.0)
+            for index, name in enumerate(project.participants)
         )
     elif not people:
         blocks.append(_note("Ответственные и участники проекта не внесены."))

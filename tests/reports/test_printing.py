@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -188,3 +189,21 @@ def test_columns_of_header_and_rows_line_up(qapp, project, demo, big):
             assert [a for a, b in zip(lefts, expected, strict=True) if b is not None] == [
                 b for b in expected if b is not None
             ]
+
+
+def test_a_long_participants_list_goes_on_over_the_page(qapp, demo):
+    many = replace(demo, participants=[f"Участник № {number}" for number in range(1, 81)])
+    layout = default_page_layout()
+    area = layout.paintRect(layout.Unit.Point)
+    height = area.height() - FOOTER_HEIGHT
+    options = SummaryOptions(year=2020, sections=frozenset({Section.PEOPLE}))
+    pages = lay_out(build_summary(many, options, width=area.width()), area.width(), height)
+    assert len(pages) >= 2
+    texts = []
+    for page in pages:
+        for piece in page.pieces:
+            assert piece.top + piece.height <= height + 0.01
+            texts.append(piece.document.toPlainText().strip())
+    assert [text for text in texts if text.startswith("Участник №")] == [
+        f"Участник № {number}" for number in range(1, 81)
+    ]
