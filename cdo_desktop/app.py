@@ -9,8 +9,10 @@ from pathlib import Path
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from cdo_desktop import __version__
+from cdo_desktop import __version__, paths
 from cdo_desktop.core.errors import CdoError
+from cdo_desktop.storage import backups
+from cdo_desktop.storage.database import DamagedDatabaseError
 from cdo_desktop.workspace import Workspace, open_workspace
 
 ORGANIZATION = "cdo_desktop"
@@ -40,8 +42,32 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 
 def open_workspace_or_explain(path: Path | None, with_demo: bool) -> Workspace | None:
+    """The database, or a Russian explanation; a damaged file is offered its newest backup."""
+    target = path or paths.default_database_path()
     try:
-        return open_workspace(path, with_demo=with_demo)
+        return open_workspace(target, with_demo=with_demo)
+    except DamagedDatabaseError as error:
+        newest = next(iter(backups.list_backups(target)), None)
+        if newest is None:
+            QMessageBox.critical(
+                None, "База данных повреждена", f"{error}\n\nРезервных копий этой базы нет."
+            )
+            return None
+        answer = QMessageBox.question(
+            None,
+            "База данных повреждена",
+            f"{error}\n\nВосстановить базу из последней исправной резервной копии "
+            f"(не позднее {newest.made:%d.%m.%Y %H:%M})? Повреждённый файл будет сохранён "
+            "рядом под другим именем.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        if backups.recover_from_backup(target) is None:
+            QMessageBox.critical(
+                None, "База данных повреждена", "Ни одна резервная копия не прошла проверку."
+            )
+            return None
+        return open_workspace_or_explain(target, with_demo)
     except CdoError as error:
         QMessageBox.critical(None, "Не удалось открыть базу данных", str(error))
         return None

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
 from cdo_desktop.core.errors import CdoError, DocumentError
+from cdo_desktop.files import write_file_atomically  # noqa: F401 - the commands' way to write
 from cdo_desktop.workspace import Workspace, open_workspace
 
 EXIT_OK = 0
@@ -89,25 +88,3 @@ def read_text_file(path: str) -> str:
         ) from None
     except OSError as error:
         raise DocumentError(f"не удалось прочитать файл: {error.strerror}", file=path) from None
-
-
-def write_file_atomically(path: str | Path, write: Callable[[Path], None]) -> None:
-    """Write through a temporary file in the same folder, renamed over the target at the end:
-    an interrupted write never leaves a half-written file where the old one was."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    try:
-        handle, temporary_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
-    except OSError as error:
-        raise CdoError(f"не удалось записать файл: {error.strerror}", place=str(target)) from None
-    os.close(handle)
-    temporary = Path(temporary_name)
-    try:
-        write(temporary)
-        os.replace(temporary, target)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise CdoError(f"не удалось записать файл: {error.strerror}", place=str(target)) from None
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise

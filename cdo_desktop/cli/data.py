@@ -76,6 +76,7 @@ def load_projects(args: argparse.Namespace) -> int:
     projects = parse_document_text(read_text_file(args.file), file=args.file)
     workspace = workspace_from(args)
     try:
+        workspace.backup("load")
         workspace.projects.replace(projects, source=f"загрузка файла {args.file}")
     finally:
         workspace.close()

@@ -1,15 +1,17 @@
-"""`history`: who changed what and when, from the database's change history."""
+"""`history`, `check`, `backup`, `restore`: the figures' record, their soundness, their copies."""
 
 from __future__ import annotations
 
 import argparse
 from datetime import date
+from pathlib import Path
 from typing import Any
 
-from cdo_desktop.cli.common import EXIT_OK, workspace_from
+from cdo_desktop.cli.common import EXIT_OK, EXIT_USER_ERROR, workspace_from, write_file_atomically
 from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.history import HistoryEntry
-from cdo_desktop.storage import history
+from cdo_desktop.core.rules import Level, check_project
+from cdo_desktop.storage import backups, history
 
 
 def register(subcommands: Any, shared: argparse.ArgumentParser) -> None:
@@ -21,6 +23,28 @@ def register(subcommands: Any, shared: argparse.ArgumentParser) -> None:
         "--since", metavar="DATE", help="начиная с даты: ГГГГ-ММ-ДД или ДД.ММ.ГГГГ"
     )
     command.set_defaults(run=print_history)
+
+    check = subcommands.add_parser(
+        "check",
+        parents=[shared],
+        help="проверка данных; код завершения 1, если найдены ошибки",
+    )
+    check.add_argument("--project", metavar="CODE", help="только этот проект (код или название)")
+    check.set_defaults(run=check_projects)
+
+    backup = subcommands.add_parser(
+        "backup", parents=[shared], help="резервная копия базы данных в файл"
+    )
+    backup.add_argument("output", metavar="OUT.sqlite", help="куда записать копию")
+    backup.set_defaults(run=backup_database)
+
+    restore = subcommands.add_parser(
+        "restore",
+        parents=[shared],
+        help="восстановить базу из резервной копии (текущая база сначала копируется)",
+    )
+    restore.add_argument("file", metavar="FILE.sqlite", help="резервная копия")
+    restore.set_defaults(run=restore_database)
 
 
 def parse_date(text: str) -> str:
@@ -58,4 +82,51 @@ def print_history(args: argparse.Namespace) -> int:
         print("Изменений не найдено.")
     for entry in reversed(found):  # oldest first, as a log reads
         print(format_entry(entry))
+    return EXIT_OK
+
+
+def check_projects(args: argparse.Namespace) -> int:
+    workspace = workspace_from(args)
+    try:
+        if args.project:
+            projects = [workspace.projects.load(workspace.projects.find(args.project).id)]
+        else:
+            projects = workspace.projects.load_all()
+    finally:
+        workspace.close()
+    errors = warnings = 0
+    for project in projects:
+        problems = check_project(project)
+        print(
+            f"{project.code} «{project.name}»: "
+            + ("проблем не найдено" if not problems else f"найдено проблем: {len(problems)}")
+        )
+        for problem in problems:
+            print(f"  {problem}")
+        errors += sum(problem.level is Level.ERROR for problem in problems)
+        warnings += sum(problem.level is Level.WARNING for problem in problems)
+    print(f"Ошибок: {errors}, предупреждений: {warnings}")
+    return EXIT_USER_ERROR if errors else EXIT_OK
+
+
+def backup_database(args: argparse.Namespace) -> int:
+    workspace = workspace_from(args)
+    try:
+        connection = workspace.database.connection()
+        write_file_atomically(args.output, lambda path: backups.copy_database(connection, path))
+    finally:
+        workspace.close()
+    print(f"Резервная копия записана: {args.output}")
+    return EXIT_OK
+
+
+def restore_database(args: argparse.Namespace) -> int:
+    # The file is checked before the database is touched: a bad file changes nothing.
+    backups.check_backup_file(Path(args.file))
+    workspace = workspace_from(args)
+    try:
+        saved = workspace.restore(Path(args.file))
+    finally:
+        workspace.close()
+    print(f"База восстановлена из {args.file}. Прежнее состояние сохранено: {saved}")
     return EXIT_OK

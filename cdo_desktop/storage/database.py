@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 import peewee
@@ -12,7 +11,8 @@ from peewee import SqliteDatabase
 
 from cdo_desktop.core.errors import DatabaseFileError
 from cdo_desktop.core.history import Change, Section
-from cdo_desktop.storage import history
+from cdo_desktop.storage import backups, history
+from cdo_desktop.storage.backups import BACKUP_FOLDER  # noqa: F401 - where backups live
 from cdo_desktop.storage.migrations import MIGRATIONS, SCHEMA_VERSION
 from cdo_desktop.storage.tables import database_proxy
 
@@ -25,8 +25,6 @@ PRAGMAS = {
     "synchronous": "full",
     "busy_timeout": 10_000,
 }
-
-BACKUP_FOLDER = "backups"
 
 
 def connect(path: Path | str) -> SqliteDatabase:
@@ -62,10 +60,14 @@ def open_database(
         if is_new:
             _create(database, path, fill_new)
         else:
+            _check_integrity(database, path)
             _upgrade(database, path)
     except (sqlite3.DatabaseError, peewee.DatabaseError) as error:
         database.close()
-        raise DatabaseFileError(_sqlite_reason(error), place=str(path)) from None
+        reason = _sqlite_reason(error)
+        damaged = "повреждён" in reason and "не является" not in reason
+        kind = DamagedDatabaseError if damaged else DatabaseFileError
+        raise kind(reason, place=str(path)) from None
     except BaseException:
         database.close()
         raise
@@ -102,7 +104,7 @@ def _upgrade(database: SqliteDatabase, path: Path) -> None:
             "файл не является базой данных cdo_desktop (в нём нет версии схемы)", place=str(path)
         )
     if version < SCHEMA_VERSION:
-        copy_aside(database, path, f"до-обновления-схемы-{version}")
+        backups.make_backup(database, path, "migration")
         with database.atomic():
             _migrate(database, version)
             database_proxy.initialize(database)
@@ -111,6 +113,24 @@ def _upgrade(database: SqliteDatabase, path: Path) -> None:
                 [Change(Section.PROJECT, "schema", str(version), str(SCHEMA_VERSION))],
                 "обновление схемы базы данных",
             )
+
+
+class DamagedDatabaseError(DatabaseFileError):
+    """The file is a database but its pages or links are broken: restore a backup."""
+
+
+def _check_integrity(database: SqliteDatabase, path: Path) -> None:
+    """quick_check finds broken pages, foreign_key_check rows pointing nowhere; both are cheap
+    enough for every start (no full index comparison, unlike integrity_check)."""
+    status = database.execute_sql("PRAGMA quick_check").fetchone()[0]
+    if status != "ok":
+        raise DamagedDatabaseError(f"файл базы данных повреждён ({status})", place=str(path))
+    orphan = database.execute_sql("PRAGMA foreign_key_check").fetchone()
+    if orphan is not None:
+        raise DamagedDatabaseError(
+            f"в базе данных нарушены связи (таблица {orphan[0]}, строка {orphan[1]})",
+            place=str(path),
+        )
 
 
 def _migrate(database: SqliteDatabase, current: int) -> None:
@@ -125,24 +145,15 @@ def schema_version(database: SqliteDatabase) -> int:
 
 
 def copy_aside(database: SqliteDatabase, path: Path, reason: str) -> Path:
-    """A consistent copy of the open database in `backups/` beside it (SQLite's backup API)."""
-    folder = path.parent / BACKUP_FOLDER
-    folder.mkdir(exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"{path.stem}-{stamp}-{reason}.sqlite"
-    destination = sqlite3.connect(target)
-    try:
-        database.connection().backup(destination)
-    finally:
-        destination.close()
-    return target
+    """A backup of the open database (see storage/backups.py)."""
+    return backups.make_backup(database, path, reason)
 
 
 def _sqlite_reason(error: Exception) -> str:
     text = str(error)
     if "file is not a database" in text:
         return "файл не является базой данных или повреждён"
-    if "database disk image is malformed" in text:
+    if "malformed" in text or "corrupt" in text:
         return "файл базы данных повреждён"
     if "readonly" in text or "read-only" in text:
         return "нет права записи в файл базы данных"

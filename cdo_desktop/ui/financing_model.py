@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QUndoStack
 
+from cdo_desktop.core.history import Section
 from cdo_desktop.core.model import ALL_SOURCES, BudgetSource, FinancingLine, financing_total
 from cdo_desktop.storage.editing import ProjectEditor
 from cdo_desktop.ui.grid_model import CellKey, CellKind, EditableGridModel, Index
@@ -73,6 +74,9 @@ class FinancingTableModel(EditableGridModel):
         if FIXED_COLUMNS <= column < self.total_column():
             return self.years[column - FIXED_COLUMNS]
         return None
+
+    def column_of_year(self, year: int) -> int:
+        return FIXED_COLUMNS + year - self.years.start
 
     def is_total_row(self, row: int) -> bool:
         return self._rows[row].line is None
@@ -184,6 +188,13 @@ class FinancingTableModel(EditableGridModel):
             else f"«{FIXED_TITLES[index.column()]}»"
         )
         return f"{where}, {column}"
+
+    def history_key(self, index: Index) -> tuple[Any, str, int | None, str] | None:
+        visible = self._rows[index.row()]
+        year = self.year_of(index.column())
+        if visible.line is None or year is None:
+            return None
+        return Section.FINANCING, visible.line.number, year, "amount"
 
     def store_cells(self, values: list[tuple[CellKey, Any]]) -> None:
         amounts = []

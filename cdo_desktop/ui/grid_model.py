@@ -90,6 +90,10 @@ class EditableGridModel(QAbstractTableModel):
         """Write the values to the database and the rows in memory (no signals needed)."""
         raise NotImplementedError
 
+    def history_key(self, index: Index) -> tuple[Any, str, int | None, str] | None:
+        """(history section, row number, year, field) of a cell with a history; None if none."""
+        return None
+
     # ---------------------------------------------------------------- reading and parsing
 
     def cell_text(self, index: Index) -> str:

@@ -92,6 +92,7 @@ class GridView(QTableView):
     """
 
     input_refused = Signal(str)
+    cell_history_requested = Signal(QModelIndex)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -155,6 +156,10 @@ class GridView(QTableView):
         super().keyPressEvent(event)
 
     # ---------------------------------------------------------------- clipboard and clearing
+
+    def _request_cell_history(self) -> None:
+        if self.currentIndex().isValid():
+            self.cell_history_requested.emit(self.currentIndex())
 
     def selected_indexes_sorted(self) -> list[QModelIndex]:
         return sorted(self.selectedIndexes(), key=lambda index: (index.row(), index.column()))

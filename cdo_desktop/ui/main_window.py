@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QDateTime, QModelIndex, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -21,8 +21,11 @@ from PySide6.QtWidgets import (
 from cdo_desktop import paths
 from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.model import Project, RowKind
+from cdo_desktop.core.rules import FINANCING as FINANCING_TABLE
+from cdo_desktop.core.rules import Level, Problem
 from cdo_desktop.storage.editing import ProjectEditor
 from cdo_desktop.ui import dialogs
+from cdo_desktop.ui.checks_panel import ChecksPanel
 from cdo_desktop.ui.financing_model import FinancingTableModel
 from cdo_desktop.ui.financing_panel import FinancingPanel
 from cdo_desktop.ui.new_project_dialog import NewProjectDialog
@@ -109,6 +112,7 @@ class MainWindow(QMainWindow):
         self._init_menus()
         self._init_toolbar()
         self._init_status_bar()
+        self._init_checks()
         self._connect_signals()
         self._restore_window()
         self.reload_projects(prefer=self.settings.last_project(str(workspace.path)))
@@ -137,6 +141,7 @@ class MainWindow(QMainWindow):
             "Открыть базу…", self.open_database, key.Open, "document-open"
         )
         self.delete_project_action = self._action("Удалить проект…", self.delete_project)
+        self.backups_action = self._action("Резервные копии…", self.show_backups)
         self.import_action = self._action(
             "Импорт из Excel…", self.import_excel, "Ctrl+I", "document-import"
         )
@@ -160,6 +165,7 @@ class MainWindow(QMainWindow):
         self.copy_action = self._action("Копировать", self._copy, key.Copy, "edit-copy")
         self.paste_action = self._action("Вставить", self._paste, key.Paste, "edit-paste")
         self.clear_action = self._action("Очистить ячейки\tDel", self._clear, icon="edit-clear")
+        self.history_action = self._action("История изменений…", self.show_history, "Ctrl+H")
         self.add_row_action = self._action(
             "Добавить строку\tCtrl+Shift+=", lambda: self._panel_do("add_action")
         )
@@ -183,7 +189,12 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&Файл")
         file_menu.addActions(
-            [self.new_project_action, self.open_database_action, self.delete_project_action]
+            [
+                self.new_project_action,
+                self.open_database_action,
+                self.delete_project_action,
+                self.backups_action,
+            ]
         )
         file_menu.addSeparator()
         file_menu.addActions([self.import_action, self.export_action])
@@ -195,6 +206,8 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addActions([self.copy_action, self.paste_action, self.clear_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.history_action)
         edit_menu.addSeparator()
         edit_menu.addActions(
             [self.add_row_action, self.delete_row_action, self.row_up_action, self.row_down_action]
@@ -232,9 +245,20 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.rows_label)
         bar.addPermanentWidget(self.changed_label)
 
+    def _init_checks(self) -> None:
+        self.checks = ChecksPanel(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.checks)
+        self.checks.hide()
+        toggle = self.checks.toggleViewAction()
+        toggle.setText("Проверка данных")
+        toggle.setShortcut(QKeySequence("F7"))
+        self.view_menu.addAction(toggle)
+        self.checks.problem_activated.connect(self.show_problem)
+
     def _connect_signals(self) -> None:
         self.project_selector.activated.connect(self._project_chosen)
         self.undo_stack.indexChanged.connect(self._update_status)
+        self.undo_stack.indexChanged.connect(lambda _index: self._recheck())
         self.undo_stack.cleanChanged.connect(lambda _clean: self._update_status())
 
     # ---------------------------------------------------------------- settings
@@ -300,6 +324,10 @@ class MainWindow(QMainWindow):
             project = self.workspace.projects.load(self.workspace.projects.find(code).id)
             self.tabs = ProjectTabs(project, self.workspace, self.undo_stack, self)
             self.tabs.passport.name_changed.connect(lambda _name: self._update_titles())
+            for panel in self.tabs.table_panels():
+                panel.view.cell_history_requested.connect(
+                    lambda index, panel=panel: self.show_cell_history(panel, index)
+                )
             self.setCentralWidget(self.tabs)
             self._restore_tabs()
             self.project_selector.setCurrentIndex(self.project_selector.findData(code))
@@ -314,6 +342,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(self.tabs is not None)
         self._update_titles()
         self._update_status()
+        self._recheck()
 
     def _project_chosen(self, row: int) -> None:
         code = self.project_selector.itemData(row)
@@ -346,6 +375,49 @@ class MainWindow(QMainWindow):
             self.changed_label.setText(f"Изменено: {shown}")
         else:
             self.changed_label.setText("")
+
+    # ---------------------------------------------------------------- «Проверка данных»
+
+    def _recheck(self) -> list[Problem]:
+        return self.checks.check(self.tabs.project if self.tabs is not None else None)
+
+    def show_problem(self, problem: Problem) -> None:
+        """Select the cell a problem is about, on its tab."""
+        if self.tabs is None:
+            return
+        if problem.table == FINANCING_TABLE:
+            self.tabs.setCurrentIndex(FINANCING)
+            panel = self.tabs.financing
+            row = panel.model.row_of_line(problem.row_index)
+            column = panel.model.column_of_year(problem.year) if problem.year is not None else 1
+        else:
+            plan_fact = (
+                self.tabs.indicators if problem.table == RowKind.INDICATOR else self.tabs.results
+            )
+            self.tabs.setCurrentWidget(plan_fact)
+            panel = plan_fact
+            row = problem.row_index
+            column = (
+                plan_fact.model.column_of(problem.year, problem.field or "plan")
+                if problem.year is not None
+                else 0
+            )
+        panel.select_row(row, column)
+        panel.view.setFocus()
+
+    def confirm_despite_problems(self, action: str) -> bool:
+        """Before export and printing: errors are told, and the user decides (never blocked)."""
+        errors = [p for p in self._recheck() if p.level is Level.ERROR]
+        if not errors:
+            return True
+        shown = "\n".join(f"• {problem.place()}: {problem.message}" for problem in errors[:8])
+        more = f"\n… и ещё {len(errors) - 8}" if len(errors) > 8 else ""
+        self.checks.show()
+        return dialogs.confirm(
+            self,
+            "Проверка данных",
+            f"В данных найдены ошибки ({len(errors)}):\n\n{shown}{more}\n\nВсё равно {action}?",
+        )
 
     # ---------------------------------------------------------------- «Файл»
 
@@ -380,6 +452,30 @@ class MainWindow(QMainWindow):
         self.reload_projects(prefer=self.settings.last_project(str(path)))
         return True
 
+    def show_history(self) -> None:
+        from cdo_desktop.ui.history_dialog import HistoryDialog
+
+        code = self.tabs.project.code if self.tabs is not None else None
+        HistoryDialog(self.workspace, code, parent=self).exec()
+
+    def show_cell_history(self, panel: TablePanel, index: QModelIndex) -> None:
+        from cdo_desktop.ui.history_dialog import HistoryDialog
+
+        key = panel.model.history_key(index)
+        if key is None or self.tabs is None:
+            self.statusBar().showMessage("У этой ячейки нет своей истории.", 5000)
+            return
+        HistoryDialog(self.workspace, self.tabs.project.code, cell=key, parent=self).exec()
+
+    def show_backups(self) -> None:
+        from cdo_desktop.ui.backups_dialog import BackupsDialog
+
+        dialog = BackupsDialog(self.workspace, self)
+        dialog.exec()
+        if dialog.restored:
+            self.undo_stack.clear()
+            self.reload_projects(prefer=self.tabs.project.code if self.tabs else None)
+
     def delete_project(self) -> None:
         if self.tabs is None:
             return
@@ -404,6 +500,8 @@ class MainWindow(QMainWindow):
             self.reload_projects(prefer=code)
 
     def export_excel(self) -> None:
+        if not self.confirm_despite_problems("выгрузить в Excel"):
+            return
         from cdo_desktop.ui import excel_dialogs
 
         excel_dialogs.export_to_excel(
@@ -411,13 +509,13 @@ class MainWindow(QMainWindow):
         )
 
     def print_summary(self) -> None:
-        if self.tabs is not None:
+        if self.tabs is not None and self.confirm_despite_problems("печатать сводку"):
             from cdo_desktop.ui import summary_dialog
 
             summary_dialog.open_summary_preview(self, self.tabs.project)
 
     def save_summary_pdf(self) -> None:
-        if self.tabs is not None:
+        if self.tabs is not None and self.confirm_despite_problems("сохранить сводку"):
             from cdo_desktop.ui import summary_dialog
 
             summary_dialog.save_summary_pdf(self, self.tabs.project)

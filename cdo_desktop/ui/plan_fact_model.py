@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QUndoStack
 
+from cdo_desktop.core.history import ROW_SECTIONS
 from cdo_desktop.core.model import Direction, PlanFact, PlanFactRow, RowKind
 from cdo_desktop.core.status import Status, fact_status
 from cdo_desktop.storage.editing import FACT, PLAN, ProjectEditor
@@ -132,6 +133,13 @@ class PlanFactTableModel(EditableGridModel):
             return f"{where}, «{FIXED_TITLES[index.column()]}»"
         year, field = located
         return f"{where}, {year} {'план' if field == PLAN else 'факт'}"
+
+    def history_key(self, index: Index) -> tuple[Any, str, int | None, str] | None:
+        row = self.rows[index.row()]
+        located = self.year_field(index.column())
+        field = ROW_FIELD_OF_COLUMN[index.column()] if located is None else located[1]
+        year = None if located is None else located[0]
+        return ROW_SECTIONS[self.kind], row.number, year, field
 
     def store_cells(self, values: list[tuple[CellKey, Any]]) -> None:
         by_id = {row.id: row for row in self.rows}

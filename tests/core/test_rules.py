@@ -1,0 +1,109 @@
+"""Validation rules: each fires on a crafted case, and the demo project passes them all."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from cdo_desktop.cli import main
+from cdo_desktop.core.model import PlanFact, RowKind
+from cdo_desktop.core.rules import RULES, Level, check_project, has_errors
+from cdo_desktop.workspace import demo_projects
+
+TODAY = date(2026, 11, 26)
+
+
+@pytest.fixture
+def project():
+    return demo_projects()[0]
+
+
+def rules_fired(project):
+    return {problem.rule for problem in check_project(project, TODAY)}
+
+
+def test_the_demo_project_passes_every_rule(project):
+    assert check_project(project, TODAY) == []
+
+
+def test_cumulative_plan_that_decreases(project):
+    project.indicators[2].values[2023] = PlanFact(Decimal(50), None)
+    [problem] = check_project(project, TODAY)
+    assert problem.rule == "cumulative_plan_decreases" and problem.level is Level.ERROR
+    assert (problem.table, problem.row_number, problem.year) == (RowKind.INDICATOR, "3", 2023)
+    assert "2022 — 51,88, 2023 — 50" in problem.message
+    project.indicators[2].cumulative = False
+    assert check_project(project, TODAY) == []
+
+
+def test_percent_outside_0_100(project):
+    project.results[2].values[2020] = PlanFact(Decimal(40), Decimal("141.1"))
+    [problem] = check_project(project, TODAY)
+    assert problem.rule == "percent_out_of_range"
+    assert str(problem) == (
+        "Ошибка: Результаты, строка № 3, 2020: факт 141,1 % — вне пределов 0–100"
+    )
+
+
+def test_fact_without_plan_is_a_warning(project):
+    project.indicators[1].values[2021] = PlanFact(None, Decimal(20))
+    problems = check_project(project, TODAY)
+    assert [p.rule for p in problems] == ["fact_without_plan"]
+    assert not has_errors(problems)
+
+
+def test_fact_for_a_year_not_begun(project):
+    project.last_year = 2027
+    project.results[0].values[2027] = PlanFact(Decimal(400), Decimal(400))
+    assert rules_fired(project) == {"fact_in_the_future"}
+
+
+def test_negative_amount(project):
+    project.financing[1].sources[0].values[2024] = Decimal("-5")
+    assert rules_fired(project) == {"negative_amount"}
+
+
+def test_financing_linked_to_a_missing_result(project):
+    project.financing[1].result = "9"
+    [problem] = check_project(project, TODAY)
+    assert "результатом № 9, которого нет" in problem.message
+
+
+def test_duplicated_row_number(project):
+    project.results[3].number = "3"
+    problems = check_project(project, TODAY)
+    assert {(p.rule, p.row_index) for p in problems} == {
+        ("duplicated_row_number", 2),
+        ("duplicated_row_number", 3),
+    }
+
+
+def test_every_rule_is_tested_here():
+    tested = {
+        "cumulative_plan_decreases",
+        "percent_out_of_range",
+        "fact_without_plan",
+        "fact_in_the_future",
+        "negative_amount",
+        "financing_linked_to_missing_result",
+        "duplicated_row_number",
+    }
+    assert {rule.__name__ for rule in RULES} == tested
+
+
+def test_check_command_exit_status(capsys, db_path, tmp_path):
+    assert main(["check", "--db", str(db_path)]) == 0
+    assert "проблем не найдено" in capsys.readouterr().out
+    main(["dump", "--db", str(db_path), "-o", str(tmp_path / "d.json")])
+    text = (tmp_path / "d.json").read_text(encoding="utf-8")
+    (tmp_path / "bad.json").write_text(
+        text.replace('"plan": 74.9', '"plan": 174.9', 1), encoding="utf-8"
+    )
+    main(["load", str(tmp_path / "bad.json"), "--db", str(db_path)])
+    capsys.readouterr()
+    assert main(["check", "--project", "E4", "--db", str(db_path)]) == 1
+    out = capsys.readouterr().out
+    assert "план 174,9 % — вне пределов 0–100" in out
+    assert "Ошибок: 2, предупреждений: 0" in out  # the percent, and the cumulative plan falling

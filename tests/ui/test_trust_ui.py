@@ -1,0 +1,123 @@
+"""Trust in the window: the checks panel leads to cells, history and backups dialogs work."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication
+
+from cdo_desktop.core.history import Section
+from cdo_desktop.ui.backups_dialog import BackupsDialog
+from cdo_desktop.ui.history_dialog import HistoryDialog
+from cdo_desktop.ui.main_window import INDICATORS, RESULTS
+from tests.ui.keyboard import type_text
+
+
+def edit_cell(qtbot, panel, row, column, text):
+    index = panel.model.index(row, column)
+    panel.view.selectionModel().setCurrentIndex(
+        index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+    )
+    panel.view.setFocus()
+    type_text(panel.view, text)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel.view.state() != QAbstractItemView.State.EditingState)
+
+
+def test_checks_panel_follows_edits_and_leads_to_the_cell(window, qtbot):
+    assert window.checks.problems == []
+    assert window.checks.summary.text() == "Проблем не найдено."
+    panel = window.tabs.indicators
+    window.tabs.setCurrentIndex(INDICATORS)
+    edit_cell(qtbot, panel, 2, panel.model.column_of(2023, "plan"), "140")
+    rules = [problem.rule for problem in window.checks.problems]
+    # 140 % is out of range, and the plan falls back to 74,9 in 2024
+    assert sorted(rules) == ["cumulative_plan_decreases", "percent_out_of_range"]
+    window.tabs.setCurrentIndex(RESULTS)
+    window.checks.show()
+    item = window.checks.list.item(rules.index("percent_out_of_range"))
+    window.checks.list.itemClicked.emit(item)
+    assert window.tabs.currentIndex() == INDICATORS
+    current = panel.view.currentIndex()
+    assert (current.row(), current.column()) == (2, panel.model.column_of(2023, "plan"))
+
+
+def test_printing_with_errors_asks_first(window, qtbot, monkeypatch):
+    panel = window.tabs.indicators
+    window.tabs.setCurrentIndex(INDICATORS)
+    edit_cell(qtbot, panel, 2, panel.model.column_of(2023, "plan"), "140")
+    asked = []
+    monkeypatch.setattr(
+        "cdo_desktop.ui.dialogs.confirm", lambda parent, title, text: asked.append(text) or False
+    )
+    opened = []
+    monkeypatch.setattr(
+        "cdo_desktop.ui.summary_dialog.open_summary_preview", lambda *args: opened.append(args)
+    )
+    window.print_action.trigger()
+    assert "найдены ошибки (2)" in asked[0] and "вне пределов 0–100" in asked[0]
+    assert opened == []
+
+
+def test_history_dialog_shows_an_edit_and_the_cells_past(window, workspace, qtbot):
+    panel = window.tabs.results
+    window.tabs.setCurrentIndex(RESULTS)
+    column = panel.model.column_of(2020, "fact")
+    edit_cell(qtbot, panel, 3, column, "7")
+    dialog = HistoryDialog(workspace, "E4", parent=window)
+    qtbot.addWidget(dialog)
+    table = dialog.table
+    assert table.item(0, 3).text() == "Результат № 4, 2020, факт"
+    assert (table.item(0, 4).text(), table.item(0, 5).text()) == ("6,0", "7")
+    dialog.row.setText("IT-куб")
+    assert all(
+        "Результат № 2" in dialog.table.item(r, 3).text()
+        or "Финансирование № 2" in dialog.table.item(r, 3).text()
+        for r in range(dialog.table.rowCount())
+    )
+    cell = HistoryDialog(workspace, "E4", cell=(Section.RESULTS, "4", 2020, "fact"), parent=window)
+    qtbot.addWidget(cell)
+    assert cell.table.rowCount() == 1
+    assert panel.model.history_key(panel.model.index(3, column)) == (
+        Section.RESULTS,
+        "4",
+        2020,
+        "fact",
+    )
+
+
+def test_history_exports_to_excel(window, workspace, qtbot, tmp_path, monkeypatch):
+    import openpyxl
+
+    dialog = HistoryDialog(workspace, "E4", parent=window)
+    qtbot.addWidget(dialog)
+    target = tmp_path / "история.xlsx"
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *args, **kwargs: (str(target), "")
+    )
+    monkeypatch.setattr("cdo_desktop.ui.dialogs.show_info", lambda *args: None)
+    dialog.export()
+    sheet = openpyxl.load_workbook(target).active
+    assert sheet["A1"].value == "Когда"
+    assert sheet["G2"].value == "демонстрационный проект"
+
+
+def test_backups_dialog_restores_and_the_window_reloads(
+    window, workspace, qtbot, monkeypatch, always_yes
+):
+    monkeypatch.setattr("cdo_desktop.ui.dialogs.show_info", lambda *args: None)
+    dialog = BackupsDialog(workspace, window)
+    qtbot.addWidget(dialog)
+    dialog.make_backup()
+    assert dialog.table.rowCount() == 1
+    panel = window.tabs.indicators
+    window.tabs.setCurrentIndex(INDICATORS)
+    edit_cell(qtbot, panel, 2, panel.model.column_of(2021, "plan"), "55")
+    dialog.table.selectRow(0)
+    dialog.restore_selected()
+    assert dialog.restored
+    assert dialog.table.rowCount() == 2  # the copy made before restoring
+    window.reload_projects(prefer="E4")
+    model = window.tabs.indicators.model
+    assert model.rows[2].value(2021).plan == Decimal("38.28")
