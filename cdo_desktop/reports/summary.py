@@ -568,7 +568,10 @@ def year_table(
     return Table(_table_opening("grid"), header, tuple(body), space_after=8.0)
 
 
+# Charts side by side: three across a landscape page, two on a narrower one (a chart under
+# about 200 pt wide has its labels run into each other).
 CHARTS_PER_ROW = 3
+NARROW_PAGE = 640.0
 
 
 def _chart_rows(
@@ -576,12 +579,13 @@ def _chart_rows(
 ) -> list[Block]:
     """Plan beside fact of every row, three charts side by side, figures of the year under each."""
     gap = 8.0
-    chart_width = (width - gap * (CHARTS_PER_ROW - 1)) / CHARTS_PER_ROW - 2
+    per_row = CHARTS_PER_ROW if width >= NARROW_PAGE else 2
+    chart_width = (width - gap * (per_row - 1)) / per_row - 2
     chart_height = round(chart_width * 0.62)
-    share = 100 / CHARTS_PER_ROW
+    share = 100 / per_row
     blocks = []
-    for start in range(0, len(rows), CHARTS_PER_ROW):
-        group = rows[start : start + CHARTS_PER_ROW]
+    for start in range(0, len(rows), per_row):
+        group = rows[start : start + per_row]
         captions, images, figures, charts = [], [], [], []
         for row in group:
             key = f"chart-{kind.value}-{start + group.index(row)}"
@@ -606,7 +610,7 @@ def _chart_rows(
                 f"{format_number(value.plan)} · факт {format_number(value.fact)}{percent}"
                 f'<span class="{_MARK_CLASSES.get(status.status, "")}">{_e(mark)}</span></td>'
             )
-        filler = [f'<td width="{share:.2f}%"></td>'] * (CHARTS_PER_ROW - len(group))
+        filler = [f'<td width="{share:.2f}%"></td>'] * (per_row - len(group))
         blocks.append(
             Block(
                 f'<table class="charts" width="100%" cellspacing="0" cellpadding="2">'
@@ -687,8 +691,9 @@ def financing_table(
     ]
     numbers = [max(value, _text_width("000 000,0")) for value in numbers]
     number_width = max(_text_width(str(len(lines))), _text_width("п/п") * 1.1)
+    # Names of financing lines are short: on a narrow page the amounts keep their room.
     (number_percent, *value_percents), name_percent = _column_percents(
-        width, [number_width], numbers
+        width, [number_width], numbers, name_share=0.2
     )
     labels = [str(year) for year in years] + ["Всего"]
     header = (
