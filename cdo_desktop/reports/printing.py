@@ -34,7 +34,6 @@ from PySide6.QtWidgets import QGraphicsItem
 from cdo_desktop import paths
 from cdo_desktop.charts.plan_fact_chart import PlanFactChart
 from cdo_desktop.core.errors import CdoError
-from cdo_desktop.reports.refcounts import repaying_lost_references
 from cdo_desktop.reports.summary import Block, ChartSpec, SummaryDocument, Table
 
 # Left a little wider for a binder; the ministry's sheets are A4 across.
@@ -345,11 +344,6 @@ def paint_summary(document: SummaryDocument, device: QPagedPaintDevice) -> int:
     The one routine behind the print preview (a QPrinter from paintRequested), a printer and
     a PDF (QPdfWriter or a QPrinter in PDF mode).
     """
-    with repaying_lost_references():
-        return _paint(document, device)
-
-
-def _paint(document: SummaryDocument, device: QPagedPaintDevice) -> int:
     area = device.pageLayout().paintRect(QPageLayout.Unit.Point)
     pages = lay_out(document, area.width(), area.height() - FOOTER_HEIGHT)
     charts = ChartImages()
