@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cdo_desktop import paths
-from cdo_desktop.storage.database import BACKUP_FOLDER, copy_aside
+from cdo_desktop.storage.backups import BACKUP_FOLDER, make_backup
 from cdo_desktop.workspace import open_workspace
 
 
@@ -127,7 +127,7 @@ def test_portable_database_and_its_backups_stay_in_the_data_folder(
         assert workspace.path == data.resolve() / paths.DATABASE_FILE
         assert workspace.path.is_file()
         assert workspace.projects.summaries()
-        backup = copy_aside(workspace.database, workspace.path, "проверка")
+        backup = make_backup(workspace.database, workspace.path, "manual")
     finally:
         workspace.close()
     assert backup.parent == data.resolve() / BACKUP_FOLDER

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from cdo_desktop import __version__, paths
-from cdo_desktop.storage.database import BACKUP_FOLDER
+from cdo_desktop.storage import backups
 
 QT_SOURCE_URL = "https://download.qt.io/official_releases/qt/"
 PYSIDE_SOURCE_URL = "https://download.qt.io/official_releases/QtForPython/"
@@ -212,7 +212,7 @@ class AboutDialog(QDialog):
 
         self.database_label = self._selectable(str(database), "about_database")
         self.location_label = self._selectable(data_location_text(database), "about_location")
-        self.backups_label = self._selectable(str(database.parent / BACKUP_FOLDER), "about_backups")
+        self.backups_label = self._selectable(str(backups.folder_of(database)), "about_backups")
         self.open_folder_button = QPushButton("Открыть папку данных", self)
         self.open_folder_button.setObjectName("about_open_folder")
         self.open_folder_button.clicked.connect(self.open_data_folder)
