@@ -42,6 +42,8 @@ from cdo_desktop.reports.summary import (  # noqa: E402
 from tests.reports.projects import big_project  # noqa: E402
 
 TABLES = frozenset({Section.INDICATORS, Section.RESULTS, Section.FINANCING})
+NAME_CHARS_PER_LINE = 85  # characters of 8 pt text in the 70-wide name column
+LINE_HEIGHT = 11.0  # points
 
 
 def timed(action: Callable[[], object], runs: int) -> tuple[float, list[float]]:
@@ -104,6 +106,10 @@ def write_tables_xlsx(project: Project, year: int, path: Path) -> None:
                 for y, kind in columns
             ]
             sheet.append([row.number, row.name + unit, *values])
+            # Row heights as Excel's autofit leaves them: LibreOffice does not fit rows of an
+            # xlsx on loading, and would print one clipped line a row, a third of the pages.
+            lines = -(-len(row.name + unit) // NAME_CHARS_PER_LINE)
+            sheet.row_dimensions[sheet.max_row].height = lines * LINE_HEIGHT + 3
         _style(sheet, len(columns) + 2, border, head_fill)
     sheet = book.create_sheet("Финансирование")
     sheet.append(["№ п/п", "Результат"] + [str(y) for y in project.years] + ["Всего"])
@@ -245,6 +251,13 @@ def main() -> int:
         f"Tables PDF: cdo_desktop {ours:.3f} s against LibreOffice {office_median:.3f} s — "
         f"{'not slower' if ours <= office_median else 'SLOWER'} "
         f"({office_median / ours:.1f} times as fast)"
+    )
+    from pypdf import PdfReader
+
+    print(
+        f"Pages: cdo_desktop {len(PdfReader(folder / 'big.pdf').pages)}, "
+        f"LibreOffice {len(PdfReader(folder / 'lo' / 'big.pdf').pages)} "
+        "(LibreOffice shrinks the sheet to the page width)"
     )
     print(f"Files: {folder}")
     return 0
