@@ -22,7 +22,6 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from openpyxl.worksheet.dimensions import RowDimension
 
 from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.model import (
@@ -67,7 +66,6 @@ from cdo_desktop.exchange.excel_layout import (
     TOTAL_ROW,
     YES,
     Field,
-    decimals_of,
     number_format,
     years_text,
 )
@@ -197,6 +195,15 @@ class _Sheet(WriteOnlyWorksheet):  # type: ignore[misc]
     """A write-only sheet whose rows are lists of _Cell (or None for no cell at all)."""
 
     rows_written = 0
+    extent = "A1"
+
+    def calculate_dimension(self) -> str:
+        """The sheet's range, known before its rows are written: openpyxl writes it first.
+
+        Without it, readers (openpyxl's read-only mode among them) parse a whole sheet once
+        only to learn its size, and then again for its cells.
+        """
+        return self.extent
 
     def add(self, cells: list[Any], height: float | None = None) -> None:
         """Append a row, `height` points tall (None: one line)."""
@@ -205,9 +212,10 @@ class _Sheet(WriteOnlyWorksheet):  # type: ignore[misc]
             self.append(cells)
             return
         # Viewers do not agree on fitting wrapped rows to their text (LibreOffice keeps one
-        # line), so the height is set; the dimension is dropped once the row is out.
+        # line), so the height is set. The writer copies a row's dimension into the row's
+        # attributes; a plain dict of them spares a RowDimension object per row.
         index = self.rows_written
-        self.row_dimensions[index] = RowDimension(self, index=index, ht=height)
+        self.row_dimensions[index] = {"ht": f"{height:g}", "customHeight": "1"}
         self.append(cells)
         del self.row_dimensions[index]
 
@@ -329,7 +337,10 @@ class _Writer:
         if value is None:
             return _Cell(None, "n", self.styles.empty)
         # The exact digits go into the file; Excel reads them as a number.
-        return _Cell(f"{value:f}", "n", self.styles.number(decimals_of(value), bold=bold))
+        text = f"{value:f}"
+        point = text.find(".")
+        decimals = len(text) - point - 1 if point >= 0 else 0
+        return _Cell(text, "n", self.styles.number(decimals, bold=bold))
 
     def row_number(self, number: str) -> _Cell:
         if _ROW_NUMBER.fullmatch(number):
@@ -364,9 +375,11 @@ class _Writer:
         sheet.HeaderFooter.oddFooter.center.text = "Страница &P из &N"
         return sheet
 
-    def _widths(self, sheet: _Sheet, widths: Sequence[float]) -> None:
+    def _layout(self, sheet: _Sheet, widths: Sequence[float], rows: int) -> None:
+        """Column widths, and the extent: the rows and columns the sheet will have."""
         for index, width in enumerate(widths, 1):
             sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.extent = f"A1:{get_column_letter(len(widths))}{max(rows, 1)}"
 
     def _tick(self) -> None:
         self.done += 1
@@ -383,7 +396,6 @@ class _Writer:
 
     def _passport(self) -> None:
         sheet, styles, project = self.passport_sheet, self.styles, self.project
-        self._widths(sheet, [_LABEL_WIDTH, _VALUE_WIDTH, _POSITION_WIDTH])
         sheet.print_options.horizontalCentered = True
         federal = project.federal_project
         rows: list[tuple[Field, str | None]] = [
@@ -397,32 +409,34 @@ class _Writer:
             (Field.CUSTOMER, project.customer),
             (Field.YEARS, years_text(project.first_year, project.last_year)),
         ]
+        people = [(f, p) for f, role in PERSON_FIELDS.items() if (p := project.person(role))]
+        participants = project.participants or [""]
+        self._layout(
+            sheet,
+            [_LABEL_WIDTH, _VALUE_WIDTH, _POSITION_WIDTH],
+            len(rows) + len(people) + len(participants),
+        )
         for field, value in rows:
             label = PASSPORT_LABELS[field]
             sheet.add(
                 [self.text(label, styles.label), self.text(value)],
                 row_height((label, _LABEL_WIDTH * 0.9), (value, _VALUE_WIDTH)),
             )
-        for field, role in PERSON_FIELDS.items():
-            person = project.person(role)
-            if person is not None:
-                label = PASSPORT_LABELS[field]
-                sheet.add(
-                    [
-                        self.text(label, styles.label),
-                        self.text(person.name),
-                        self.text(person.position),
-                    ],
-                    row_height(
-                        (label, _LABEL_WIDTH * 0.9),
-                        (person.name, _VALUE_WIDTH),
-                        (person.position, _POSITION_WIDTH),
-                    ),
-                )
-        participants = project.participants or [""]
-        first_row = len(rows) + sum(
-            1 for role in PERSON_FIELDS.values() if project.person(role) is not None
-        )
+        for field, person in people:
+            label = PASSPORT_LABELS[field]
+            sheet.add(
+                [
+                    self.text(label, styles.label),
+                    self.text(person.name),
+                    self.text(person.position),
+                ],
+                row_height(
+                    (label, _LABEL_WIDTH * 0.9),
+                    (person.name, _VALUE_WIDTH),
+                    (person.position, _POSITION_WIDTH),
+                ),
+            )
+        first_row = len(rows) + len(people)
         for index, participant in enumerate(participants):
             label = PASSPORT_LABELS[Field.PARTICIPANTS] if index == 0 else None
             sheet.add(
@@ -449,7 +463,7 @@ class _Writer:
         if with_characteristic:
             extras.append(HEADER_CHARACTERISTIC)
             widths.append(40)
-        self._widths(sheet, widths)
+        self._layout(sheet, widths, 2 + len(rows))
         sheet.freeze_panes = "C3"
         sheet.print_title_rows = "1:2"
         name = HEADER_INDICATOR if kind is RowKind.INDICATOR else HEADER_RESULT
@@ -509,7 +523,9 @@ class _Writer:
     def _financing(self, sheet: _Sheet) -> None:
         styles, project = self.styles, self.project
         years = project.years
-        self._widths(sheet, [7, _NAME_WIDTH, 11] + [12] * len(years) + [13])
+        lines = project.financing
+        rows = 2 + sum(1 if _is_single(line) else 1 + len(line.sources) for line in lines)
+        self._layout(sheet, [7, _NAME_WIDTH, 11] + [12] * len(years) + [13], rows)
         sheet.freeze_panes = "C2"
         sheet.print_title_rows = "1:1"
         header = [HEADER_NUMBER, HEADER_FINANCING_NAME, HEADER_RESULT_NUMBER]
@@ -562,7 +578,7 @@ class _Writer:
     def _persons(self, sheet: _Sheet) -> None:
         styles = self.styles
         widths = [7, 20, 30, 60, 35]
-        self._widths(sheet, widths)
+        self._layout(sheet, widths, 1 + len(self.project.persons))
         sheet.freeze_panes = "A2"
         sheet.print_title_rows = "1:1"
         header = [HEADER_NUMBER, HEADER_ROLE, HEADER_PERSON, HEADER_POSITION, HEADER_CONTACTS]

@@ -63,8 +63,11 @@ from cdo_desktop.exchange.json_format import MAX_YEAR, MIN_YEAR
 
 # A file full of mistakes is told about in its first few hundred; the rest would only bury them.
 MAX_PROBLEMS = 500
+_INFINITE = (float("inf"), float("-inf"))
 _FOOTNOTE_MARKS = ("*", "¹", "²", "³")
 _BULLETS = "-–—•·▪●"
+_NUMBER_FIRST = frozenset("№NnН⊓")
+_NAME_FIRST = frozenset("ПпРрНн")
 
 
 def read_workbook(path: str | Path, progress: Progress | None = None) -> Incoming:
@@ -176,6 +179,7 @@ class _Reader:
         self.seen_fields: dict[Field, str] = {}
         # Cells that could not be read; counted apart from the problems, whose list is capped.
         self.failures = 0
+        self.formats: dict[int, tuple[int, bool]] = {}  # style id → (decimals shown, percent)
         # Where each table year was read, to check it against the passport's years at the end.
         self.year_cells: list[tuple[int, str]] = []
 
@@ -216,20 +220,43 @@ class _Reader:
         """A value cell as a Decimal: numbers as stored, text the Russian way; None if empty."""
         value, kind = cell["value"], cell["data_type"]
         if kind == "n":
-            try:
-                number = to_decimal(value)
-            except NumberFormatError:
-                self._bad_number(sheet, row, cell, f"«{value}» — не число")
-                return None
-            style = self.book.style(cell["style_id"]) if cell["style_id"] else None
-            if style is None or number is None:
+            # The hot path of a big import: repr() gives both the exact digits (as
+            # core.numbers.to_decimal takes them) and how many follow the point.
+            kind_of = value.__class__
+            if kind_of is float:
+                if value != value or value in _INFINITE:
+                    self._bad_number(sheet, row, cell, f"«{value}» — не число")
+                    return None
+                text = repr(value)
+                number = Decimal(text)
+                point = text.find(".")
+                shown = decimals_of(number) if "e" in text else len(text) - point - 1
+            elif kind_of is int:
+                number, shown = Decimal(value), 0
+            else:
+                try:
+                    found = to_decimal(value)
+                except NumberFormatError:
+                    self._bad_number(sheet, row, cell, f"«{value}» — не число")
+                    return None
+                if found is None:
+                    return None
+                number, shown = found, decimals_of(found)
+            style_id = cell["style_id"]
+            if not style_id:
                 return number
+            digits = self.formats.get(style_id)
+            if digits is None:
+                style = self.book.style(style_id)
+                digits = self.formats[style_id] = (style.decimals, style.percent)
+            decimals, percent = digits
             try:
-                if style.percent:
+                if percent:
                     # A percent cell holds 0.3828 and shows 38,28 %: the figure meant is shown.
                     number = (number * 100).normalize()
-                if style.decimals > decimals_of(number):
-                    number = number.quantize(Decimal(1).scaleb(-style.decimals))
+                    shown = decimals_of(number)
+                if decimals > shown:
+                    number = number.quantize(Decimal(1).scaleb(-decimals))
             except InvalidOperation:
                 pass
             return number
@@ -306,8 +333,7 @@ def _first(row: Row) -> tuple[int, Cell]:
 
 
 def _is_footnote(row: Row) -> bool:
-    _, cell = _first(row)
-    value = cell["value"]
+    value = row[min(row)]["value"]
     return isinstance(value, str) and value.lstrip().startswith(_FOOTNOTE_MARKS)
 
 
@@ -357,15 +383,14 @@ class _SheetReader:
             self.pending = None
             if self._open(header_index, header, index, row):
                 return
-        if self._looks_like_header(row):
+        header = self._header_kind(row)
+        if header is not None:
             self._close()
             self.participants_column = None
-            self.pending = (index, row)
-            return
-        if self._looks_like_persons_header(row):
-            self._close()
-            self.participants_column = None
-            self._open_persons(index, row)
+            if header == "table":
+                self.pending = (index, row)
+            else:
+                self._open_persons(index, row)
             return
         if self.table is not None and self._take(index, row):
             return
@@ -379,34 +404,38 @@ class _SheetReader:
         self._close()
 
     @staticmethod
-    def _looks_like_header(row: Row) -> bool:
-        """«№ п/п» with a name header to its right, in a row that is no passport label's."""
+    def _header_kind(row: Row) -> str | None:
+        """ "table" for «№ п/п» with a name header to its right (in a row that is no passport
+        label's), "persons" for «Роль» with «ФИО»; None for every other row.
+
+        This runs on every row of a 50,000-row table: cheap tests on the first letter go first,
+        and a name is looked at only once a «№» stands to its left.
+        """
         number_column = name_column = 0
+        role = False
         for column, cell in row.items():
             value = cell["value"]
-            if not isinstance(value, str):
+            if value.__class__ is not str:
                 continue
-            stripped = value.strip()
-            # Cheap tests first: this runs on every row of a 50,000-row table.
-            if len(stripped) <= 12 and stripped[:1] in "№NnН⊓":
-                if not number_column and header_of(stripped) is Header.NUMBER:
+            first = value.lstrip()[:1]
+            if first in _NUMBER_FIRST and len(value) <= 16:
+                if not number_column and header_of(value) is Header.NUMBER:
                     number_column = column
-            elif len(stripped) < 200 and stripped[:1] in "ПпРрНн":
-                if not name_column and header_of(stripped) is Header.NAME:
+            elif first in "Рр" and len(value) <= 8 and value.strip().casefold() == "роль":
+                role = True
+            elif first in _NAME_FIRST and number_column and not name_column and len(value) < 200:
+                if header_of(value) is Header.NAME:
                     name_column = column
-        if not (number_column and name_column and number_column < name_column):
-            return False
-        first = row[min(row)]["value"]
-        return not (isinstance(first, str) and passport_field(first) is not None)
-
-    @staticmethod
-    def _looks_like_persons_header(row: Row) -> bool:
-        found: set[Header | None] = set()
-        for cell in row.values():
-            value = cell["value"]
-            if isinstance(value, str) and len(value) < 40:
-                found.add(header_of(value))
-        return Header.ROLE in found and Header.PERSON in found
+        if number_column and name_column:
+            label = row[min(row)]["value"]
+            if not (isinstance(label, str) and passport_field(label) is not None):
+                return "table"
+            return None
+        if role:
+            found = {header_of(c["value"]) for c in row.values() if isinstance(c["value"], str)}
+            if Header.PERSON in found:
+                return "persons"
+        return None
 
     # -- opening and closing tables
 
@@ -603,21 +632,26 @@ class _SheetReader:
         values: dict[int, PlanFact] = {}
         has_values = False
         failed: list[tuple[int, str]] = []
+        read = reader.number
         for column, year, part in table.values:
             cell = row.get(column)
             if cell is None:
                 continue
             failures = reader.failures
-            value = reader.number(sheet, index, cell)
-            if reader.failures != failures:
-                # An unreadable cell is no news: the preview must not show it as emptied.
-                failed.append((year, part))
-            elif value is not None:
-                has_values = True
-                pair = values.get(year)
-                if pair is None:
-                    pair = values[year] = PlanFact()
-                setattr(pair, part, value)
+            value = read(sheet, index, cell)
+            if value is None:
+                if reader.failures != failures:
+                    # An unreadable cell is no news: the preview must not show it as emptied.
+                    failed.append((year, part))
+                continue
+            has_values = True
+            pair = values.get(year)
+            if pair is None:
+                values[year] = PlanFact(value, None) if part == "plan" else PlanFact(None, value)
+            elif part == "plan":
+                pair.plan = value
+            else:
+                pair.fact = value
         unit_cell = row.get(columns.get(Header.UNIT, -1))
         if not (number or has_values or unit_cell is not None):
             return reader.failures > before  # a caption or a label, not data

@@ -345,6 +345,8 @@ def match_rows(
     """Pair each new row with an old one: by number and name, then by name (renumbered), then
     by number (renamed). Each old row is used once. Returns the old index per new row and the
     old rows left over, in their order."""
+    if not olds:
+        return [None] * len(news), []  # a new project: nothing to look up
     free = [True] * len(olds)
     indexes: list[dict[Hashable, deque[int]]] = [defaultdict(deque) for _ in range(3)]
     for index, old in enumerate(olds):
@@ -690,9 +692,11 @@ class _Builder:
         for item, old_index in zip(incoming, found, strict=True):
             new = item.row
             if old_index is None:
-                values = {y: v for y, v in new.values.items() if y in years and not v.is_empty()}
-                result.append(replace(new, values=values, id=None))
-                self.change(Action.ADD, section, row_title(new.number, new.name))
+                if new.id is not None or any(y not in years for y in new.values):
+                    values = {y: v for y, v in new.values.items() if y in years}
+                    new = replace(new, values=values, id=None)
+                result.append(new)
+                self.changes.append(Change(Action.ADD, section, row_title(new.number, new.name)))
                 continue
             old = olds[old_index]
             merged = replace(old, values=dict(old.values))

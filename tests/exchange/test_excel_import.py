@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tempfile
 import zipfile
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from openpyxl import Workbook, load_workbook
 
 from cdo_desktop.core.errors import DocumentError
-from cdo_desktop.core.model import BudgetSource, Direction, PlanFact
+from cdo_desktop.core.model import BudgetSource, Direction, Person, PlanFact
 from cdo_desktop.exchange import excel_source
 from cdo_desktop.exchange.excel_export import export_projects, write_workbook
 from cdo_desktop.exchange.excel_import import plan_import, read_workbook
@@ -210,6 +211,13 @@ def test_sources_with_parents_and_totals_round_trip(tmp_path):
     assert document(plan.project) == document(project)
 
 
+def test_the_persons_sheet_is_the_whole_list(tmp_path):
+    project = demo_projects()[0]
+    project.persons.append(Person("ответственный", "И.И. Иванов", "специалист", "+7 8332 00"))
+    [path] = export_projects([project], tmp_path / "e4.xlsx")
+    assert read_workbook(path).persons == project.persons
+
+
 def test_percent_cells_are_read_as_shown(tmp_path):
     book = Workbook()
     plan_fact_table(book.active, 1, 1, "Показатель/единица измерения", INDICATORS)
@@ -256,11 +264,13 @@ def test_every_bad_value_is_reported_not_only_the_first(tmp_path):
         sheet["C5"] = "1,2,3"
         sheet["D6"] = True
         sheet["E7"] = "#DIV/0!"
+        sheet["F7"] = datetime(2020, 12, 31)
 
     assert [re.sub(r".*ячейка ", "", e) for e in errors_of(seed_book(tmp_path, edit))] == [
         "C5: «1,2,3» — не число",
         "D6: логическое значение, а не число",
         "E7: ошибка в формуле: #DIV/0!",
+        "F7: дата, а не число",
     ]
 
 
