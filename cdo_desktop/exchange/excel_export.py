@@ -90,9 +90,9 @@ def row_height(*texts: tuple[str | None, float]) -> float | None:
     for text, width in texts:
         if not text:
             continue
-        # Word wrapping wastes about a twelfth of a line.
-        capacity = max(int(width * 100), 100)
-        count = sum(max(1, -(-(len(part) * 108) // capacity)) for part in text.split("\n"))
+        # A width holds about as many letters of running text as digits.
+        capacity = max(int(width), 1)
+        count = sum(max(1, -(-len(part) // capacity)) for part in text.split("\n"))
         lines = max(lines, count)
     return None if lines == 1 else lines * _LINE_POINTS + 2
 
@@ -299,7 +299,8 @@ class _Styles:
         style = self._indents.get(level)
         if style is None:
             style = self._indents[level] = self._make(
-                alignment=Alignment(vertical="top", wrap_text=True, indent=level)
+                # Excel and LibreOffice indent only left-aligned text.
+                alignment=Alignment(horizontal="left", vertical="top", wrap_text=True, indent=level)
             )
         return style
 
