@@ -1,9 +1,9 @@
 """Build the program as one folder for a workstation without Python: `python packaging/build.py`.
 
-Runs PyInstaller on packaging/cdo_desktop.spec, puts the licence texts and a short Russian
-README.txt at the top of the folder, then runs the built program's own check
-(`cdo-desktop --bundle-check`). The result is dist/cdo_desktop/ (on Windows with
-cdo-desktop.exe and cdo-desktop-gui.exe), ready to be zipped and handed out.
+Runs PyInstaller on packaging/cdo_desktop.spec; puts the licence texts, the user guide as HTML
+(docs/руководство.html) and a short Russian README.txt at the top of the folder; then runs the
+built program's own check (`cdo-desktop --bundle-check`). The result is dist/cdo_desktop/
+(on Windows with cdo-desktop.exe and cdo-desktop-gui.exe), ready to be zipped and handed out.
 
 Needs the `build` extra: `python -m pip install -e ".[build]"`.
 """
@@ -66,10 +66,15 @@ def run_pyinstaller(dist: Path, work: Path) -> None:
 
 
 def finish_bundle(bundle: Path) -> None:
-    """Licence texts and the README where a person opening the folder sees them."""
+    """Licence texts, the user guide and the README where a person opening the folder sees them."""
     licenses = bundle / "licenses"
     shutil.rmtree(licenses, ignore_errors=True)
     shutil.copytree(ROOT / "resources" / "licenses", licenses)
+    docs = bundle / "docs"
+    shutil.rmtree(docs, ignore_errors=True)
+    guide = [sys.executable, str(PACKAGING / "guide_html.py"), str(docs)]
+    if subprocess.run(guide, cwd=ROOT).returncode != 0:
+        raise BuildError("не удалось сделать руководство пользователя в HTML")
     # With a BOM, so that every Notepad shows the Russian text correctly.
     readme = (PACKAGING / "bundle-readme.txt").read_text(encoding="utf-8")
     (bundle / "README.txt").write_text(readme, encoding="utf-8-sig", newline="\r\n")

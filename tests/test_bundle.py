@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -130,6 +131,8 @@ def test_bundle_holds_both_programs_and_only_what_is_needed(bundle: Path) -> Non
     assert (bundle / f"cdo-desktop-gui{EXE}").is_file()
     assert (bundle / "README.txt").read_text(encoding="utf-8-sig").startswith("ЦОС")
     assert (bundle / "licenses" / "LGPL-3.0.txt").is_file()
+    assert (bundle / "docs" / "руководство.html").is_file()
+    assert (bundle / "docs" / "images" / "o-programme.png").is_file()
     inside = bundle / "_internal"
     assert (inside / "cdo_desktop" / "resources" / "licenses" / "GPL-3.0.txt").is_file()
     assert (inside / "cdo_desktop" / "resources" / "icons" / "app.ico").is_file()
@@ -187,3 +190,16 @@ def test_built_program_uses_a_data_folder_beside_it(bundle: Path, executable: Pa
         assert f"переносной режим: да, папка {data}" in check.stdout
     finally:
         shutil.rmtree(data)
+
+
+def test_user_guide_as_html_keeps_its_pictures_and_contents_links(tmp_path: Path, qapp) -> None:
+    guide_html = packaging_module("guide_html")
+    page = guide_html.write_guide(tmp_path)
+    text = page.read_text(encoding="utf-8")
+    assert "<title>Руководство пользователя" in text
+    for picture in re.findall(r'<img src="([^"]+)"', text):
+        assert (tmp_path / picture).is_file(), picture
+    anchors = set(re.findall(r'<h\d id="([^"]+)"', text))
+    links = re.findall(r'href="#([^"]+)"', text)
+    assert links, "в руководстве есть оглавление"
+    assert set(links) <= anchors, set(links) - anchors

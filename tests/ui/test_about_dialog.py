@@ -6,9 +6,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer, QUrl, qVersion
+from PySide6.QtCore import QUrl, qVersion
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox
 
 from cdo_desktop import __version__, paths
 from cdo_desktop.ui import about_dialog
@@ -115,18 +115,15 @@ def test_main_window_status_bar_in_portable_mode(portable_program: Path, make_wi
         workspace.close()
 
 
-def test_help_menu_opens_the_dialog(window, qtbot) -> None:
-    seen: list[AboutDialog] = []
+def test_help_menu_opens_the_dialog(window, monkeypatch) -> None:
+    shown: list[AboutDialog] = []
 
-    def look_and_close() -> None:
-        active = QApplication.activeModalWidget()
-        if isinstance(active, AboutDialog):
-            seen.append(active)
-            active.reject()
-        else:
-            QTimer.singleShot(20, look_and_close)
+    def record(dialog: AboutDialog) -> int:
+        shown.append(dialog)
+        return 0
 
-    QTimer.singleShot(0, look_and_close)
+    monkeypatch.setattr(AboutDialog, "exec", record)
     window.about_action.trigger()
-    assert len(seen) == 1
-    assert seen[0].database_label.text() == str(window.workspace.path)
+    assert len(shown) == 1
+    assert shown[0].parent() is window
+    assert shown[0].database_label.text() == str(window.workspace.path)
