@@ -28,6 +28,7 @@ STYLE = (
 )
 _HEADING = re.compile(r"<h([1-6])([^>]*)>(.*?)</h\1>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
+_DOCUMENT_LINK = re.compile(r'<a href="[^"#]*\.md(?:#[^"]*)?">(.*?)</a>', re.DOTALL)
 
 
 def github_anchor(title: str, seen: dict[str, int]) -> str:
@@ -54,6 +55,8 @@ def guide_html(markdown: str) -> str:
         return f'<h{level} id="{anchor}"{attributes}>{inner}</h{level}>'
 
     page = _HEADING.sub(with_anchor, page)
+    # The other documents (docs/*.md) are not in the program's folder: their links become text.
+    page = _DOCUMENT_LINK.sub(r"\1", page)
     # Qt's own page font (9 pt) is too small to read; the style above sets it instead.
     page = re.sub(r'<body style="[^"]*">', "<body>", page, count=1)
     title = "<title>Руководство пользователя «ЦОС: региональный проект»</title>"

@@ -203,3 +203,4 @@ def test_user_guide_as_html_keeps_its_pictures_and_contents_links(tmp_path: Path
     links = re.findall(r'href="#([^"]+)"', text)
     assert links, "в руководстве есть оглавление"
     assert set(links) <= anchors, set(links) - anchors
+    assert not re.search(r'href="[^"#]*\.md', text), "ссылки на другие документы — текстом"
