@@ -58,6 +58,16 @@ LINE_FIELDS = {"number", "name", "result_number"}
 PERSON_FIELDS = {"role", "name", "position", "contacts"}
 
 
+class Missing:
+    """A row that is no longer there: deleted by someone else since it was shown."""
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING = Missing()
+
+
 def _decimal(text: Decimal | str | None) -> Decimal | None:
     return None if text is None else Decimal(text)
 
@@ -470,6 +480,44 @@ class ProjectEditor:
             for order, person_id in enumerate(person_ids_in_order):
                 PersonTable.update(sort_order=order).where(PersonTable.id == person_id).execute()
             self._touch()
+
+    # ------------------------------------------------------------------ what is stored now
+    # Another copy of the program may have changed a value since this one showed it: the window
+    # compares these with what it showed before it writes (no lost updates).
+
+    def stored_plan_fact(self, row_id: int, year: int, field: str) -> Decimal | Missing | None:
+        if not PlanFactRowTable.select().where(PlanFactRowTable.id == row_id).exists():
+            return MISSING
+        record = PlanFactValueTable.get_or_none(
+            (PlanFactValueTable.row == row_id) & (PlanFactValueTable.year == year)
+        )
+        return getattr(record, field) if record is not None else None
+
+    def stored_row_field(self, row_id: int, field: str) -> Any:
+        record = PlanFactRowTable.get_or_none(PlanFactRowTable.id == row_id)
+        return MISSING if record is None else getattr(record, field)
+
+    def stored_amount(self, source_id: int, year: int) -> Decimal | Missing | None:
+        if not BudgetSourceTable.select().where(BudgetSourceTable.id == source_id).exists():
+            return MISSING
+        amount = (
+            FinancingAmountTable.select(FinancingAmountTable.amount)
+            .where((FinancingAmountTable.source == source_id) & (FinancingAmountTable.year == year))
+            .scalar()
+        )
+        return _decimal(amount)
+
+    def stored_line_field(self, line_id: int, field: str) -> Any:
+        record = FinancingLineTable.get_or_none(FinancingLineTable.id == line_id)
+        return MISSING if record is None else getattr(record, field)
+
+    def stored_person_field(self, person_id: int, field: str) -> Any:
+        record = PersonTable.get_or_none(PersonTable.id == person_id)
+        return MISSING if record is None else getattr(record, field)
+
+    def data_version(self) -> int:
+        """Changes when another connection commits (SQLite's PRAGMA data_version)."""
+        return int(self.database.pragma("data_version"))
 
     def count_rows(self) -> int:
         """All rows of the project's tables, for the status bar."""

@@ -189,6 +189,24 @@ class FinancingTableModel(EditableGridModel):
         )
         return f"{where}, {column}"
 
+    def transaction(self) -> Any:
+        return self.editor.database.atomic()
+
+    def stored_value(self, key: CellKey) -> Any:
+        (kind, item_id), column_key = key
+        if kind == "source":
+            return self.editor.stored_amount(int(item_id), int(column_key))  # type: ignore[arg-type]
+        stored = self.editor.stored_line_field(int(item_id), str(column_key))
+        # No link to a result is shown as an empty cell.
+        return stored or "" if column_key == "result_number" else stored
+
+    def replace_lines(self, lines: list[FinancingLine]) -> None:
+        self.beginResetModel()
+        self.lines[:] = lines
+        self._layout()
+        self.endResetModel()
+        self.after_write()
+
     def history_key(self, index: Index) -> tuple[Any, str, int | None, str] | None:
         visible = self._rows[index.row()]
         year = self.year_of(index.column())

@@ -51,6 +51,21 @@ class CellError(ValueError):
     """A value that cannot go into a cell; the message is Russian and names the cell."""
 
 
+class ConflictError(Exception):
+    """Cells changed in the database by someone else since this window showed them.
+
+    `cells` are (index, what this window showed, what is stored now); nothing was written.
+    """
+
+    def __init__(
+        self, cells: list[tuple[QModelIndex, Any, Any]], changes: list[CellChange], description: str
+    ) -> None:
+        super().__init__("conflict")
+        self.cells = cells
+        self.changes = changes
+        self.description = description
+
+
 @dataclass(frozen=True)
 class CellChange:
     key: CellKey
@@ -62,11 +77,13 @@ class EditableGridModel(QAbstractTableModel):
     """Base of the plan/fact and financing models."""
 
     cells_written = Signal()  # after any write, so charts and totals follow
+    stale_data_found = Signal()  # someone else changed the data: the window reloads it
 
     def __init__(self, undo_stack: QUndoStack, parent: Any = None) -> None:
         super().__init__(parent)
         self.undo_stack = undo_stack
         self.last_error = ""
+        self.last_conflict: ConflictError | None = None
 
     # ---------------------------------------------------------------- what subclasses provide
 
@@ -88,6 +105,14 @@ class EditableGridModel(QAbstractTableModel):
 
     def store_cells(self, values: list[tuple[CellKey, Any]]) -> None:
         """Write the values to the database and the rows in memory (no signals needed)."""
+        raise NotImplementedError
+
+    def stored_value(self, key: CellKey) -> Any:
+        """What the database holds now for a cell (MISSING when its row was deleted)."""
+        raise NotImplementedError
+
+    def transaction(self) -> Any:
+        """The database transaction in which a conflict check and its write happen together."""
         raise NotImplementedError
 
     def history_key(self, index: Index) -> tuple[Any, str, int | None, str] | None:
@@ -157,6 +182,7 @@ class EditableGridModel(QAbstractTableModel):
         if not index.isValid():
             return False
         self.last_error = ""
+        self.last_conflict = None
         if role == Qt.ItemDataRole.CheckStateRole and self.cell_kind(index) is CellKind.FLAG:
             parsed: Any = Qt.CheckState(value) == Qt.CheckState.Checked
         elif role == Qt.ItemDataRole.EditRole:
@@ -167,24 +193,61 @@ class EditableGridModel(QAbstractTableModel):
                 return False
         else:
             return False
-        return self.apply([(index, parsed)], "Изменение ячейки")
+        try:
+            return self.apply([(index, parsed)], "Изменение ячейки")
+        except ConflictError as conflict:
+            # Qt calls setData: the view asks the user what to do (a model opens no dialogs).
+            self.last_conflict = conflict
+            return False
 
     def apply(self, values: Sequence[tuple[Index, Any]], description: str) -> bool:
-        """Store parsed values as one undo step; unchanged cells are left out."""
+        """Store parsed values as one undo step; unchanged cells are left out.
+
+        Raises ConflictError, writing nothing, when another copy of the program changed one of
+        the cells since it was shown.
+        """
         changes = [
             CellChange(self.cell_key(index), self.cell_value(index), value)
             for index, value in values
             # 6 typed over 6,0 is a change too: the digits shown are part of the value.
-            if self.cell_value(index) != value or str(self.cell_value(index)) != str(value)
+            if _differ(self.cell_value(index), value)
         ]
         if not changes:
             return True
-        self.write([(change.key, change.new) for change in changes])
+        self.write(
+            [(change.key, change.new) for change in changes],
+            expected=[change.old for change in changes],
+            description=description,
+        )
         self.undo_stack.push(SetCellsCommand(self, changes, description))
         return True
 
-    def write(self, values: list[tuple[CellKey, Any]]) -> None:
-        self.store_cells(values)
+    def overwrite(self, conflict: ConflictError) -> None:
+        """The user chose their own values over the stored ones: write them anyway."""
+        self.write([(change.key, change.new) for change in conflict.changes])
+        self.undo_stack.push(SetCellsCommand(self, conflict.changes, conflict.description))
+
+    def write(
+        self,
+        values: list[tuple[CellKey, Any]],
+        expected: list[Any] | None = None,
+        description: str = "",
+    ) -> None:
+        """Write values; with `expected`, first check the database still holds those."""
+        with self.transaction():
+            if expected is not None:
+                stale = []
+                for (key, _new), shown in zip(values, expected, strict=True):
+                    stored = self.stored_value(key)
+                    if _differ(stored, shown):
+                        stale.append((self.index_of_key(key), shown, stored))
+                if stale:
+                    changes = [
+                        CellChange(key, old, new)
+                        for (key, new), old in zip(values, expected, strict=True)
+                    ]
+                    raise ConflictError(stale, changes, description)
+            self.store_cells(values)
         for key, _ in values:
             index = self.index_of_key(key)
             if index.isValid():
@@ -281,6 +344,10 @@ class EditableGridModel(QAbstractTableModel):
                 cells.append(text.replace("\t", " ").replace("\r", " ").replace("\n", " "))
             lines.append("\t".join(cells))
         return "\n".join(lines) + "\n"
+
+
+def _differ(a: Any, b: Any) -> bool:
+    return a != b or str(a) != str(b)
 
 
 def parse_clipboard(text: str) -> list[list[str]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtCore import (
     QAbstractItemModel,
     QModelIndex,
@@ -21,8 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cdo_desktop.core.numbers import format_number
 from cdo_desktop.core.status import MARKS, Status
-from cdo_desktop.ui.grid_model import EditableGridModel
+from cdo_desktop.storage.editing import Missing
+from cdo_desktop.ui import dialogs
+from cdo_desktop.ui.grid_model import ConflictError, EditableGridModel
 from cdo_desktop.ui.plan_fact_model import STATUS_ROLE
 from cdo_desktop.ui.two_row_header import TwoRowHeader
 
@@ -38,6 +43,7 @@ class GridDelegate(QStyledItemDelegate):
     """Paints a fact's status mark at the left of the cell; hands refused input to the view."""
 
     edit_refused = Signal(QModelIndex, str)
+    conflict_found = Signal(object)
 
     def paint(
         self,
@@ -79,6 +85,10 @@ class GridDelegate(QStyledItemDelegate):
     ) -> None:
         assert isinstance(editor, QLineEdit)
         if not model.setData(index, editor.text(), Qt.ItemDataRole.EditRole):
+            conflict = getattr(model, "last_conflict", None)
+            if conflict is not None:
+                self.conflict_found.emit(conflict)
+                return
             message = getattr(model, "last_error", "") or "значение не принято"
             self.edit_refused.emit(QModelIndex(index), message)
 
@@ -99,6 +109,9 @@ class GridView(QTableView):
         self.setHorizontalHeader(TwoRowHeader(self))
         self.delegate = GridDelegate(self)
         self.delegate.edit_refused.connect(self.report_refused)
+        self.delegate.conflict_found.connect(
+            self.resolve_conflict, Qt.ConnectionType.QueuedConnection
+        )
         self.setItemDelegate(self.delegate)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -175,11 +188,41 @@ class GridView(QTableView):
         if not top_left.isValid():
             return
         model = self.grid_model()
-        if not model.paste_text(top_left, QGuiApplication.clipboard().text()):
+        try:
+            pasted = model.paste_text(top_left, QGuiApplication.clipboard().text())
+        except ConflictError as conflict:
+            self.resolve_conflict(conflict)
+            return
+        if not pasted:
             self.report_refused(top_left, f"Вставка отменена. {model.last_error}")
 
     def clear_selection_values(self) -> None:
-        self.grid_model().clear(self.selected_indexes_sorted())
+        try:
+            self.grid_model().clear(self.selected_indexes_sorted())
+        except ConflictError as conflict:
+            self.resolve_conflict(conflict)
+
+    def resolve_conflict(self, conflict: ConflictError) -> None:
+        """Someone else changed these cells since they were shown: the user decides."""
+        model = self.grid_model()
+        lines = [
+            f"• {model.cell_name(index)}: было {_shown(shown)}, сейчас {_shown(stored)}"
+            for index, shown, stored in conflict.cells[:6]
+        ]
+        if len(conflict.cells) > 6:
+            lines.append(f"… и ещё {len(conflict.cells) - 6}")
+        choice = dialogs.choose(
+            self,
+            "Данные изменены другим пользователем",
+            "Пока вы редактировали, эти значения изменили в другой копии программы:\n\n"
+            + "\n".join(lines)
+            + "\n\nЧьи значения оставить?",
+            ["Оставить их значения", "Записать мои"],
+        )
+        if choice == 1:
+            model.overwrite(conflict)
+        else:
+            model.stale_data_found.emit()
 
     def report_refused(self, index: QModelIndex, message: str) -> None:
         """Say it where the cell is (a tooltip) and to the panel (a message line)."""
@@ -190,3 +233,13 @@ class GridView(QTableView):
                 self.viewport().mapToGlobal(rect.bottomLeft()), text, self, rect, 5000
             )
         self.input_refused.emit(text)
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, Missing):
+        return "строка удалена"
+    if isinstance(value, Decimal) or value is None:
+        return format_number(value)  # type: ignore[arg-type]
+    if isinstance(value, bool):
+        return "да" if value else "нет"
+    return f"«{value}»"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, QModelIndex, Qt
+from PySide6.QtCore import QDateTime, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -95,6 +95,41 @@ class ProjectTabs(QTabWidget):
             panel.size_columns()
         self.financing.model.set_years(years)
 
+    def refresh(self, fresh: Project) -> None:
+        """Show the project as stored now, keeping each table's current cell."""
+        current = {
+            panel: (panel.view.currentIndex().row(), panel.view.currentIndex().column())
+            for panel in self.table_panels()
+        }
+        for field in (
+            "name",
+            "region",
+            "national_project",
+            "federal_project",
+            "goal",
+            "customer",
+            "participants",
+        ):
+            setattr(self.project, field, getattr(fresh, field))
+        years_changed = (self.project.first_year, self.project.last_year) != (
+            fresh.first_year,
+            fresh.last_year,
+        )
+        self.project.first_year, self.project.last_year = fresh.first_year, fresh.last_year
+        self.project.persons[:] = fresh.persons
+        self.indicators.model.replace_rows(fresh.indicators)
+        self.results.model.replace_rows(fresh.results)
+        self.financing.model.replace_lines(fresh.financing)
+        self.persons.model.replace_persons(fresh.persons)
+        self.passport.show_project()
+        if years_changed:
+            self._years_changed(fresh.first_year, fresh.last_year)
+        for panel in (self.indicators, self.results):
+            panel.fit_rows()
+        for panel, (row, column) in current.items():
+            if 0 <= row < panel.model.rowCount():
+                panel.select_row(row, max(column, 0))
+
     def splitters(self) -> list[QSplitter]:
         return [panel.splitter for panel in self.table_panels() if panel.splitter is not None]
 
@@ -113,6 +148,7 @@ class MainWindow(QMainWindow):
         self._init_toolbar()
         self._init_status_bar()
         self._init_checks()
+        self._init_watch()
         self._connect_signals()
         self._restore_window()
         self.reload_projects(prefer=self.settings.last_project(str(workspace.path)))
@@ -255,6 +291,15 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(toggle)
         self.checks.problem_activated.connect(self.show_problem)
 
+    def _init_watch(self) -> None:
+        """Another copy of the program (a colleague, a share) may change the same file: look
+        for its commits every two seconds and show them."""
+        self.watch_timer = QTimer(self)
+        self.watch_timer.setInterval(2000)
+        self.watch_timer.timeout.connect(self.check_for_outside_changes)
+        self.watch_timer.start()
+        self._data_version = -1
+
     def _connect_signals(self) -> None:
         self.project_selector.activated.connect(self._project_chosen)
         self.undo_stack.indexChanged.connect(self._update_status)
@@ -325,6 +370,7 @@ class MainWindow(QMainWindow):
             self.tabs = ProjectTabs(project, self.workspace, self.undo_stack, self)
             self.tabs.passport.name_changed.connect(lambda _name: self._update_titles())
             for panel in self.tabs.table_panels():
+                panel.model.stale_data_found.connect(self.refresh_from_database)
                 panel.view.cell_history_requested.connect(
                     lambda index, panel=panel: self.show_cell_history(panel, index)
                 )
@@ -343,6 +389,34 @@ class MainWindow(QMainWindow):
         self._update_titles()
         self._update_status()
         self._recheck()
+
+    def check_for_outside_changes(self) -> None:
+        if self.tabs is None:
+            return
+        try:
+            version = self.tabs.editor.data_version()
+        except Exception:
+            return
+        if self._data_version != -1 and version != self._data_version:
+            self.refresh_from_database()
+        self._data_version = version
+
+    def refresh_from_database(self) -> None:
+        """Show what the database holds now (changed by another copy of the program)."""
+        if self.tabs is None:
+            return
+        try:
+            summary = self.workspace.projects.find(self.tabs.project.code)
+        except CdoError:
+            self.statusBar().showMessage("Проект удалён в другой копии программы.", 10000)
+            self.reload_projects()
+            return
+        self.tabs.refresh(self.workspace.projects.load(summary.id))
+        self._update_status()
+        self._recheck()
+        self.statusBar().showMessage(
+            "Показаны изменения, сделанные в другой копии программы.", 5000
+        )
 
     def _project_chosen(self, row: int) -> None:
         code = self.project_selector.itemData(row)

@@ -71,6 +71,18 @@ class PersonsTableModel(EditableGridModel):
     def cell_name(self, index: Index) -> str:
         return f"строка {index.row() + 1}, «{TITLES[index.column()]}»"
 
+    def transaction(self) -> Any:
+        return self.editor.database.atomic()
+
+    def stored_value(self, key: CellKey) -> Any:
+        person_id, field = key
+        return self.editor.stored_person_field(int(person_id), str(field))  # type: ignore[arg-type]
+
+    def replace_persons(self, persons: list[Person]) -> None:
+        self.beginResetModel()
+        self.persons = sorted(persons, key=lambda person: role_rank(person.role))
+        self.endResetModel()
+
     def store_cells(self, values: list[tuple[CellKey, Any]]) -> None:
         for (person_id, field), value in values:
             self.editor.update_person(int(person_id), **{str(field): value})  # type: ignore[call-overload]

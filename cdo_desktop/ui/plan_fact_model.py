@@ -134,6 +134,22 @@ class PlanFactTableModel(EditableGridModel):
         year, field = located
         return f"{where}, {year} {'план' if field == PLAN else 'факт'}"
 
+    def transaction(self) -> Any:
+        return self.editor.database.atomic()
+
+    def stored_value(self, key: CellKey) -> Any:
+        row_id, column_key = key
+        if isinstance(column_key, tuple):
+            return self.editor.stored_plan_fact(int(row_id), *column_key)  # type: ignore[arg-type]
+        return self.editor.stored_row_field(int(row_id), str(column_key))
+
+    def replace_rows(self, rows: list[PlanFactRow]) -> None:
+        """Show rows read afresh from the database (another copy of the program changed them)."""
+        self.beginResetModel()
+        self.rows[:] = rows  # the project holds this same list
+        self.endResetModel()
+        self.after_write()
+
     def history_key(self, index: Index) -> tuple[Any, str, int | None, str] | None:
         row = self.rows[index.row()]
         located = self.year_field(index.column())
@@ -161,8 +177,13 @@ class PlanFactTableModel(EditableGridModel):
                 if pair.is_empty():
                     del row.values[year]
 
-    def write(self, values: list[tuple[CellKey, Any]]) -> None:
-        super().write(values)
+    def write(
+        self,
+        values: list[tuple[CellKey, Any]],
+        expected: list[Any] | None = None,
+        description: str = "",
+    ) -> None:
+        super().write(values, expected, description)
         # A plan change changes the status shown on the fact beside it.
         for (row_id, column_key), _ in values:
             if isinstance(column_key, tuple) and column_key[1] == PLAN:

@@ -1,0 +1,93 @@
+"""Another copy of the program changes the file: this window shows it, and asks before
+overwriting a value someone else changed since it was shown."""
+
+from __future__ import annotations
+
+import sqlite3
+from decimal import Decimal
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication
+
+from cdo_desktop.core.model import RowKind
+from cdo_desktop.ui.main_window import INDICATORS
+from tests.ui.keyboard import type_text
+
+PLAN_2021_OF_INDICATOR_3 = (
+    "UPDATE plan_fact_value SET plan = ? WHERE year = 2021 AND row_id = "
+    "(SELECT id FROM plan_fact_row WHERE kind = 'indicator' AND number = '3')"
+)
+
+
+def change_elsewhere(db_path, value):
+    """What a colleague's copy of the program does: its own connection, its own commit."""
+    other = sqlite3.connect(db_path)
+    other.execute(PLAN_2021_OF_INDICATOR_3, (value,))
+    other.commit()
+    other.close()
+
+
+def stored(workspace):
+    rows = workspace.projects.load_rows(workspace.projects.find("E4").id, RowKind.INDICATOR)
+    return rows[2].value(2021).plan
+
+
+def type_plan_2021(qtbot, window, text):
+    window.tabs.setCurrentIndex(INDICATORS)
+    panel = window.tabs.indicators
+    index = panel.model.index(2, panel.model.column_of(2021, "plan"))
+    panel.view.selectionModel().setCurrentIndex(
+        index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+    )
+    panel.view.setFocus()
+    type_text(panel.view, text)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel.view.state() != QAbstractItemView.State.EditingState)
+    return panel, index
+
+
+def test_outside_changes_are_shown(window, workspace, db_path, qtbot):
+    window.check_for_outside_changes()
+    change_elsewhere(db_path, "45")
+    window.check_for_outside_changes()
+    panel = window.tabs.indicators
+    index = panel.model.index(2, panel.model.column_of(2021, "plan"))
+    assert panel.model.data(index) == "45"
+    assert "другой копии" in window.statusBar().currentMessage()
+
+
+def test_a_conflict_keeps_theirs_when_asked(window, workspace, db_path, qtbot, monkeypatch):
+    asked = []
+    monkeypatch.setattr(
+        "cdo_desktop.ui.dialogs.choose",
+        lambda parent, title, text, options: asked.append(text) or 0,
+    )
+    change_elsewhere(db_path, "45")
+    panel, index = type_plan_2021(qtbot, window, "50")
+    qtbot.waitUntil(lambda: bool(asked))
+    assert "было 38,28, сейчас 45" in asked[0]
+    assert stored(workspace) == Decimal(45)
+    assert panel.model.data(index) == "45"
+    assert window.undo_stack.count() == 0
+
+
+def test_a_conflict_overwrites_when_asked(window, workspace, db_path, qtbot, monkeypatch):
+    asked = []
+    monkeypatch.setattr(
+        "cdo_desktop.ui.dialogs.choose",
+        lambda parent, title, text, options: asked.append(text) or 1,
+    )
+    change_elsewhere(db_path, "45")
+    type_plan_2021(qtbot, window, "50")
+    qtbot.waitUntil(lambda: bool(asked))
+    assert stored(workspace) == Decimal(50)
+    assert window.undo_stack.count() == 1
+
+
+def test_no_conflict_without_outside_change(window, workspace, qtbot, monkeypatch):
+    monkeypatch.setattr(
+        "cdo_desktop.ui.dialogs.choose",
+        lambda *args: (_ for _ in ()).throw(AssertionError("asked")),
+    )
+    type_plan_2021(qtbot, window, "50")
+    assert stored(workspace) == Decimal(50)
