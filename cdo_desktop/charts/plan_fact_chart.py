@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction, QColor, QFont, QImage
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QWidget
 
 from cdo_desktop.core.model import FinancingLine, PlanFactRow, financing_total
-from cdo_desktop.core.numbers import format_number
+from cdo_desktop.core.numbers import format_number, tidy_total
 from cdo_desktop.core.status import fact_status
 
 # White and black: the chart is also printed.
@@ -143,8 +143,11 @@ class PlanFactChart(pg.PlotWidget):
         plot = self.getPlotItem()
         plot.clear()
         self._legend.clear()
-        # One line of title: the full name is in the table beside (or above, on paper).
+        # One line of title: the full name is in the table beside (or above, on paper). The
+        # title may be cut by a narrow chart, but never widens it.
         plot.setTitle(_shorten(title, 80), size="10pt")
+        plot.titleLabel.setMinimumWidth(0)
+        plot.titleLabel.item.setTextWidth(-1)
         # Plan/fact: two short names in a row at the right; financing: long names one per line.
         self._legend.setColumnCount(1 if stacked else 2)
         self._legend.anchor(
@@ -183,7 +186,7 @@ class PlanFactChart(pg.PlotWidget):
             for year in years:
                 present = [one.values[year] for one in series if one.values.get(year) is not None]
                 if present:
-                    self._add_label(sum(present, Decimal(0)), year, bottoms[year])
+                    self._add_label(tidy_total(sum(present, Decimal(0))), year, bottoms[year])
         elif len(years) <= 8:
             for index, one in enumerate(series):
                 for year in years:
@@ -257,9 +260,9 @@ class PlanFactChart(pg.PlotWidget):
     def render_image(self, width: int, height: int, scale: float = 2.0) -> QImage:
         """The chart drawn at width×height logical pixels, `scale` times sharper for print."""
         self._hover.setText("")
-        if not self.isVisible():
+        if not self.isVisible() or self.testAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen):
             # Laid out like a shown window but never put on the screen: pyqtgraph sizes its
-            # plot only on real resize events.
+            # plot only on real resize events, so each size asked for is shown once.
             self.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
             self.resize(width, height)
             self.show()

@@ -88,6 +88,12 @@ def format_number(value: Decimal | None, *, empty: str = NO_VALUE) -> str:
     return result
 
 
+def tidy_total(value: Decimal | None) -> Decimal | None:
+    """A computed sum without the trailing zeros its terms brought (243 700,70 → 243 700,7):
+    typed values keep their digits, totals read like the ministry's tables."""
+    return None if value is None else value.normalize() + 0
+
+
 def format_number_plain(value: Decimal | None) -> str:
     """A number for editing and the clipboard: Russian comma, no thousand separators."""
     if value is None:

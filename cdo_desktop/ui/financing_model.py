@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QUndoStack
 
 from cdo_desktop.core.history import Section
 from cdo_desktop.core.model import ALL_SOURCES, BudgetSource, FinancingLine, financing_total
+from cdo_desktop.core.numbers import tidy_total
 from cdo_desktop.storage.editing import ProjectEditor
 from cdo_desktop.ui.grid_model import CellKey, CellKind, EditableGridModel, Index
 
@@ -129,9 +130,9 @@ class FinancingTableModel(EditableGridModel):
             if column == NAME:
                 return "Итого"
             if year is not None:
-                return financing_total(self.lines, year)
+                return tidy_total(financing_total(self.lines, year))
             if column == self.total_column():
-                return _sum(financing_total(self.lines, y) for y in self.years)
+                return tidy_total(_sum(financing_total(self.lines, y) for y in self.years))
             return ""
         line = visible.line
         if self.is_source_row(index.row()):
@@ -141,7 +142,7 @@ class FinancingTableModel(EditableGridModel):
             if year is not None:
                 return visible.source.values.get(year)
             if column == self.total_column():
-                return _sum(visible.source.values.get(y) for y in self.years)
+                return tidy_total(_sum(visible.source.values.get(y) for y in self.years))
             return ""
         if column == SOURCE:
             return visible.source.name if visible.source is not None else "по источникам ниже"
@@ -149,8 +150,10 @@ class FinancingTableModel(EditableGridModel):
             value = getattr(line, "result" if column == RESULT else LINE_FIELD_OF_COLUMN[column])
             return value or ""
         if year is not None:
-            return line.total(year)
-        return line.grand_total(self.years)
+            # A line with several sources shows a computed sum; with one, the amount as typed.
+            total = line.total(year)
+            return total if len(line.sources) == 1 else tidy_total(total)
+        return tidy_total(line.grand_total(self.years))
 
     def cell_key(self, index: Index) -> CellKey:
         visible = self._rows[index.row()]

@@ -98,3 +98,11 @@ def test_to_decimal_keeps_float_digits_short():
 def test_format_then_parse_gives_the_same_value(value):
     assert parse_number(format_number(value)) == value
     assert parse_number(format_number_plain(value)) == value
+
+
+def test_totals_drop_the_zeros_their_terms_brought():
+    from cdo_desktop.core.numbers import tidy_total
+
+    assert format_number(tidy_total(Decimal("230435.8") + Decimal("13264.90"))) == "243 700,7"
+    assert format_number(tidy_total(Decimal("100.00"))) == "100"
+    assert tidy_total(None) is None

@@ -62,13 +62,13 @@ def test_financing_edit_updates_totals_and_undo(window, workspace, qtbot):
     panel = window.tabs.financing
     model = panel.model
     total_row = model.rowCount() - 1
-    assert model.data(model.index(total_row, model.total_column())) == "792 269,80"
+    assert model.data(model.index(total_row, model.total_column())) == "792 269,8"
     assert model.data(model.index(0, 4)) == "37 955,2"
     select(panel.view, 1, 4)  # line 2, 2019: empty
     enter(qtbot, panel.view, "1 000,5")
     assert demo(workspace).financing[1].total(2019) == Decimal("1000.5")
     assert model.data(model.index(total_row, 4)) == "38 955,7"
-    assert model.data(model.index(total_row, model.total_column())) == "793 270,30"
+    assert model.data(model.index(total_row, model.total_column())) == "793 270,3"
     assert panel.chart.series[1].values[2019] == Decimal("1000.5")
     window.undo_action.trigger()
     assert demo(workspace).financing[1].total(2019) is None
