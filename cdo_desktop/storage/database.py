@@ -28,8 +28,13 @@ PRAGMAS = {
 
 
 def connect(path: Path | str) -> SqliteDatabase:
-    """A peewee connection with the program's settings; nothing is checked or created yet."""
-    return SqliteDatabase(str(path), pragmas=PRAGMAS, autoconnect=True)
+    """A peewee connection with the program's settings; nothing is checked or created yet.
+
+    Transactions begin IMMEDIATE: a writer takes the write lock at once, so two copies of the
+    program queue on busy_timeout instead of one failing with «database is locked» when both
+    read first and then try to write.
+    """
+    return SqliteDatabase(str(path), pragmas=PRAGMAS, autoconnect=True, lock_type="IMMEDIATE")
 
 
 def open_database(
