@@ -1,0 +1,62 @@
+"""Starting on a damaged or foreign database file: told in Russian, never a traceback."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtWidgets import QMessageBox
+
+from cdo_desktop.app import open_workspace_or_explain
+from cdo_desktop.core.model import RowKind
+from cdo_desktop.workspace import open_workspace
+
+
+def damage(path):
+    data = bytearray(path.read_bytes())
+    for offset in range(2 * 4096, min(len(data), 6 * 4096)):
+        data[offset] = 0x5A
+    path.write_bytes(bytes(data))
+
+
+def test_a_damaged_database_is_restored_from_its_newest_backup(qapp, db_path, monkeypatch):
+    store = open_workspace(db_path)
+    store.backup("manual")
+    store.close()
+    damage(db_path)
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda parent, title, text, *rest: (asked.append(text), QMessageBox.StandardButton.Yes)[1],
+    )
+    workspace = open_workspace_or_explain(db_path, with_demo=True)
+    try:
+        assert workspace is not None
+        assert "повреждён" in asked[0] and "Восстановить" in asked[0]
+        rows = workspace.projects.load_rows(workspace.projects.find("E4").id, RowKind.INDICATOR)
+        assert rows[2].value(2021).plan == Decimal("38.28")
+    finally:
+        workspace.close()
+
+
+def test_declining_the_restore_leaves_the_file_alone(qapp, db_path, monkeypatch):
+    store = open_workspace(db_path)
+    store.backup("manual")
+    store.close()
+    damage(db_path)
+    damaged = db_path.read_bytes()
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.No)
+    assert open_workspace_or_explain(db_path, with_demo=True) is None
+    assert db_path.read_bytes() == damaged
+
+
+def test_a_foreign_file_is_explained(qapp, tmp_path, monkeypatch):
+    told = []
+    monkeypatch.setattr(
+        QMessageBox, "critical", lambda parent, title, text, *rest: told.append((title, text))
+    )
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"not a database at all" * 100)
+    assert open_workspace_or_explain(junk, with_demo=True) is None
+    assert told[0][0] == "Не удалось открыть базу данных"
+    assert "не является базой данных" in told[0][1]
