@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from cdo_desktop.core.errors import CdoError, DocumentError
+from cdo_desktop.core.model import Project
 from cdo_desktop.files import write_file_atomically  # noqa: F401 - the commands' way to write
 from cdo_desktop.workspace import Workspace, open_workspace
 
@@ -70,6 +71,17 @@ def report_error(error: CdoError | str) -> None:
 
 def workspace_from(args: argparse.Namespace) -> Workspace:
     return open_workspace(Path(args.db) if args.db else None, with_demo=not args.no_demo)
+
+
+def projects_from(args: argparse.Namespace) -> list[Project]:
+    """The project named by --project (code or name), or every project of the database."""
+    workspace = workspace_from(args)
+    try:
+        if args.project:
+            return [workspace.projects.load(workspace.projects.find(args.project).id)]
+        return workspace.projects.load_all()
+    finally:
+        workspace.close()
 
 
 def read_text_file(path: str) -> str:

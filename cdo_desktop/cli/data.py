@@ -8,6 +8,7 @@ from typing import Any
 
 from cdo_desktop.cli.common import (
     EXIT_OK,
+    projects_from,
     read_text_file,
     workspace_from,
     write_file_atomically,
@@ -51,15 +52,7 @@ def list_projects(args: argparse.Namespace) -> int:
 
 
 def dump_projects(args: argparse.Namespace) -> int:
-    workspace = workspace_from(args)
-    try:
-        if args.project:
-            summary = workspace.projects.find(args.project)
-            projects = [workspace.projects.load(summary.id)]
-        else:
-            projects = workspace.projects.load_all()
-    finally:
-        workspace.close()
+    projects = projects_from(args)
     text = write_document(to_document(projects))
     if args.output:
         write_file_atomically(args.output, lambda path: path.write_text(text, encoding="utf-8"))

@@ -7,7 +7,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from cdo_desktop.cli.common import EXIT_OK, EXIT_USER_ERROR, workspace_from, write_file_atomically
+from cdo_desktop.cli.common import (
+    EXIT_OK,
+    EXIT_USER_ERROR,
+    projects_from,
+    workspace_from,
+    write_file_atomically,
+)
 from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.history import HistoryEntry
 from cdo_desktop.core.rules import Level, check_project
@@ -86,14 +92,7 @@ def print_history(args: argparse.Namespace) -> int:
 
 
 def check_projects(args: argparse.Namespace) -> int:
-    workspace = workspace_from(args)
-    try:
-        if args.project:
-            projects = [workspace.projects.load(workspace.projects.find(args.project).id)]
-        else:
-            projects = workspace.projects.load_all()
-    finally:
-        workspace.close()
+    projects = projects_from(args)
     errors = warnings = 0
     for project in projects:
         problems = check_project(project)

@@ -99,6 +99,9 @@ class Change:
         return f"{shown(self.old)} → {shown(self.new)}"
 
 
+HISTORY_COLUMNS = ["Когда", "Пользователь", "Проект", "Что", "Было", "Стало", "Источник"]
+
+
 @dataclass(frozen=True)
 class HistoryEntry:
     """A change as it was recorded: when, by whom, in which project, from what source."""
@@ -109,6 +112,18 @@ class HistoryEntry:
     change: Change
     source: str
     id: int | None = None
+
+    def columns(self) -> list[str]:
+        """The entry as the history table and its Excel copy show it (HISTORY_COLUMNS)."""
+        return [
+            self.at.replace("T", " "),
+            self.user,
+            self.project_code or "вся база",
+            self.change.where(),
+            shown(self.change.old),
+            shown(self.change.new),
+            self.source,
+        ]
 
 
 def value_text(value: Decimal | bool | int | str | None) -> str | None:

@@ -8,44 +8,27 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
-from cdo_desktop.core.history import HistoryEntry, shown
+from cdo_desktop.core.history import HISTORY_COLUMNS, HistoryEntry
 
-COLUMNS = [
-    ("Когда", 20),
-    ("Пользователь", 16),
-    ("Проект", 10),
-    ("Что", 48),
-    ("Было", 24),
-    ("Стало", 24),
-    ("Источник", 36),
-]
+WIDTHS = [20, 16, 10, 48, 24, 24, 36]  # the HISTORY_COLUMNS, in characters
 
 
 def write_history(entries: list[HistoryEntry], path: Path) -> None:
     """Oldest first, as a log reads; every value written as text, never as a formula."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("История изменений")
-    for index, (_, width) in enumerate(COLUMNS, start=1):
+    for index, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[chr(ord("A") + index - 1)].width = width
     sheet.freeze_panes = "A2"
     header = []
-    for title, _ in COLUMNS:
+    for title in HISTORY_COLUMNS:
         cell = WriteOnlyCell(sheet, title)
         cell.font = Font(bold=True)
         header.append(cell)
     sheet.append(header)
     for entry in reversed(entries):
-        values = [
-            entry.at.replace("T", " "),
-            entry.user,
-            entry.project_code or "вся база",
-            entry.change.where(),
-            shown(entry.change.old),
-            shown(entry.change.new),
-            entry.source,
-        ]
         row = []
-        for value in values:
+        for value in entry.columns():
             cell = WriteOnlyCell(sheet, value)
             cell.data_type = "s"  # «=…» typed by someone stays text
             cell.alignment = Alignment(wrap_text=True, vertical="top")

@@ -23,13 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from cdo_desktop.core.errors import CdoError
-from cdo_desktop.core.history import HistoryEntry, Section, shown
+from cdo_desktop.core.history import HISTORY_COLUMNS, HistoryEntry, Section
 from cdo_desktop.files import write_file_atomically
 from cdo_desktop.storage import history
 from cdo_desktop.ui import dialogs
 from cdo_desktop.workspace import Workspace
 
-COLUMNS = ["Когда", "Пользователь", "Проект", "Что", "Было", "Стало", "Источник"]
 ALL = "все"
 
 
@@ -88,9 +87,9 @@ class HistoryDialog(QDialog):
         ):
             signal.connect(lambda *_: self.refresh())
 
-        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table = QTableWidget(0, len(HISTORY_COLUMNS), self)
         self.table.setObjectName("history_table")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels(HISTORY_COLUMNS)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setWordWrap(True)
@@ -135,16 +134,7 @@ class HistoryDialog(QDialog):
             )
         self.table.setRowCount(len(self.entries))
         for row, entry in enumerate(self.entries):
-            values = [
-                entry.at.replace("T", " "),
-                entry.user,
-                entry.project_code or "вся база",
-                entry.change.where(),
-                shown(entry.change.old),
-                shown(entry.change.new),
-                entry.source,
-            ]
-            for column, text in enumerate(values):
+            for column, text in enumerate(entry.columns()):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(3, min(self.table.columnWidth(3), 380))
