@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QHeaderView, QWidget
 
-from cdo_desktop.charts.plan_fact_chart import PlanFactChart
 from cdo_desktop.core.model import FinancingLine
 from cdo_desktop.ui.financing_model import (
     FIXED_COLUMNS,
@@ -14,20 +16,23 @@ from cdo_desktop.ui.financing_model import (
     SOURCE,
     FinancingTableModel,
 )
-from cdo_desktop.ui.table_panel import TablePanel
+from cdo_desktop.ui.table_panel import ChartSlot, TablePanel
+
+if TYPE_CHECKING:
+    from cdo_desktop.charts.plan_fact_chart import PlanFactChart
 
 
 class FinancingPanel(TablePanel):
     model: FinancingTableModel
 
     def __init__(self, model: FinancingTableModel, parent: QWidget | None = None) -> None:
-        self.chart = PlanFactChart()
+        self.chart_slot = ChartSlot(self._draw_chart)
         super().__init__(
             model,
             "financing",
             "строку",
             hint="Суммы — в тыс. рублей; «Итого» и «Всего» вычисляются.",
-            side=self.chart,
+            side=self.chart_slot,
             parent=parent,
         )
         header = self.view.horizontalHeader()
@@ -39,13 +44,38 @@ class FinancingPanel(TablePanel):
         self.view.setColumnWidth(RESULT, metrics.horizontalAdvance("Результат") + 18)
         for column in range(FIXED_COLUMNS, model.columnCount()):
             self.view.setColumnWidth(column, metrics.horizontalAdvance("0 000 000,0") + 16)
-        self.view.resizeRowsToContents()
+        self.fit_rows()
         model.cells_written.connect(self._refresh_chart)
-        model.modelReset.connect(self.view.resizeRowsToContents)
+        model.modelReset.connect(self.fit_rows)
         self._refresh_chart()
 
+    def fit_rows(self) -> None:
+        """Row heights from the wrapped name and source alone, the only texts that wrap;
+        Qt's resizeRowsToContents asks every cell of every year and takes a good part of a
+        project's opening."""
+        metrics = self.view.fontMetrics()
+        minimum = self.view.verticalHeader().defaultSectionSize()
+        wrap = int(Qt.TextFlag.TextWordWrap)
+        boxes = [
+            (column, QRect(0, 0, self.view.columnWidth(column) - 8, 0)) for column in (NAME, SOURCE)
+        ]
+        model = self.model
+        for row in range(model.rowCount()):
+            height = max(
+                metrics.boundingRect(box, wrap, model.data(model.index(row, column)) or "").height()
+                for column, box in boxes
+            )
+            self.view.setRowHeight(row, max(minimum, height + 8))
+
+    @property
+    def chart(self) -> PlanFactChart:
+        return self.chart_slot.chart
+
     def _refresh_chart(self) -> None:
-        self.chart.show_financing(self.model.lines, self.model.years)
+        self.chart_slot.refresh()
+
+    def _draw_chart(self, chart: PlanFactChart) -> None:
+        chart.show_financing(self.model.lines, self.model.years)
 
     def new_item(self) -> FinancingLine:
         return self.model.new_line()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, QRect, Qt
 from PySide6.QtWidgets import QHeaderView, QWidget
 
-from cdo_desktop.charts.plan_fact_chart import PlanFactChart
 from cdo_desktop.core.model import PlanFactRow
 from cdo_desktop.core.numbers import format_number
 from cdo_desktop.ui.plan_fact_model import (
@@ -17,7 +18,10 @@ from cdo_desktop.ui.plan_fact_model import (
     UNIT,
     PlanFactTableModel,
 )
-from cdo_desktop.ui.table_panel import TablePanel
+from cdo_desktop.ui.table_panel import ChartSlot, TablePanel
+
+if TYPE_CHECKING:
+    from cdo_desktop.charts.plan_fact_chart import PlanFactChart
 
 
 class PlanFactPanel(TablePanel):
@@ -27,13 +31,13 @@ class PlanFactPanel(TablePanel):
 
     def __init__(self, model: PlanFactTableModel, parent: QWidget | None = None) -> None:
         singular, genitive, _ = KIND_WORDS[model.kind]
-        self.chart = PlanFactChart()
+        self.chart_slot = ChartSlot(self._draw_chart)
         super().__init__(
             model,
             model.kind.value,
             singular,
             hint=f"График «план — факт» — для выбранной строки {genitive}.",
-            side=self.chart,
+            side=self.chart_slot,
             parent=parent,
         )
         self.size_columns()
@@ -99,9 +103,16 @@ class PlanFactPanel(TablePanel):
     def _current_row_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
         self._refresh_chart()
 
+    @property
+    def chart(self) -> PlanFactChart:
+        return self.chart_slot.chart
+
     def _refresh_chart(self) -> None:
+        self.chart_slot.refresh()
+
+    def _draw_chart(self, chart: PlanFactChart) -> None:
         row = self.view.currentIndex().row()
-        self.chart.show_row(
+        chart.show_row(
             self.model.row_at(row) if 0 <= row < self.model.rowCount() else None, self.model.years
         )
 

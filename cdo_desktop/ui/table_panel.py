@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QLabel, QSplitter, QToolBar, QVBoxLayout, QWidget
 
 from cdo_desktop.ui import dialogs
 from cdo_desktop.ui.grid_model import EditableGridModel
 from cdo_desktop.ui.grid_view import GridView
+
+if TYPE_CHECKING:
+    from cdo_desktop.charts.plan_fact_chart import PlanFactChart
 
 
 class MessageLine(QLabel):
@@ -27,6 +33,50 @@ class MessageLine(QLabel):
         self.setText(text)
         self.show()
         self._timer.start(15_000)
+
+
+class ChartSlot(QWidget):
+    """Where a tab's chart goes: the chart (and pyqtgraph with it) is made when first seen.
+
+    Importing pyqtgraph costs more than starting Qt itself, and most projects are opened on
+    the passport; the panel asks for a redraw whenever its data changes, and the slot draws
+    only what is on screen (or when someone asks for `chart`).
+    """
+
+    def __init__(
+        self, draw: Callable[[PlanFactChart], None], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._draw = draw
+        self._chart: PlanFactChart | None = None
+        self._stale = True
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.setMinimumSize(240, 180)  # the chart's own minimum: the splitter keeps its place
+
+    @property
+    def chart(self) -> PlanFactChart:
+        """The chart, made now if it was not yet, showing the panel's current data."""
+        if self._chart is None:
+            from cdo_desktop.charts.plan_fact_chart import PlanFactChart
+
+            self._chart = PlanFactChart(self)
+            self._layout.addWidget(self._chart)
+        if self._stale:
+            self._stale = False
+            self._draw(self._chart)
+        return self._chart
+
+    def refresh(self) -> None:
+        """The data changed: draw now if the chart is on screen, else when it is next seen."""
+        self._stale = True
+        if self._chart is not None and self.isVisible():
+            _ = self.chart
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._chart is None or self._stale:
+            _ = self.chart
 
 
 class TablePanel(QWidget):
