@@ -95,6 +95,7 @@ def import_workbook(args: argparse.Namespace) -> int:
         if not plan.changes:
             print("\nБаза данных не изменена.")
             return EXIT_OK
+        workspace.backup("import")
         apply_plan(workspace.projects, plan)
     finally:
         workspace.close()

@@ -148,6 +148,8 @@ def import_from_excel(parent: QWidget | None, workspace: Workspace, project_id: 
     finally:
         dialog.deleteLater()
     try:
+        if plan.changes:
+            workspace.backup("import")
         apply_plan(workspace.projects, plan)
     except CdoError as error:
         dialogs.show_error(parent, IMPORT_TITLE, f"{error}\n\nБаза данных не изменена.")

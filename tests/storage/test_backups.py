@@ -126,3 +126,18 @@ def test_backup_list_reads_names_it_made(tmp_path):
     (folder / "other-file.sqlite").write_bytes(b"")
     [found] = backups.list_backups(path)
     assert found.reason_words == "перед импортом"
+
+
+def test_import_makes_a_backup_first_and_a_dry_run_does_not(capsys, db_path, tmp_path):
+    workbook = tmp_path / "book.xlsx"
+    assert main(["export", str(workbook), "--db", str(db_path)]) == 0
+    store = open_workspace(db_path)
+    ProjectEditor(store.database, store.projects.find("E4").id).update_project(goal="Другая цель")
+    store.close()
+    assert main(["import", str(workbook), "--db", str(db_path), "--dry-run"]) == 0
+    assert [b.reason for b in backups.list_backups(db_path)].count("import") == 0
+    assert main(["import", str(workbook), "--db", str(db_path)]) == 0
+    assert [b.reason for b in backups.list_backups(db_path)].count("import") == 1
+    capsys.readouterr()
+    assert main(["history", "--db", str(db_path)]) == 0
+    assert "Паспорт, цель\tДругая цель → создание в Кировской" in capsys.readouterr().out
