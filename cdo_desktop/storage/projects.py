@@ -24,13 +24,8 @@ from cdo_desktop.core.model import (
 )
 from cdo_desktop.storage import history
 from cdo_desktop.storage.tables import (
-    BudgetSourceTable,
-    FinancingAmountTable,
-    FinancingLineTable,
     ParticipantTable,
     PersonTable,
-    PlanFactRowTable,
-    PlanFactValueTable,
     ProjectTable,
 )
 
@@ -139,25 +134,19 @@ class ProjectRepository:
         return project
 
     def load_rows(self, project_id: int, kind: RowKind) -> list[PlanFactRow]:
-        """Indicators or results of a project with all their values: two queries in all."""
+        """Indicators or results of a project with all their values: two queries in all.
+
+        Plain SQL on peewee's connection: a large database has hundreds of thousands of values,
+        and peewee's per-row conversions took most of the time of opening and dumping.
+        """
         rows: dict[int, PlanFactRow] = {}
-        query = (
-            PlanFactRowTable.select(
-                PlanFactRowTable.id,
-                PlanFactRowTable.number,
-                PlanFactRowTable.name,
-                PlanFactRowTable.unit,
-                PlanFactRowTable.cumulative,
-                PlanFactRowTable.direction,
-                PlanFactRowTable.base_value,
-                PlanFactRowTable.base_year,
-                PlanFactRowTable.characteristic,
-            )
-            .where((PlanFactRowTable.project == project_id) & (PlanFactRowTable.kind == kind.value))
-            .order_by(PlanFactRowTable.sort_order, PlanFactRowTable.id)
-            .tuples()
+        cursor = self.database.execute_sql(
+            "SELECT id, number, name, unit, cumulative, direction, base_value, base_year, "
+            "characteristic FROM plan_fact_row WHERE project_id = ? AND kind = ? "
+            "ORDER BY sort_order, id",
+            (project_id, kind.value),
         )
-        for row_id, number, name, unit, cumulative, direction, base, base_year, note in query:
+        for row_id, number, name, unit, cumulative, direction, base, base_year, note in cursor:
             rows[row_id] = PlanFactRow(
                 id=row_id,
                 number=number,
@@ -169,62 +158,44 @@ class ProjectRepository:
                 base_year=base_year,
                 characteristic=note,
             )
-        values = (
-            PlanFactValueTable.select(
-                PlanFactValueTable.row,
-                PlanFactValueTable.year,
-                PlanFactValueTable.plan,
-                PlanFactValueTable.fact,
-            )
-            .join(PlanFactRowTable)
-            .where((PlanFactRowTable.project == project_id) & (PlanFactRowTable.kind == kind.value))
-            .tuples()
+        cursor = self.database.execute_sql(
+            "SELECT v.row_id, v.year, v.plan, v.fact FROM plan_fact_value v "
+            "JOIN plan_fact_row r ON r.id = v.row_id WHERE r.project_id = ? AND r.kind = ?",
+            (project_id, kind.value),
         )
-        for row_id, year, plan, fact in values:
-            rows[row_id].values[year] = PlanFact(plan, fact)
+        for row_id, year, plan, fact in cursor:
+            rows[row_id].values[year] = PlanFact(
+                None if plan is None else Decimal(plan), None if fact is None else Decimal(fact)
+            )
         return list(rows.values())
 
     def load_financing(self, project_id: int) -> list[FinancingLine]:
         lines: dict[int, FinancingLine] = {}
-        for line_id, number, name, result in (
-            FinancingLineTable.select(
-                FinancingLineTable.id,
-                FinancingLineTable.number,
-                FinancingLineTable.name,
-                FinancingLineTable.result_number,
-            )
-            .where(FinancingLineTable.project == project_id)
-            .order_by(FinancingLineTable.sort_order, FinancingLineTable.id)
-            .tuples()
+        execute = self.database.execute_sql
+        for line_id, number, name, result in execute(
+            "SELECT id, number, name, result_number FROM financing_line WHERE project_id = ? "
+            "ORDER BY sort_order, id",
+            (project_id,),
         ):
             lines[line_id] = FinancingLine(id=line_id, number=number, name=name, result=result)
         sources: dict[int, tuple[BudgetSource, int | None, int]] = {}
-        for source_id, line_id, name, parent_id in (
-            BudgetSourceTable.select(
-                BudgetSourceTable.id,
-                BudgetSourceTable.line,
-                BudgetSourceTable.name,
-                BudgetSourceTable.parent,
-            )
-            .join(FinancingLineTable)
-            .where(FinancingLineTable.project == project_id)
-            .order_by(BudgetSourceTable.sort_order, BudgetSourceTable.id)
-            .tuples()
+        for source_id, line_id, name, parent_id in execute(
+            "SELECT s.id, s.line_id, s.name, s.parent_id FROM budget_source s "
+            "JOIN financing_line l ON l.id = s.line_id WHERE l.project_id = ? "
+            "ORDER BY s.sort_order, s.id",
+            (project_id,),
         ):
             sources[source_id] = (BudgetSource(id=source_id, name=name), parent_id, line_id)
         for source, parent_id, line_id in sources.values():
             source.parent = sources[parent_id][0].name if parent_id is not None else None
             lines[line_id].sources.append(source)
-        for source_id, year, amount in (
-            FinancingAmountTable.select(
-                FinancingAmountTable.source, FinancingAmountTable.year, FinancingAmountTable.amount
-            )
-            .join(BudgetSourceTable)
-            .join(FinancingLineTable)
-            .where(FinancingLineTable.project == project_id)
-            .tuples()
+        for source_id, year, amount in execute(
+            "SELECT a.source_id, a.year, a.amount FROM financing_amount a "
+            "JOIN budget_source s ON s.id = a.source_id "
+            "JOIN financing_line l ON l.id = s.line_id WHERE l.project_id = ?",
+            (project_id,),
         ):
-            sources[source_id][0].values[year] = amount
+            sources[source_id][0].values[year] = Decimal(amount)
         return list(lines.values())
 
     # ------------------------------------------------------------------ writing
