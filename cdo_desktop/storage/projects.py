@@ -258,14 +258,18 @@ class ProjectRepository:
             "INSERT INTO participant (project_id, sort_order, name) VALUES (?, ?, ?)",
             [(project_id, order, name) for order, name in enumerate(project.participants)],
         )
+        # Row ids given here, so the rows go in one executemany too: the transaction holds the
+        # write lock (BEGIN IMMEDIATE), nobody else can take the next ids meanwhile.
+        cursor.execute("SELECT coalesce(max(id), 0) FROM plan_fact_row")
+        next_id = int(cursor.fetchone()[0])
+        rows: list[tuple[object, ...]] = []
         values: list[tuple[int, int, str | None, str | None]] = []
         for kind in RowKind:
             for order, row in enumerate(project.rows(kind)):
-                cursor.execute(
-                    "INSERT INTO plan_fact_row (project_id, kind, sort_order, number, name, unit, "
-                    "cumulative, direction, base_value, base_year, characteristic) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                next_id += 1
+                rows.append(
                     (
+                        next_id,
                         project_id,
                         kind.value,
                         order,
@@ -277,14 +281,19 @@ class ProjectRepository:
                         _text(row.base_value),
                         row.base_year,
                         row.characteristic,
-                    ),
+                    )
                 )
-                row_id = int(cursor.lastrowid or 0)
                 values.extend(
-                    (row_id, year, _text(pair.plan), _text(pair.fact))
+                    (next_id, year, _text(pair.plan), _text(pair.fact))
                     for year, pair in sorted(row.values.items())
                     if not pair.is_empty()
                 )
+        cursor.executemany(
+            "INSERT INTO plan_fact_row (id, project_id, kind, sort_order, number, name, unit, "
+            "cumulative, direction, base_value, base_year, characteristic) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
         cursor.executemany(
             "INSERT INTO plan_fact_value (row_id, year, plan, fact) VALUES (?, ?, ?, ?)", values
         )
