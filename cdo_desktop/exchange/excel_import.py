@@ -327,11 +327,6 @@ def _clip(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _first(row: Row) -> tuple[int, Cell]:
-    column = min(row)
-    return column, row[column]
-
-
 def _is_footnote(row: Row) -> bool:
     value = row[min(row)]["value"]
     return isinstance(value, str) and value.lstrip().startswith(_FOOTNOTE_MARKS)

@@ -123,11 +123,6 @@ def normalize(text: str) -> str:
     return _SPACES.sub(" ", text.replace("ё", "е").replace("Ё", "Е")).strip(" :*").casefold()
 
 
-def squeeze(text: str) -> str:
-    """Text with runs of spaces made one and the ends trimmed: differences people do not see."""
-    return _SPACES.sub(" ", text).strip()
-
-
 _LABELS = _label_index()
 
 
@@ -213,10 +208,6 @@ def header_of(text: str) -> Header | None:
     if "нарастающ" in key:
         return Header.CUMULATIVE
     return None
-
-
-def is_number_header(text: str) -> bool:
-    return bool(_NUMBER_HEADER.match(normalize(text)))
 
 
 def name_carries_unit(header: str) -> bool:

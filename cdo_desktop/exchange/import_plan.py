@@ -415,12 +415,19 @@ class _Builder:
         self.changes: list[Change] = []
         self.problems: list[Problem] = []
 
-    def change(self, action: Action, section: Section, item: str = "", **fields: Value) -> None:
-        field_name = str(fields.pop("field", "") or "")
-        label = str(fields.pop("label", "") or FIELD_LABELS.get(field_name, field_name))
-        self.changes.append(
-            Change(action, section, item, field_name, label, fields.get("old"), fields.get("new"))
-        )
+    def change(
+        self,
+        action: Action,
+        section: Section,
+        item: str = "",
+        *,
+        field: str = "",
+        label: str = "",
+        old: Value = None,
+        new: Value = None,
+    ) -> None:
+        label = label or FIELD_LABELS.get(field, field)
+        self.changes.append(Change(action, section, item, field, label, old, new))
 
     # -- the project itself
 

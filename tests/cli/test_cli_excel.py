@@ -95,7 +95,8 @@ def test_a_bad_value_is_exit_1_with_the_cell_and_no_write(capsys, exported, db_p
     code, out, err = run(capsys, "import", exported, "--db", db_path)
     assert (code, out) == (1, "")
     assert err.splitlines() == [
-        f"cdo-desktop: ошибка: Файл «{exported}», лист «Показатели», ячейка F4: «десять» — не число",
+        f"cdo-desktop: ошибка: Файл «{exported}», лист «Показатели», ячейка F4: "
+        "«десять» — не число",
         "cdo-desktop: ошибка: ошибок: 1; база данных не изменена",
     ]
     assert digest(db_path) == before
@@ -131,7 +132,7 @@ def test_no_table_at_all(capsys, tmp_path, db_path):
 def test_project_option(capsys, exported, db_path, tmp_path):
     code, _, err = run(capsys, "import", exported, "--db", db_path, "--project", "Х1")
     assert code == 1 and "проект «Х1» не найден" in err
-    code, out, _ = run(capsys, "export", tmp_path / "one.xlsx", "--db", db_path, "--project", "е4")
+    code, _, _ = run(capsys, "export", tmp_path / "one.xlsx", "--db", db_path, "--project", "е4")
     assert code == 0 and (tmp_path / "one.xlsx").exists()
 
 
