@@ -255,9 +255,6 @@ class ImportPreviewDialog(QDialog):
         top.setExpanded(True)
 
     def _section(self, section: Section, changes: list[Change], *, expand: bool) -> None:
-        top = QTreeWidgetItem(self.tree, [SECTION_TITLES[section]])
-        top.setFirstColumnSpanned(True)
-        _bold(top)
         groups: dict[tuple[Action, str], list[Change]] = {}
         for change in changes:
             action = change.action
@@ -265,6 +262,9 @@ class ImportPreviewDialog(QDialog):
                 groups.setdefault((action, f"\0{change.field}"), []).append(change)
             else:
                 groups.setdefault((action, change.item), []).append(change)
+        top = QTreeWidgetItem(self.tree, [f"{SECTION_TITLES[section]} ({len(groups)})"])
+        top.setFirstColumnSpanned(True)
+        _bold(top)
         shown_items = 0
         for (action, _), group in groups.items():
             if shown_items >= MAX_SHOWN_ITEMS:
