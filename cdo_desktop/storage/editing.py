@@ -58,6 +58,12 @@ LINE_FIELDS = {"number", "name", "result_number"}
 PERSON_FIELDS = {"role", "name", "position", "contacts"}
 
 
+def _check_fields(fields: dict[str, Any], allowed: set[str]) -> None:
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"unknown fields {unknown}")
+
+
 class Missing:
     """A row that is no longer there: deleted by someone else since it was shown."""
 
@@ -97,9 +103,7 @@ class ProjectEditor:
     # ------------------------------------------------------------------ passport
 
     def update_project(self, **fields: Any) -> None:
-        unknown = set(fields) - PROJECT_FIELDS
-        if unknown:
-            raise ValueError(f"unknown project fields {unknown}")
+        _check_fields(fields, PROJECT_FIELDS)
         with self.database.atomic():
             before = ProjectTable.get_by_id(self.project_id)
             changes = [
@@ -183,9 +187,7 @@ class ProjectEditor:
         )
 
     def update_row(self, row_id: int, **fields: Any) -> None:
-        unknown = set(fields) - ROW_FIELDS
-        if unknown:
-            raise ValueError(f"unknown row fields {unknown}")
+        _check_fields(fields, ROW_FIELDS)
         with self.database.atomic():
             before = PlanFactRowTable.get_by_id(row_id)
             logged = [
@@ -310,9 +312,7 @@ class ProjectEditor:
             self._touch(logged)
 
     def update_line(self, line_id: int, **fields: Any) -> None:
-        unknown = set(fields) - LINE_FIELDS
-        if unknown:
-            raise ValueError(f"unknown line fields {unknown}")
+        _check_fields(fields, LINE_FIELDS)
         with self.database.atomic():
             before = FinancingLineTable.get_by_id(line_id)
             logged = [
@@ -440,9 +440,7 @@ class ProjectEditor:
             return int(record.id)
 
     def update_person(self, person_id: int, **fields: Any) -> None:
-        unknown = set(fields) - PERSON_FIELDS
-        if unknown:
-            raise ValueError(f"unknown person fields {unknown}")
+        _check_fields(fields, PERSON_FIELDS)
         with self.database.atomic():
             before = PersonTable.get_by_id(person_id)
             logged = [

@@ -13,7 +13,7 @@ from cdo_desktop.core.history import Section
 from cdo_desktop.core.model import ALL_SOURCES, BudgetSource, FinancingLine, financing_total
 from cdo_desktop.core.numbers import tidy_total
 from cdo_desktop.storage.editing import ProjectEditor
-from cdo_desktop.ui.grid_model import CellKey, CellKind, EditableGridModel, Index
+from cdo_desktop.ui.grid_model import CellKey, CellKind, Index, YearGridModel
 
 NUMBER, NAME, SOURCE, RESULT = range(4)
 FIXED_COLUMNS = 4
@@ -30,7 +30,7 @@ class _Row:
     source: BudgetSource | None
 
 
-class FinancingTableModel(EditableGridModel):
+class FinancingTableModel(YearGridModel):
     def __init__(
         self,
         lines: list[FinancingLine],
@@ -53,12 +53,6 @@ class FinancingTableModel(EditableGridModel):
             if len(line.sources) > 1:
                 self._rows.extend(_Row(line, source) for source in line.sources)
         self._rows.append(_Row(None, None))
-
-    def set_years(self, years: range) -> None:
-        """The project's years changed: the year columns follow."""
-        self.beginResetModel()
-        self.years = years
-        self.endResetModel()
 
     # ---------------------------------------------------------------- shape
 

@@ -380,6 +380,18 @@ class SetCellsCommand(QUndoCommand):
         self.model.write([(change.key, change.old) for change in self.changes])
 
 
+class YearGridModel(EditableGridModel):
+    """A grid whose value columns follow the project's years."""
+
+    years: range
+
+    def set_years(self, years: range) -> None:
+        """The project's years changed: the year columns follow."""
+        self.beginResetModel()
+        self.years = years
+        self.endResetModel()
+
+
 class InsertItemCommand(QUndoCommand):
     def __init__(self, model: EditableGridModel, position: int, item: Any, text: str) -> None:
         super().__init__(text)

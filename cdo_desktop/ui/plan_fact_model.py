@@ -11,7 +11,7 @@ from cdo_desktop.core.history import ROW_SECTIONS
 from cdo_desktop.core.model import Direction, PlanFact, PlanFactRow, RowKind
 from cdo_desktop.core.status import Status, fact_status
 from cdo_desktop.storage.editing import FACT, PLAN, ProjectEditor
-from cdo_desktop.ui.grid_model import CellKey, CellKind, EditableGridModel, Index
+from cdo_desktop.ui.grid_model import CellKey, CellKind, Index, YearGridModel
 
 NUMBER, NAME, UNIT, CUMULATIVE = range(4)
 FIXED_COLUMNS = 4
@@ -35,7 +35,7 @@ KIND_WORDS = {
 }
 
 
-class PlanFactTableModel(EditableGridModel):
+class PlanFactTableModel(YearGridModel):
     """Rows of one kind (indicators or results) × «№», name, unit, flag, then plan/fact by year."""
 
     def __init__(
@@ -52,12 +52,6 @@ class PlanFactTableModel(EditableGridModel):
         self.rows = rows
         self.years = years
         self.editor = editor
-
-    def set_years(self, years: range) -> None:
-        """The project's years changed: the year columns follow."""
-        self.beginResetModel()
-        self.years = years
-        self.endResetModel()
 
     # ---------------------------------------------------------------- shape
 
