@@ -444,7 +444,11 @@ class _SheetReader:
         name_header = ""
         year_cells: list[tuple[int, int]] = []
         for column in sorted(header):
-            value = header[column]["value"]
+            cell = header[column]
+            if cell["data_type"] == FORMULA_WITHOUT_VALUE:
+                reader._no_cached_value(self.title, header_index, cell)  # a year, most likely
+                continue
+            value = cell["value"]
             year = year_of(value)
             if year is not None:
                 year_cells.append((column, year))

@@ -286,6 +286,11 @@ def test_a_formula_without_a_cached_value(tmp_path):
     assert "ячейка F7: формула «=1+2» без вычисленного значения" in message
 
 
+def test_a_year_by_a_formula_without_a_value(tmp_path):
+    path = seed_book(tmp_path, lambda sheet: sheet.__setitem__("E3", "=C3+1"))
+    assert "ячейка E3: формула «=C3+1» без вычисленного значения" in errors_of(path)[0]
+
+
 def test_a_formula_with_its_cached_value_is_read(tmp_path):
     path = seed_book(tmp_path, lambda sheet: sheet.__setitem__("F7", "=1+2"))
     rewrite(
