@@ -8,9 +8,6 @@ from typing import Any
 
 from cdo_desktop.cli.common import EXIT_OK, EXIT_USER_ERROR, report_error, workspace_from
 from cdo_desktop.core.errors import CdoError
-from cdo_desktop.exchange.excel_export import export_projects
-from cdo_desktop.exchange.excel_import import plan_for, read_workbook
-from cdo_desktop.exchange.import_plan import apply_plan, describe_plan
 
 
 def register(subcommands: Any, shared: argparse.ArgumentParser) -> None:
@@ -54,6 +51,10 @@ def register(subcommands: Any, shared: argparse.ArgumentParser) -> None:
 
 
 def export_workbooks(args: argparse.Namespace) -> int:
+    # openpyxl (with numpy) costs 0.2 s to import: only the Excel commands pay for it, not
+    # the start of the window, which goes through this module too.
+    from cdo_desktop.exchange.excel_export import export_projects
+
     workspace = workspace_from(args)
     try:
         if args.project:
@@ -71,6 +72,9 @@ def export_workbooks(args: argparse.Namespace) -> int:
 
 
 def import_workbook(args: argparse.Namespace) -> int:
+    from cdo_desktop.exchange.excel_import import plan_for, read_workbook
+    from cdo_desktop.exchange.import_plan import apply_plan, describe_plan
+
     # The workbook is read and checked before the database is opened: a bad file never gets
     # as far as the database, not even to create it.
     incoming = read_workbook(args.file)

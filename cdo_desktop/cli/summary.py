@@ -10,11 +10,6 @@ from typing import Any
 from cdo_desktop.cli.common import EXIT_OK, workspace_from, write_file_atomically
 from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.model import Project
-from cdo_desktop.reports.summary import (
-    SummaryOptions,
-    check_report_year,
-    default_report_year,
-)
 
 
 def register(subcommands: Any, shared: argparse.ArgumentParser) -> None:
@@ -70,6 +65,15 @@ def use_offscreen_qt_without_display() -> None:
 
 
 def write_summary(args: argparse.Namespace) -> int:
+    # The report code is imported here, not at the top: the window starts through this
+    # package and need not pay for it.
+    from cdo_desktop.reports.summary import (
+        SummaryOptions,
+        build_summary,
+        check_report_year,
+        default_report_year,
+    )
+
     # Everything a user can get wrong is checked before Qt is loaded.
     project = choose_project(args)
     year = (
@@ -80,7 +84,6 @@ def write_summary(args: argparse.Namespace) -> int:
     use_offscreen_qt_without_display()
     from cdo_desktop.app import create_application
     from cdo_desktop.reports.printing import printable_width, write_pdf
-    from cdo_desktop.reports.summary import build_summary
 
     create_application()
     document = build_summary(project, SummaryOptions(year=year), width=printable_width())

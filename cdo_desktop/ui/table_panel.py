@@ -76,6 +76,12 @@ class ChartSlot(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._chart is None or self._stale:
+            # The tab (its table) appears first; the chart is drawn on the next turn of the
+            # event loop, so switching tabs never waits for it.
+            QTimer.singleShot(0, self._draw_if_seen)
+
+    def _draw_if_seen(self) -> None:
+        if self.isVisible():
             _ = self.chart
 
 
