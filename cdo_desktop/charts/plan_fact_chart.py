@@ -35,6 +35,7 @@ LINE_COLORS = [
     )
 ]
 BAR_WIDTH = 0.38
+MAX_SERIES = 8  # financing lines drawn apart; the rest share one band
 
 
 @dataclass(frozen=True)
@@ -115,19 +116,34 @@ class PlanFactChart(pg.PlotWidget):
         self._draw([plan, fact], list(years), title=title, stacked=False, unit=row.unit)
 
     def show_financing(self, lines: Sequence[FinancingLine], years: range) -> None:
-        """Each line's amount per year stacked into one column, the year's total above it."""
+        """Each line's amount per year stacked into one column, the year's total above it.
+
+        Past MAX_SERIES lines the rest are summed into one «прочие» band: fifty colours in a
+        legend say nothing, and drawing them made a tab switch slow.
+        """
         series = [
             Series(
                 f"{line.number}. {_shorten(line.name)}",
                 line.totals(years),
                 LINE_COLORS[index % len(LINE_COLORS)],
             )
-            for index, line in enumerate(lines)
+            for index, line in enumerate(
+                lines[: MAX_SERIES - 1 if len(lines) > MAX_SERIES else None]
+            )
         ]
+        if len(lines) > MAX_SERIES:
+            rest = lines[MAX_SERIES - 1 :]
+            series.append(
+                Series(
+                    f"Прочие строки ({len(rest)})",
+                    {year: financing_total(list(rest), year) for year in years},
+                    QColor("#bfbfbf"),
+                )
+            )
         self._hover_lines = {}
         for year in years:
             parts = [f"{s.name}: {format_number(s.values.get(year))}" for s in series]
-            total = financing_total(list(lines), year)
+            total = tidy_total(financing_total(list(lines), year))
             self._hover_lines[year] = "\n".join(
                 [f"{year}, тыс. рублей", *parts, f"Итого: {format_number(total)}"]
             )
