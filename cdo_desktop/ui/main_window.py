@@ -569,8 +569,11 @@ class MainWindow(QMainWindow):
         from cdo_desktop.ui import excel_dialogs
 
         project_id = self.tabs.project.id if self.tabs is not None else None
+        before = {summary.code for summary in self.workspace.projects.summaries()}
         if excel_dialogs.import_from_excel(self, self.workspace, project_id):
-            code = self.tabs.project.code if self.tabs is not None else None
+            # A workbook of another project creates it: show that one, else stay where we were.
+            added = sorted({s.code for s in self.workspace.projects.summaries()} - before)
+            code = added[0] if added else (self.tabs.project.code if self.tabs else None)
             self.reload_projects(prefer=code)
 
     def export_excel(self) -> None:

@@ -243,3 +243,28 @@ def test_screenshot_tool_saves_every_tab(tmp_path):
         "5-otvetstvennye.png",
     ]
     assert all(path.stat().st_size > 10_000 for path in saved)
+
+
+def test_importing_another_projects_workbook_shows_that_project(
+    window, workspace, tmp_path, monkeypatch
+):
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QDialog, QFileDialog
+
+    from cdo_desktop.exchange.excel_export import export_projects
+    from cdo_desktop.ui.excel_dialogs import ImportPreviewDialog
+
+    [path] = export_projects(workspace.projects.load_all(), tmp_path / "e1.xlsx")
+    book = load_workbook(path)
+    passport = book["Паспорт"]
+    for row in passport.iter_rows():
+        if row[0].value == "Код проекта":
+            row[1].value = "E1"
+        if row[0].value == "Наименование регионального проекта":
+            row[1].value = "Современная школа"
+    book.save(path)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *args: (str(path), "")))
+    monkeypatch.setattr(ImportPreviewDialog, "exec", lambda dialog: QDialog.DialogCode.Accepted)
+    window.import_action.trigger()
+    assert {s.code for s in workspace.projects.summaries()} == {"E1", "E4"}
+    assert window.tabs.project.code == "E1"
