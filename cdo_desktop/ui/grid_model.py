@@ -194,7 +194,7 @@ class EditableGridModel(QAbstractTableModel):
         else:
             return False
         try:
-            return self.apply([(index, parsed)], "Изменение ячейки")
+            return self.apply([(index, parsed)], "изменение ячейки")
         except ConflictError as conflict:
             # Qt calls setData: the view asks the user what to do (a model opens no dialogs).
             self.last_conflict = conflict
@@ -282,7 +282,7 @@ class EditableGridModel(QAbstractTableModel):
         except CellError as error:
             self.last_error = str(error)
             return False
-        return self.apply(values, "Вставка")
+        return self.apply(values, "вставку")
 
     def clear(self, indexes: Sequence[Index]) -> bool:
         """Empty the selected number cells (Delete); names and totals are left alone."""
@@ -293,7 +293,7 @@ class EditableGridModel(QAbstractTableModel):
         ]
         if not values:
             return False
-        return self.apply(values, "Очистка ячеек")
+        return self.apply(values, "очистку ячеек")
 
     # ---------------------------------------------------------------- whole rows (items)
     # An item is what a user adds, deletes and moves: an indicator, a financing line, a person.
@@ -317,7 +317,7 @@ class EditableGridModel(QAbstractTableModel):
     def delete_items(self, positions: Sequence[int]) -> None:
         if not positions:
             return
-        self.undo_stack.beginMacro("Удаление строк" if len(positions) > 1 else "Удаление строки")
+        self.undo_stack.beginMacro("удаление строк" if len(positions) > 1 else "удаление строки")
         for position in sorted(positions, reverse=True):
             self.undo_stack.push(DeleteItemCommand(self, position))
         self.undo_stack.endMacro()
@@ -407,7 +407,7 @@ class InsertItemCommand(QUndoCommand):
 
 class DeleteItemCommand(QUndoCommand):
     def __init__(self, model: EditableGridModel, position: int) -> None:
-        super().__init__("Удаление строки")
+        super().__init__("удаление строки")
         self.model, self.position = model, position
         self.item: Any = None
 
@@ -421,7 +421,7 @@ class DeleteItemCommand(QUndoCommand):
 
 class MoveItemCommand(QUndoCommand):
     def __init__(self, model: EditableGridModel, source: int, target: int) -> None:
-        super().__init__("Перемещение строки")
+        super().__init__("перемещение строки")
         self.model, self.source, self.target = model, source, target
 
     def redo(self) -> None:

@@ -41,7 +41,7 @@ class SetProjectFieldCommand(QUndoCommand):
     """One passport field from old to new; `show` puts the value back into the form."""
 
     def __init__(self, panel: PassportPanel, fields: dict[str, Any], old: dict[str, Any]) -> None:
-        super().__init__("Изменение паспорта")
+        super().__init__("изменение паспорта")
         self.panel, self.fields, self.old = panel, fields, old
 
     def redo(self) -> None:

@@ -176,7 +176,7 @@ class TablePanel(QWidget):
         current = self.current_item()
         position = current + 1 if current >= 0 else self.model.item_count()
         item = self.new_item()
-        self.model.add_item(position, item, "Добавление строки")
+        self.model.add_item(position, item, "добавление строки")
         index = self.select_row(self.item_row(position), self.first_editable_column())
         self.view.edit(index)
 
