@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from cdo_desktop import __version__, paths
 from cdo_desktop.storage import backups
+from cdo_desktop.ui.locations import database_status_text  # noqa: F401 - shown in the dialog
 
 QT_SOURCE_URL = "https://download.qt.io/official_releases/qt/"
 PYSIDE_SOURCE_URL = "https://download.qt.io/official_releases/QtForPython/"
@@ -130,13 +131,6 @@ def data_location_text(database: Path) -> str:
     if database == paths.user_data_dir() / paths.DATABASE_FILE:
         return "папка данных пользователя (в его профиле)"
     return "файл выбран при запуске (--db) или через «Файл» → «Открыть базу…»"
-
-
-def database_status_text(database: Path) -> str:
-    """The database label of the main window's status bar."""
-    if paths.is_portable(database):
-        return f"Данные: переносной режим (папка {database.parent}) — база {database.name}"
-    return f"База данных: {database}"
 
 
 def _link(url: str, text: str | None = None) -> str:

@@ -28,6 +28,7 @@ from cdo_desktop.ui import dialogs
 from cdo_desktop.ui.checks_panel import ChecksPanel
 from cdo_desktop.ui.financing_model import FinancingTableModel
 from cdo_desktop.ui.financing_panel import FinancingPanel
+from cdo_desktop.ui.locations import database_status_text
 from cdo_desktop.ui.new_project_dialog import NewProjectDialog
 from cdo_desktop.ui.passport_panel import PassportPanel
 from cdo_desktop.ui.persons_model import PersonsTableModel
@@ -435,8 +436,6 @@ class MainWindow(QMainWindow):
             self.project_selector.setItemText(row, f"{project.code} — {project.name}")
 
     def _update_status(self) -> None:
-        from cdo_desktop.ui.about_dialog import database_status_text  # says «переносной режим»
-
         self.database_label.setText(database_status_text(self.workspace.path))
         if self.tabs is None:
             self.rows_label.setText("")

@@ -1,0 +1,14 @@
+"""Where the data lives, in the words of the status bar (cheap to import: no About dialog)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cdo_desktop import paths
+
+
+def database_status_text(database: Path) -> str:
+    """The database label of the main window's status bar."""
+    if paths.is_portable(database):
+        return f"Данные: переносной режим (папка {database.parent}) — база {database.name}"
+    return f"База данных: {database}"
