@@ -88,9 +88,14 @@ def import_workbook(args: argparse.Namespace) -> int:
             remove_missing=not args.keep_missing,
         )
         if plan.has_errors:
-            for problem in plan.errors:
-                report_error(problem.as_error(plan.file))
-            report_error(f"ошибок: {len(plan.errors)}; база данных не изменена")
+            # One message on stderr, as for every user error; with several, the full list
+            # goes to stdout, where a person reads on and a script does not trip.
+            errors = plan.errors
+            if len(errors) > 1:
+                print("Ошибки в файле:")
+                print("\n".join(f"  ✗ {problem}" for problem in errors))
+            more = f" (и ещё ошибок: {len(errors) - 1})" if len(errors) > 1 else ""
+            report_error(f"{errors[0].as_error(plan.file)}{more}; база данных не изменена")
             return EXIT_USER_ERROR
         print("\n".join(describe_plan(plan)))
         if args.dry_run:

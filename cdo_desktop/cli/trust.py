@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from cdo_desktop import paths
 from cdo_desktop.cli.common import (
     EXIT_OK,
     EXIT_USER_ERROR,
@@ -111,6 +112,9 @@ def check_projects(args: argparse.Namespace) -> int:
 def backup_database(args: argparse.Namespace) -> int:
     workspace = workspace_from(args)
     try:
+        backups.refuse_same_file(
+            workspace.path, Path(args.output), "копию нельзя записать поверх самой базы"
+        )
         connection = workspace.database.connection()
         write_file_atomically(args.output, lambda path: backups.copy_database(connection, path))
     finally:
@@ -121,6 +125,10 @@ def backup_database(args: argparse.Namespace) -> int:
 
 def restore_database(args: argparse.Namespace) -> int:
     # The file is checked before the database is touched: a bad file changes nothing.
+    database_path = Path(args.db) if args.db else paths.default_database_path()
+    backups.refuse_same_file(
+        database_path, Path(args.file), "восстановить базу из неё самой нельзя"
+    )
     backups.check_backup_file(Path(args.file))
     workspace = workspace_from(args)
     try:

@@ -11,6 +11,15 @@ ALL_SOURCES = "все источники"
 """The one budget source of a financing line when a document gives only its totals."""
 
 
+# Letters that look alike in Cyrillic and Latin: a code typed as «Е4» is the project «E4».
+_LOOKALIKES = str.maketrans("АВЕКМНОРСТУХаеорсух", "ABEKMHOPCTYXaeopcyx")
+
+
+def code_key(code: str) -> str:
+    """What makes two project codes the same code, as people type them."""
+    return code.strip().translate(_LOOKALIKES).casefold()
+
+
 class RowKind(StrEnum):
     """Indicators and results are the same kind of table; this says which one a row belongs to."""
 

@@ -14,6 +14,12 @@ _SPACES = re.compile(r"[\s\u00a0\u202f\u2007\u2009']")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 
 
+# The largest amount and the finest fraction a passport figure can have; beyond them a value is
+# a typing slip (or 1e400 in a file), and charts and totals would overflow.
+MAX_ABS = Decimal(10) ** 15
+MAX_DECIMALS = 10
+
+
 class NumberFormatError(ValueError):
     """Text that is neither a number nor an empty mark."""
 
@@ -41,7 +47,22 @@ def parse_number(text: str | None) -> Decimal | None:
         raise NumberFormatError(text) from error
     if compact.endswith("."):
         value = value.quantize(Decimal(1))
+    return check_magnitude(value, text)
+
+
+def check_magnitude(value: Decimal, text: str | None = None) -> Decimal:
+    """The value itself, or NumberFormatError when it is beyond MAX_ABS or MAX_DECIMALS."""
+    if not value.is_finite() or abs(value) >= MAX_ABS or value.as_tuple().exponent < -MAX_DECIMALS:  # type: ignore[operator]
+        raise NumberFormatError(text if text is not None else str(value))
     return value
+
+
+def in_range(value: Decimal) -> bool:
+    try:
+        check_magnitude(value)
+    except NumberFormatError:
+        return False
+    return True
 
 
 def to_decimal(value: Decimal | int | float | str | None) -> Decimal | None:
@@ -51,16 +72,14 @@ def to_decimal(value: Decimal | int | float | str | None) -> Decimal | None:
     if isinstance(value, bool):
         raise NumberFormatError(str(value))
     if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise NumberFormatError(str(value))
-        return value
+        return check_magnitude(value)
     if isinstance(value, int):
-        return Decimal(value)
+        return check_magnitude(Decimal(value))
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             raise NumberFormatError(str(value))
         # repr() is the shortest text that reads back as the same float: 38.28, not 38.2799999.
-        return Decimal(repr(value))
+        return check_magnitude(Decimal(repr(value)))
     return parse_number(value)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -70,6 +69,7 @@ from cdo_desktop.exchange.excel_layout import (
     years_text,
 )
 from cdo_desktop.exchange.excel_progress import Progress, Ticker
+from cdo_desktop.files import temporary_beside, write_problem
 
 _ROW_NUMBER = re.compile(r"[1-9][0-9]{0,14}")
 _MAX_TEXT = 32767  # Excel's limit for one cell
@@ -127,7 +127,7 @@ def export_projects(
     try:
         done = 0
         for project, path in zip(projects, paths, strict=True):
-            temporary = _temporary_beside(path)
+            temporary = temporary_beside(path)
             written.append((temporary, path))
             done = write_workbook(project, temporary, ticker, done)
         ticker.report(ticker.total)
@@ -135,21 +135,13 @@ def export_projects(
             os.replace(temporary, path)
     except OSError as error:
         _remove(temporary for temporary, _ in written)
-        failed = error.filename or (written[-1][1] if written else paths[0])
-        raise CdoError(
-            f"не удалось записать файл: {error.strerror or error}", place=str(failed)
-        ) from None
+        # Name the workbook the user asked for, not the temporary file beside it.
+        failed = written[-1][1] if written else paths[0]
+        raise CdoError(write_problem(error), place=str(failed)) from None
     except BaseException:
         _remove(temporary for temporary, _ in written)
         raise
     return paths
-
-
-def _temporary_beside(path: Path) -> Path:
-    folder = path.parent if str(path.parent) else Path(".")
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    os.close(handle)
-    return Path(name)
 
 
 def _remove(paths: Iterable[Path]) -> None:

@@ -22,8 +22,9 @@ from cdo_desktop.core.model import (
     PlanFact,
     PlanFactRow,
     Project,
+    code_key,
 )
-from cdo_desktop.core.numbers import json_number
+from cdo_desktop.core.numbers import MAX_DECIMALS, in_range, json_number
 
 FORMAT = "cdo-desktop/1"
 MIN_YEAR, MAX_YEAR = 1990, 2100
@@ -211,12 +212,13 @@ def read_document(document: Any) -> list[Project]:
     for index, item in enumerate(projects_data):
         path = f"$.projects[{index}]"
         project = reader.project(item, path)
-        if project.code in seen_codes:
+        key = code_key(project.code)  # «Е4» in Cyrillic is the same code as «E4»
+        if key in seen_codes:
             raise DocumentError(
-                f"код проекта «{project.code}» уже встречался в {seen_codes[project.code]}",
+                f"код проекта «{project.code}» уже встречался в {seen_codes[key]}",
                 location=f"{path}.code",
             )
-        seen_codes[project.code] = path
+        seen_codes[key] = path
         projects.append(project)
     return projects
 
@@ -278,7 +280,15 @@ class _Reader:
             return None
         if isinstance(value, bool) or not isinstance(value, int | Decimal):
             raise self._type_error(path, "число или null", value)
-        return Decimal(value)
+        number = Decimal(value)
+        if not in_range(number):
+            raise DocumentError(
+                f"число {value} вне допустимых пределов: по модулю меньше 10^15, "
+                f"не больше {MAX_DECIMALS} знаков после запятой",
+                location=path,
+                value=value,
+            )
+        return number
 
     def year(self, value: Any, path: str) -> int:
         if isinstance(value, bool) or not isinstance(value, int):

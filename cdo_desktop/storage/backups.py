@@ -6,6 +6,7 @@ before a restore; they live in `backups/` beside the database.
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -129,12 +130,23 @@ def check_backup_file(path: Path) -> None:
         )
 
 
+def refuse_same_file(database_path: Path, other: Path, action: str) -> None:
+    """Copying a database onto itself would wait for its own lock for ever."""
+    try:
+        same = other.exists() and os.path.samefile(other, database_path)
+    except OSError:
+        same = False
+    if same:
+        raise DatabaseFileError(f"это сам файл базы данных: {action}", place=str(other))
+
+
 def restore_backup(database: SqliteDatabase, database_path: Path, backup_path: Path) -> Path:
     """Put a backup's contents into the open database; the current state is copied first.
 
     The backup API writes the pages under the database's own lock, so a crash midway leaves
     the old contents (SQLite's journal rolls it back), never a mix.
     """
+    refuse_same_file(database_path, backup_path, "восстановить базу из неё самой нельзя")
     check_backup_file(backup_path)
     saved = make_backup(database, database_path, "restore")
     source = sqlite3.connect(f"file:{backup_path}?mode=ro", uri=True)

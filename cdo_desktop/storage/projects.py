@@ -21,6 +21,7 @@ from cdo_desktop.core.model import (
     Project,
     ProjectSummary,
     RowKind,
+    code_key,
 )
 from cdo_desktop.storage import history
 from cdo_desktop.storage.tables import (
@@ -28,13 +29,6 @@ from cdo_desktop.storage.tables import (
     PersonTable,
     ProjectTable,
 )
-
-# Letters that look alike in Cyrillic and Latin: a code typed as «Е4» finds the project «E4».
-_LOOKALIKES = str.maketrans("АВЕКМНОРСТУХаеорсух", "ABEKMHOPCTYXaeopcyx")
-
-
-def _code_key(text: str) -> str:
-    return text.strip().translate(_LOOKALIKES).casefold()
 
 
 def _decimal(text: str | None) -> Decimal | None:
@@ -70,10 +64,10 @@ class ProjectRepository:
 
     def find(self, code_or_name: str) -> ProjectSummary:
         """The project whose code (or else name) is the one given, as a person would type it."""
-        key = _code_key(code_or_name)
+        key = code_key(code_or_name)
         summaries = self.summaries()
         for summary in summaries:
-            if _code_key(summary.code) == key:
+            if code_key(summary.code) == key:
                 return summary
         for summary in summaries:
             if summary.name.strip().casefold() == code_or_name.strip().casefold():
@@ -208,10 +202,12 @@ class ProjectRepository:
         with self.database.atomic():
             ids = []
             for project in projects:
-                existing = ProjectTable.get_or_none(ProjectTable.code == project.code)
+                # «Е4» typed in Cyrillic is the project «E4»: replaced, not added beside it.
+                key = code_key(project.code)
+                existing = next((s for s in self.summaries() if code_key(s.code) == key), None)
                 old = self.load(existing.id) if existing is not None else None
                 if existing is not None:
-                    existing.delete_instance()
+                    ProjectTable.delete().where(ProjectTable.id == existing.id).execute()
                 ids.append(self._insert(project))
                 history.record(project.code, diff_projects(old, project), source)
             return ids

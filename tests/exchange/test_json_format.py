@@ -165,3 +165,18 @@ def test_broken_text_names_the_file(text, words):
 def test_document_round_trip(project):
     text = write_document(to_document([project]))
     assert write_document(to_document(parse_document_text(text))) == text
+
+
+def test_numbers_out_of_range_and_lookalike_codes_are_refused(demo_document):
+    huge = copy.deepcopy(demo_document)
+    huge["projects"][0]["indicators"][0]["values"]["2019"]["plan"] = Decimal("1e400")
+    with pytest.raises(DocumentError) as raised:
+        read_document(huge)
+    assert raised.value.location == "$.projects[0].indicators[0].values.2019.plan"
+    assert "вне допустимых пределов" in str(raised.value)
+    twins = copy.deepcopy(demo_document)
+    cyrillic = copy.deepcopy(twins["projects"][0])
+    cyrillic["code"] = "Е4"  # Cyrillic Е: the same code as people type it
+    twins["projects"].append(cyrillic)
+    with pytest.raises(DocumentError, match="уже встречался"):
+        read_document(twins)

@@ -141,3 +141,13 @@ def test_import_makes_a_backup_first_and_a_dry_run_does_not(capsys, db_path, tmp
     capsys.readouterr()
     assert main(["history", "--db", str(db_path)]) == 0
     assert "Паспорт, цель\tДругая цель → создание в Кировской" in capsys.readouterr().out
+
+
+def test_the_database_cannot_be_restored_from_or_backed_up_onto_itself(capsys, db_path):
+    main(["projects", "--db", str(db_path)])
+    before = db_path.read_bytes()
+    assert main(["restore", str(db_path), "--db", str(db_path)]) == 1
+    assert "это сам файл базы данных" in capsys.readouterr().err
+    assert main(["backup", str(db_path), "--db", str(db_path)]) == 1
+    assert "это сам файл базы данных" in capsys.readouterr().err
+    assert db_path.read_bytes() == before
