@@ -11,7 +11,6 @@ from typing import NoReturn
 
 from cdo_desktop.core.errors import CdoError, DocumentError
 from cdo_desktop.core.model import Project
-from cdo_desktop.files import write_file_atomically  # noqa: F401 - the commands' way to write
 from cdo_desktop.workspace import Workspace, open_workspace
 
 EXIT_OK = 0

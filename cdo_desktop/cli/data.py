@@ -11,9 +11,9 @@ from cdo_desktop.cli.common import (
     projects_from,
     read_text_file,
     workspace_from,
-    write_file_atomically,
 )
 from cdo_desktop.exchange.json_format import parse_document_text, to_document, write_document
+from cdo_desktop.files import write_file_atomically
 
 
 def register(subcommands: Any, shared: argparse.ArgumentParser) -> None:

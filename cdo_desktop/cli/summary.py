@@ -7,9 +7,10 @@ import os
 import sys
 from typing import Any
 
-from cdo_desktop.cli.common import EXIT_OK, workspace_from, write_file_atomically
+from cdo_desktop.cli.common import EXIT_OK, workspace_from
 from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.model import Project
+from cdo_desktop.files import write_file_atomically
 
 
 def register(subcommands: Any, shared: argparse.ArgumentParser) -> None:

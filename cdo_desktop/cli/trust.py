@@ -13,11 +13,11 @@ from cdo_desktop.cli.common import (
     EXIT_USER_ERROR,
     projects_from,
     workspace_from,
-    write_file_atomically,
 )
 from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.history import HistoryEntry
 from cdo_desktop.core.rules import Level, check_project
+from cdo_desktop.files import write_file_atomically
 from cdo_desktop.storage import backups, history
 
 

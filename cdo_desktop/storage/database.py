@@ -12,7 +12,6 @@ from peewee import SqliteDatabase
 from cdo_desktop.core.errors import DatabaseFileError
 from cdo_desktop.core.history import Change, Section
 from cdo_desktop.storage import backups, history
-from cdo_desktop.storage.backups import BACKUP_FOLDER  # noqa: F401 - where backups live
 from cdo_desktop.storage.migrations import MIGRATIONS, SCHEMA_VERSION
 from cdo_desktop.storage.tables import database_proxy
 
@@ -147,11 +146,6 @@ def _migrate(database: SqliteDatabase, current: int) -> None:
 
 def schema_version(database: SqliteDatabase) -> int:
     return int(database.pragma("user_version"))
-
-
-def copy_aside(database: SqliteDatabase, path: Path, reason: str) -> Path:
-    """A backup of the open database (see storage/backups.py)."""
-    return backups.make_backup(database, path, reason)
 
 
 def _sqlite_reason(error: Exception) -> str:

@@ -201,7 +201,7 @@ class ProjectEditor:
     def insert_row(self, kind: RowKind, position: int, row: PlanFactRow) -> int:
         """Put a row (with its values) at `position` among the project's rows of this kind."""
         with self.database.atomic():
-            self._shift(kind, position, +1)
+            self._shift(PlanFactRowTable, self._rows_of(kind), position, +1)
             # An undone deletion brings the row back under its old id, so later undo steps that
             # name the row by id still find it.
             record = PlanFactRowTable.create(
@@ -243,7 +243,7 @@ class ProjectEditor:
         with self.database.atomic():
             record = PlanFactRowTable.get_by_id(row_id)
             record.delete_instance()
-            self._shift(kind, record.sort_order + 1, -1)
+            self._shift(PlanFactRowTable, self._rows_of(kind), record.sort_order + 1, -1)
             self._touch(
                 [
                     Change(
@@ -259,19 +259,24 @@ class ProjectEditor:
 
     def move_row(self, kind: RowKind, row_ids_in_order: list[int]) -> None:
         """Store a new order of the project's rows of this kind."""
-        with self.database.atomic():
-            for order, row_id in enumerate(row_ids_in_order):
-                PlanFactRowTable.update(sort_order=order).where(
-                    PlanFactRowTable.id == row_id
-                ).execute()
-            self._touch()
+        self._reorder(PlanFactRowTable, row_ids_in_order)
 
-    def _shift(self, kind: RowKind, from_position: int, delta: int) -> None:
-        PlanFactRowTable.update(sort_order=PlanFactRowTable.sort_order + delta).where(
-            (PlanFactRowTable.project == self.project_id)
-            & (PlanFactRowTable.kind == kind.value)
-            & (PlanFactRowTable.sort_order >= from_position)
+    def _rows_of(self, kind: RowKind) -> Any:
+        return (PlanFactRowTable.project == self.project_id) & (PlanFactRowTable.kind == kind.value)
+
+    @staticmethod
+    def _shift(table: Any, scope: Any, from_position: int, delta: int) -> None:
+        """Move the items of `scope` from `from_position` on by `delta` places (make room or
+        close a gap); rows, lines and people all keep their order this way."""
+        table.update(sort_order=table.sort_order + delta).where(
+            scope & (table.sort_order >= from_position)
         ).execute()
+
+    def _reorder(self, table: Any, ids_in_order: list[int]) -> None:
+        with self.database.atomic():
+            for order, item_id in enumerate(ids_in_order):
+                table.update(sort_order=order).where(table.id == item_id).execute()
+            self._touch()
 
     # ------------------------------------------------------------------ financing
 
@@ -333,10 +338,9 @@ class ProjectEditor:
     def insert_line(self, position: int, line: FinancingLine) -> FinancingLine:
         """Put a line with its sources at `position`; returns it with the new ids."""
         with self.database.atomic():
-            FinancingLineTable.update(sort_order=FinancingLineTable.sort_order + 1).where(
-                (FinancingLineTable.project == self.project_id)
-                & (FinancingLineTable.sort_order >= position)
-            ).execute()
+            self._shift(
+                FinancingLineTable, FinancingLineTable.project == self.project_id, position, +1
+            )
             record = FinancingLineTable.create(
                 id=line.id,
                 project=self.project_id,
@@ -385,10 +389,12 @@ class ProjectEditor:
         with self.database.atomic():
             record = FinancingLineTable.get_by_id(line_id)
             record.delete_instance()
-            FinancingLineTable.update(sort_order=FinancingLineTable.sort_order - 1).where(
-                (FinancingLineTable.project == self.project_id)
-                & (FinancingLineTable.sort_order > record.sort_order)
-            ).execute()
+            self._shift(
+                FinancingLineTable,
+                FinancingLineTable.project == self.project_id,
+                record.sort_order + 1,
+                -1,
+            )
             self._touch(
                 [
                     Change(
@@ -403,20 +409,13 @@ class ProjectEditor:
             )
 
     def move_lines(self, line_ids_in_order: list[int]) -> None:
-        with self.database.atomic():
-            for order, line_id in enumerate(line_ids_in_order):
-                FinancingLineTable.update(sort_order=order).where(
-                    FinancingLineTable.id == line_id
-                ).execute()
-            self._touch()
+        self._reorder(FinancingLineTable, line_ids_in_order)
 
     # ------------------------------------------------------------------ people
 
     def insert_person(self, position: int, person: Person) -> int:
         with self.database.atomic():
-            PersonTable.update(sort_order=PersonTable.sort_order + 1).where(
-                (PersonTable.project == self.project_id) & (PersonTable.sort_order >= position)
-            ).execute()
+            self._shift(PersonTable, PersonTable.project == self.project_id, position, +1)
             record = PersonTable.create(
                 id=person.id,
                 project=self.project_id,
@@ -474,10 +473,7 @@ class ProjectEditor:
             )
 
     def reorder_persons(self, person_ids_in_order: list[int]) -> None:
-        with self.database.atomic():
-            for order, person_id in enumerate(person_ids_in_order):
-                PersonTable.update(sort_order=order).where(PersonTable.id == person_id).execute()
-            self._touch()
+        self._reorder(PersonTable, person_ids_in_order)
 
     # ------------------------------------------------------------------ what is stored now
     # Another copy of the program may have changed a value since this one showed it: the window
