@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QDialog
 
 from cdo_desktop.app import install_russian
 from cdo_desktop.ui import dialogs
@@ -18,6 +20,35 @@ def russian_qt(qapp):
     qapp.setApplicationName("cdo_desktop_tests")
     install_russian(qapp)
     return qapp
+
+
+@pytest.fixture(autouse=True)
+def no_dialog_left_waiting(qapp):
+    """A modal dialog that no test answers would wait for ever (CI once hung 90 minutes on one).
+
+    Close any modal dialog that stays up longer than a slow machine could need, and fail the test.
+    """
+    patience = 90.0
+    first_seen: dict[int, float] = {}
+    stuck: list[str] = []
+
+    def look() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is None:
+            first_seen.clear()
+            return
+        since = first_seen.setdefault(id(modal), time.monotonic())
+        if time.monotonic() - since > patience and isinstance(modal, QDialog):
+            stuck.append(modal.windowTitle())
+            modal.reject()
+
+    watchdog = QTimer()
+    watchdog.setInterval(1000)
+    watchdog.timeout.connect(look)
+    watchdog.start()
+    yield
+    watchdog.stop()
+    assert not stuck, f"a modal dialog nobody answered: {stuck}"
 
 
 @pytest.fixture

@@ -6,8 +6,7 @@ from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QProgressDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QProgressDialog
 
 from cdo_desktop.exchange.excel_export import export_projects
 from cdo_desktop.exchange.excel_import import plan_import
@@ -19,6 +18,8 @@ from cdo_desktop.ui.excel_dialogs import (
     export_to_excel,
     import_from_excel,
 )
+
+from .modal import when_shown
 
 
 def dump(workspace) -> str:
@@ -233,14 +234,11 @@ def test_the_preview_is_shown_modal_and_answers_escape(qtbot, workspace, edited,
     before = dump(workspace)
     seen = []
 
-    def press_escape():
-        dialog = next(
-            w for w in QApplication.topLevelWidgets() if isinstance(w, ImportPreviewDialog)
-        )
+    def press_escape(dialog: ImportPreviewDialog) -> None:
         seen.append(dialog.windowTitle())
         dialog.reject()
 
-    QTimer.singleShot(100, press_escape)
+    when_shown(ImportPreviewDialog, press_escape)
     assert import_from_excel(None, workspace, None) is False
     assert seen == ["Импорт из Excel: предварительный просмотр"]
     assert dump(workspace) == before

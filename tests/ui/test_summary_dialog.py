@@ -6,8 +6,7 @@ import re
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from cdo_desktop.reports.summary import Section
 from cdo_desktop.ui import summary_dialog
@@ -17,6 +16,8 @@ from cdo_desktop.ui.summary_dialog import (
     save_summary_pdf,
 )
 from cdo_desktop.workspace import demo_projects
+
+from .modal import when_shown
 
 
 @pytest.fixture(scope="module")
@@ -108,14 +109,10 @@ def test_failed_save_is_told_in_russian(qapp, demo, tmp_path, monkeypatch):
 def test_open_summary_preview_is_modal_and_closes(qtbot, demo):
     seen = []
 
-    def close_when_shown():
-        shown = QApplication.activeModalWidget()
-        if shown is None:
-            QTimer.singleShot(50, close_when_shown)
-            return
-        seen.append(shown)
-        shown.reject()
+    def close(dialog: summary_dialog.SummaryPreviewDialog) -> None:
+        seen.append(dialog)
+        dialog.reject()
 
-    QTimer.singleShot(50, close_when_shown)
+    when_shown(summary_dialog.SummaryPreviewDialog, close)
     open_summary_preview(None, demo)
     assert isinstance(seen[0], summary_dialog.SummaryPreviewDialog)
