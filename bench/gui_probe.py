@@ -47,18 +47,18 @@ def bare() -> dict[str, object]:
 
 
 def program(database: str, switches: int) -> dict[str, object]:
-    # What `cdo-desktop` without a subcommand runs: the command-line module, then run_gui's steps.
+    # What `cdo-desktop` without a subcommand runs (cli.open_window, then run_gui's steps).
     import cdo_desktop.cli  # noqa: F401
-    from cdo_desktop.app import create_application, open_workspace_or_explain
+    from cdo_desktop.storage.integrity import IntegrityCheck
+
+    started_check = IntegrityCheck.of_existing(Path(database))
+    from cdo_desktop.app import create_application, open_main_window
 
     app = create_application()
     from PySide6.QtCore import QTimer
 
-    workspace = open_workspace_or_explain(Path(database), with_demo=False)
-    assert workspace is not None
-    from cdo_desktop.ui.main_window import MainWindow
-
-    window = MainWindow(workspace)
+    window = open_main_window(Path(database), False, started_check)
+    assert window is not None
     window.show()
     result: dict[str, object] = {}
 
@@ -78,7 +78,7 @@ def program(database: str, switches: int) -> dict[str, object]:
     app.exec()
     result["rss_mb"] = peak_rss_mb()
     window.close()
-    workspace.close()
+    window.workspace.close()
     return result
 
 

@@ -79,16 +79,25 @@ def in_turns(
 
 
 def child_env(folder: Path) -> dict[str, str]:
-    """Settings and the daily backup of a folder of their own; never the user's."""
+    """Settings and the daily backup of a folder of their own; never the user's.
+
+    An installed program runs from compiled bytecode (pip and PyInstaller compile it). Where
+    the environment forbids writing it (PYTHONDONTWRITEBYTECODE, as on this project's machines)
+    every start would compile the sources again, so the children, the bare baseline too, keep a
+    bytecode cache in the bench folder; the warm-up runs fill it.
+    """
     home = folder / "home"
     home.mkdir(exist_ok=True)
-    return {
+    env = {
         **os.environ,
         "HOME": str(home),
         "XDG_CONFIG_HOME": str(home / "config"),
         "XDG_DATA_HOME": str(home / "data"),
         "PYTHONPATH": str(ROOT),
+        "PYTHONPYCACHEPREFIX": str(folder / "bytecode"),
     }
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
 def probe(folder: Path, *args: str) -> tuple[float, dict]:  # type: ignore[type-arg]

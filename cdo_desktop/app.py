@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from cdo_desktop import __version__, paths
 from cdo_desktop.core.errors import CdoError
 from cdo_desktop.storage import backups
-from cdo_desktop.storage.database import DamagedDatabaseError
+from cdo_desktop.storage.integrity import DamagedDatabaseError, IntegrityCheck
 from cdo_desktop.workspace import Workspace, open_workspace
+
+if TYPE_CHECKING:
+    from cdo_desktop.ui.main_window import MainWindow
 
 ORGANIZATION = "cdo_desktop"
 APPLICATION = "cdo_desktop"
@@ -43,9 +47,34 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 def open_workspace_or_explain(path: Path | None, with_demo: bool) -> Workspace | None:
     """The database, or a Russian explanation; a damaged file is offered its newest backup."""
+    opened = _open_or_explain(path, with_demo, build=None)
+    return opened[0] if opened is not None else None
+
+
+def open_main_window(
+    path: Path | None, with_demo: bool, started_check: IntegrityCheck | None = None
+) -> MainWindow | None:
+    """The window over the database, not yet shown; None when the file cannot be used.
+
+    The file's damage check runs in a thread (`started_check`, if the caller started it even
+    earlier) while the window is built from it, and the window is returned only once the check
+    has passed: start-up costs the longer of the two, not both.
+    """
+    from cdo_desktop.ui.main_window import MainWindow
+
+    opened = _open_or_explain(path, with_demo, MainWindow, started_check)
+    return cast("MainWindow", opened[1]) if opened is not None else None
+
+
+def _open_or_explain(
+    path: Path | None,
+    with_demo: bool,
+    build: Callable[[Workspace], QWidget] | None,
+    started_check: IntegrityCheck | None = None,
+) -> tuple[Workspace, QWidget | None] | None:
     target = path or paths.default_database_path()
     try:
-        return open_workspace(target, with_demo=with_demo)
+        return _open_checked(target, with_demo, build, started_check)
     except DamagedDatabaseError as error:
         newest = next(iter(backups.list_backups(target)), None)
         if newest is None:
@@ -67,22 +96,47 @@ def open_workspace_or_explain(path: Path | None, with_demo: bool) -> Workspace |
                 None, "База данных повреждена", "Ни одна резервная копия не прошла проверку."
             )
             return None
-        return open_workspace_or_explain(target, with_demo)
+        return _open_or_explain(target, with_demo, build)  # checked afresh
     except CdoError as error:
         QMessageBox.critical(None, "Не удалось открыть базу данных", str(error))
         return None
 
 
-def run_gui(args: argparse.Namespace) -> int:
-    app = create_application()
-    workspace = open_workspace_or_explain(Path(args.db) if args.db else None, not args.no_demo)
-    if workspace is None:
-        return 1
-    from cdo_desktop.ui.main_window import MainWindow
+def _open_checked(
+    target: Path,
+    with_demo: bool,
+    build: Callable[[Workspace], QWidget] | None,
+    started_check: IntegrityCheck | None,
+) -> tuple[Workspace, QWidget | None]:
+    if build is None:
+        return open_workspace(target, with_demo=with_demo, started_check=started_check), None
+    workspace = open_workspace(
+        target, with_demo=with_demo, check_in_background=True, started_check=started_check
+    )
+    built: QWidget | None = None
+    try:
+        try:
+            built = build(workspace)
+        except Exception:
+            # Reading a damaged file fails in many ways; the check names the real cause.
+            workspace.confirm_sound()
+            raise
+        workspace.confirm_sound()
+    except BaseException:
+        if built is not None:
+            built.deleteLater()
+        workspace.close()
+        raise
+    return workspace, built
 
-    window = MainWindow(workspace)
+
+def run_gui(database: Path, with_demo: bool, started_check: IntegrityCheck | None = None) -> int:
+    app = create_application()
+    window = open_main_window(database, with_demo, started_check)
+    if window is None:
+        return 1
     window.show()
     try:
         return app.exec()
     finally:
-        workspace.close()
+        window.workspace.close()

@@ -9,12 +9,15 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from cdo_desktop.cli import data, excel, summary, trust
 from cdo_desktop.cli.common import EXIT_USER_ERROR, Command, RussianArgumentParser, report_error
 from cdo_desktop.core.errors import CdoError
 
-# Each module adds its subcommands; listed by hand so a frozen build has them all.
+# Each module adds its subcommands; listed by hand so a frozen build has them all. They import
+# the storage, exchange and report code inside the commands: without a subcommand the window
+# starts, and its start (bench/: cold start) should not wait for what it does not use.
 COMMAND_MODULES = [data, excel, summary, trust]
 
 
@@ -61,9 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.no_demo = getattr(args, "no_demo", False)
     command: Command | None = getattr(args, "run", None)
     if command is None:
-        from cdo_desktop.app import run_gui  # Qt is loaded only for the window
-
-        return run_gui(args)
+        return open_window(args)
     try:
         return command(args)
     except CdoError as error:
@@ -72,6 +73,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         report_error("прервано пользователем")
         return EXIT_USER_ERROR
+
+
+def open_window(args: argparse.Namespace) -> int:
+    """No subcommand: the window. The database file's damage check starts first, in a thread,
+    so that it runs while Qt and the window load; then Qt is loaded (never for subcommands)."""
+    from cdo_desktop import paths
+    from cdo_desktop.storage.integrity import IntegrityCheck
+
+    database = Path(args.db) if args.db else paths.default_database_path()
+    started_check = IntegrityCheck.of_existing(database)
+    from cdo_desktop.app import run_gui
+
+    return run_gui(database, not args.no_demo, started_check)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,11 +7,13 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from cdo_desktop.core.errors import CdoError, DocumentError
 from cdo_desktop.core.model import Project
-from cdo_desktop.workspace import Workspace, open_workspace
+
+if TYPE_CHECKING:
+    from cdo_desktop.workspace import Workspace
 
 EXIT_OK = 0
 EXIT_USER_ERROR = 1
@@ -69,6 +71,9 @@ def report_error(error: CdoError | str) -> None:
 
 
 def workspace_from(args: argparse.Namespace) -> Workspace:
+    # Imported here: the storage (and peewee) is not loaded before the window's start needs it.
+    from cdo_desktop.workspace import open_workspace
+
     return open_workspace(Path(args.db) if args.db else None, with_demo=not args.no_demo)
 
 

@@ -12,7 +12,6 @@ from cdo_desktop.cli.common import (
     read_text_file,
     workspace_from,
 )
-from cdo_desktop.exchange.json_format import parse_document_text, to_document, write_document
 from cdo_desktop.files import write_file_atomically
 
 
@@ -52,6 +51,8 @@ def list_projects(args: argparse.Namespace) -> int:
 
 
 def dump_projects(args: argparse.Namespace) -> int:
+    from cdo_desktop.exchange.json_format import to_document, write_document
+
     projects = projects_from(args)
     text = write_document(to_document(projects))
     if args.output:
@@ -64,6 +65,8 @@ def dump_projects(args: argparse.Namespace) -> int:
 
 
 def load_projects(args: argparse.Namespace) -> int:
+    from cdo_desktop.exchange.json_format import parse_document_text
+
     # The document is read and checked whole before the database is opened: a bad file never
     # gets as far as a transaction.
     projects = parse_document_text(read_text_file(args.file), file=args.file)

@@ -18,7 +18,6 @@ from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.history import HistoryEntry
 from cdo_desktop.core.rules import Level, check_project
 from cdo_desktop.files import write_file_atomically
-from cdo_desktop.storage import backups, history
 
 
 def register(subcommands: Any, shared: argparse.ArgumentParser) -> None:
@@ -78,6 +77,8 @@ def format_entry(entry: HistoryEntry) -> str:
 
 
 def print_history(args: argparse.Namespace) -> int:
+    from cdo_desktop.storage import history
+
     since = parse_date(args.since) if args.since else None
     workspace = workspace_from(args)
     try:
@@ -110,6 +111,8 @@ def check_projects(args: argparse.Namespace) -> int:
 
 
 def backup_database(args: argparse.Namespace) -> int:
+    from cdo_desktop.storage import backups
+
     workspace = workspace_from(args)
     try:
         backups.refuse_same_file(
@@ -124,6 +127,8 @@ def backup_database(args: argparse.Namespace) -> int:
 
 
 def restore_database(args: argparse.Namespace) -> int:
+    from cdo_desktop.storage import backups
+
     # The file is checked before the database is touched: a bad file changes nothing.
     database_path = Path(args.db) if args.db else paths.default_database_path()
     backups.refuse_same_file(

@@ -6,6 +6,7 @@ before a restore; they live in `backups/` beside the database.
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import sqlite3
@@ -78,7 +79,7 @@ def list_backups(database_path: Path) -> list[Backup]:
     if not folder.is_dir():
         return []
     found = []
-    for path in folder.glob(f"{database_path.stem}-*.sqlite"):
+    for path in folder.glob(f"{glob.escape(database_path.stem)}-*.sqlite"):
         match = _STAMP.search(path.name[len(database_path.stem) :])
         if match is None:
             continue
@@ -95,8 +96,9 @@ def prune(database_path: Path, keep: int = KEEP) -> None:
 
 def backup_daily(database: SqliteDatabase, database_path: Path) -> Path | None:
     """The day's first start makes a copy; later starts the same day do not."""
-    today = date.today()
-    if any(backup.made.date() == today for backup in list_backups(database_path)):
+    # Looked up by name, not by list_backups(): this runs at every start, which it should not slow.
+    today = f"{glob.escape(database_path.stem)}-{date.today():%Y%m%d}-*.sqlite"
+    if next(folder_of(database_path).glob(today), None) is not None:
         return None
     return make_backup(database, database_path, "daily")
 

@@ -12,6 +12,13 @@ from peewee import SqliteDatabase
 from cdo_desktop.core.errors import DatabaseFileError
 from cdo_desktop.core.history import Change, Section
 from cdo_desktop.storage import backups, history
+from cdo_desktop.storage.integrity import (
+    BUSY_TIMEOUT_MS,
+    DamagedDatabaseError,
+    IntegrityCheck,
+    check_integrity,
+    file_error,
+)
 from cdo_desktop.storage.migrations import MIGRATIONS, SCHEMA_VERSION
 from cdo_desktop.storage.tables import database_proxy
 
@@ -22,7 +29,7 @@ PRAGMAS = {
     "foreign_keys": 1,
     "journal_mode": "delete",
     "synchronous": "full",
-    "busy_timeout": 10_000,
+    "busy_timeout": BUSY_TIMEOUT_MS,
 }
 
 
@@ -40,12 +47,15 @@ def open_database(
     path: Path,
     *,
     fill_new: Callable[[SqliteDatabase], None] | None = None,
+    running_check: IntegrityCheck | None = None,
 ) -> SqliteDatabase:
     """Open (or create) the database at `path`, bring its schema up to date and bind the tables.
 
     A new file is created with the current schema and, in the same transaction, filled by
-    `fill_new`; if that fails the file is removed again. An older schema is migrated in one
-    transaction after a copy of the file is put aside; a newer one is refused.
+    `fill_new`; if that fails the file is removed again. An existing file is checked for damage
+    first, or, given `running_check`, by that check, which the caller waits for before writing.
+    An older schema is migrated in one transaction after a copy of the file is put aside (and,
+    with a running check, after it has passed); a newer one is refused.
     """
     path = Path(path)
     is_new = not path.exists() or path.stat().st_size == 0
@@ -64,14 +74,12 @@ def open_database(
         if is_new:
             _create(database, path, fill_new)
         else:
-            _check_integrity(database, path)
-            _upgrade(database, path)
+            if running_check is None:
+                check_integrity(database.connection(), path)
+            _upgrade(database, path, running_check)
     except (sqlite3.DatabaseError, peewee.DatabaseError) as error:
         database.close()
-        reason = _sqlite_reason(error)
-        damaged = "повреждён" in reason and "не является" not in reason
-        kind = DamagedDatabaseError if damaged else DatabaseFileError
-        raise kind(reason, place=str(path)) from None
+        raise file_error(error, path) from None
     except BaseException:
         database.close()
         raise
@@ -94,7 +102,7 @@ def _create(
         raise
 
 
-def _upgrade(database: SqliteDatabase, path: Path) -> None:
+def _upgrade(database: SqliteDatabase, path: Path, running_check: IntegrityCheck | None) -> None:
     version = schema_version(database)
     if version > SCHEMA_VERSION:
         raise DatabaseFileError(
@@ -108,6 +116,8 @@ def _upgrade(database: SqliteDatabase, path: Path) -> None:
             "файл не является базой данных cdo_desktop (в нём нет версии схемы)", place=str(path)
         )
     if version < SCHEMA_VERSION:
+        if running_check is not None:
+            running_check.wait()  # a damaged file is never migrated
         backups.make_backup(database, path, "migration")
         with database.atomic():
             _migrate(database, version)
@@ -117,24 +127,6 @@ def _upgrade(database: SqliteDatabase, path: Path) -> None:
                 [Change(Section.PROJECT, "schema", str(version), str(SCHEMA_VERSION))],
                 "обновление схемы базы данных",
             )
-
-
-class DamagedDatabaseError(DatabaseFileError):
-    """The file is a database but its pages or links are broken: restore a backup."""
-
-
-def _check_integrity(database: SqliteDatabase, path: Path) -> None:
-    """quick_check finds broken pages, foreign_key_check rows pointing nowhere; both are cheap
-    enough for every start (no full index comparison, unlike integrity_check)."""
-    status = database.execute_sql("PRAGMA quick_check").fetchone()[0]
-    if status != "ok":
-        raise DamagedDatabaseError(f"файл базы данных повреждён ({status})", place=str(path))
-    orphan = database.execute_sql("PRAGMA foreign_key_check").fetchone()
-    if orphan is not None:
-        raise DamagedDatabaseError(
-            f"в базе данных нарушены связи (таблица {orphan[0]}, строка {orphan[1]})",
-            place=str(path),
-        )
 
 
 def _migrate(database: SqliteDatabase, current: int) -> None:
@@ -148,16 +140,4 @@ def schema_version(database: SqliteDatabase) -> int:
     return int(database.pragma("user_version"))
 
 
-def _sqlite_reason(error: Exception) -> str:
-    text = str(error)
-    if "file is not a database" in text:
-        return "файл не является базой данных или повреждён"
-    if "malformed" in text or "corrupt" in text:
-        return "файл базы данных повреждён"
-    if "readonly" in text or "read-only" in text:
-        return "нет права записи в файл базы данных"
-    if "unable to open" in text:
-        return "не удалось открыть файл базы данных"
-    if "locked" in text or "busy" in text:
-        return "база данных занята другой программой; попробуйте ещё раз"
-    return f"ошибка базы данных: {text}"
+__all__ = ["DamagedDatabaseError", "IntegrityCheck", "connect", "open_database", "schema_version"]

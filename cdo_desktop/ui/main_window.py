@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QDateTime, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QDateTime, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTabWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -26,25 +28,33 @@ from cdo_desktop.core.rules import Level, Problem
 from cdo_desktop.storage.editing import ProjectEditor
 from cdo_desktop.ui import dialogs
 from cdo_desktop.ui.checks_panel import ChecksPanel
-from cdo_desktop.ui.financing_model import FinancingTableModel
-from cdo_desktop.ui.financing_panel import FinancingPanel
 from cdo_desktop.ui.locations import database_status_text
 from cdo_desktop.ui.new_project_dialog import NewProjectDialog
-from cdo_desktop.ui.passport_panel import PassportPanel
-from cdo_desktop.ui.persons_model import PersonsTableModel
-from cdo_desktop.ui.persons_panel import PersonsPanel
-from cdo_desktop.ui.plan_fact_model import PlanFactTableModel
-from cdo_desktop.ui.plan_fact_panel import PlanFactPanel
 from cdo_desktop.ui.settings import WindowSettings
-from cdo_desktop.ui.table_panel import TablePanel
 from cdo_desktop.workspace import Workspace, open_workspace
+
+if TYPE_CHECKING:
+    from cdo_desktop.ui.financing_panel import FinancingPanel
+    from cdo_desktop.ui.passport_panel import PassportPanel
+    from cdo_desktop.ui.persons_panel import PersonsPanel
+    from cdo_desktop.ui.plan_fact_panel import PlanFactPanel
+    from cdo_desktop.ui.table_panel import TablePanel
 
 TAB_TITLES = ["Паспорт", "Показатели", "Результаты", "Финансирование", "Ответственные"]
 PASSPORT, INDICATORS, RESULTS, FINANCING, PERSONS = range(5)
 
 
 class ProjectTabs(QTabWidget):
-    """The five tabs of one project, each over its own model and the shared undo stack."""
+    """The five tabs of one project, each over its own model and the shared undo stack.
+
+    A tab's table is built the first time it is shown (or asked for): opening a project of
+    hundreds of rows does not build four tables nobody has looked at yet, and their modules are
+    not even imported. The project object is what every tab shows and edits, so a tab built late
+    shows the same state as one built early.
+    """
+
+    # A tab's panel just built (tab, panel): the window connects to it, restores its layout.
+    panel_built = Signal(int, QWidget)
 
     def __init__(
         self,
@@ -58,49 +68,114 @@ class ProjectTabs(QTabWidget):
         self.setDocumentMode(True)
         assert project.id is not None
         self.project = project
-        editor = ProjectEditor(workspace.database, project.id)
-        self.editor = editor
-        self.passport = PassportPanel(project, editor, undo_stack, self)
-        self.indicators = PlanFactPanel(
-            PlanFactTableModel(
-                RowKind.INDICATOR, project.indicators, project.years, editor, undo_stack, self
-            )
-        )
-        self.results = PlanFactPanel(
-            PlanFactTableModel(
-                RowKind.RESULT, project.results, project.years, editor, undo_stack, self
-            )
-        )
-        self.financing = FinancingPanel(
-            FinancingTableModel(project.financing, project.years, editor, undo_stack, self)
-        )
-        self.persons = PersonsPanel(PersonsTableModel(project.persons, editor, undo_stack, self))
-        for widget, title in zip(self.pages(), TAB_TITLES, strict=True):
-            self.addTab(widget, title)
-        self.passport.years_changed.connect(self._years_changed)
+        self.editor = ProjectEditor(workspace.database, project.id)
+        self.undo_stack = undo_stack
+        self._panels: dict[int, QWidget] = {}
+        for title in TAB_TITLES:
+            page = QWidget(self)
+            QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
+            self.addTab(page, title)
+        self.currentChanged.connect(self.panel)
 
-    def pages(self) -> list[QWidget]:
-        return [self.passport, self.indicators, self.results, self.financing, self.persons]
+    # ---------------------------------------------------------------- the panels, built late
 
-    def table_panels(self) -> list[TablePanel]:
-        return [self.indicators, self.results, self.financing, self.persons]
+    def panel(self, index: int) -> QWidget:
+        """The tab's panel, built now if it has not been."""
+        built = self._panels.get(index)
+        if built is None:
+            built = self._build(index)
+            self._panels[index] = built
+            page = self.widget(index)
+            layout = page.layout()
+            assert layout is not None
+            layout.addWidget(built)
+            built.show()  # now, not on the layout's next turn: keys may come at once
+            self.panel_built.emit(index, built)
+        return built
+
+    def built(self, index: int) -> QWidget | None:
+        return self._panels.get(index)
+
+    def _build(self, index: int) -> QWidget:
+        project, editor, undo = self.project, self.editor, self.undo_stack
+        if index == PASSPORT:
+            from cdo_desktop.ui.passport_panel import PassportPanel
+
+            passport = PassportPanel(project, editor, undo, self)
+            passport.years_changed.connect(self._years_changed)
+            return passport
+        if index in (INDICATORS, RESULTS):
+            from cdo_desktop.ui.plan_fact_model import PlanFactTableModel
+            from cdo_desktop.ui.plan_fact_panel import PlanFactPanel
+
+            kind = RowKind.INDICATOR if index == INDICATORS else RowKind.RESULT
+            rows = project.rows(kind)
+            return PlanFactPanel(PlanFactTableModel(kind, rows, project.years, editor, undo, self))
+        if index == FINANCING:
+            from cdo_desktop.ui.financing_model import FinancingTableModel
+            from cdo_desktop.ui.financing_panel import FinancingPanel
+
+            return FinancingPanel(
+                FinancingTableModel(project.financing, project.years, editor, undo, self)
+            )
+        from cdo_desktop.ui.persons_model import PersonsTableModel
+        from cdo_desktop.ui.persons_panel import PersonsPanel
+
+        return PersonsPanel(PersonsTableModel(project.persons, editor, undo, self))
+
+    @property
+    def passport(self) -> PassportPanel:
+        return cast("PassportPanel", self.panel(PASSPORT))
+
+    @property
+    def indicators(self) -> PlanFactPanel:
+        return cast("PlanFactPanel", self.panel(INDICATORS))
+
+    @property
+    def results(self) -> PlanFactPanel:
+        return cast("PlanFactPanel", self.panel(RESULTS))
+
+    @property
+    def financing(self) -> FinancingPanel:
+        return cast("FinancingPanel", self.panel(FINANCING))
+
+    @property
+    def persons(self) -> PersonsPanel:
+        return cast("PersonsPanel", self.panel(PERSONS))
+
+    def built_tables(self) -> dict[int, TablePanel]:
+        """The table panels built so far, by tab."""
+        return {
+            index: cast("TablePanel", panel)
+            for index, panel in sorted(self._panels.items())
+            if index != PASSPORT
+        }
+
+    def built_table_panels(self) -> list[TablePanel]:
+        return list(self.built_tables().values())
 
     def current_table_panel(self) -> TablePanel | None:
-        widget = self.currentWidget()
-        return widget if isinstance(widget, TablePanel) else None
+        return self.built_tables().get(self.currentIndex())
+
+    # ---------------------------------------------------------------- changes from elsewhere
 
     def _years_changed(self, first: int, last: int) -> None:
         years = range(first, last + 1)
-        for panel in (self.indicators, self.results):
-            panel.model.set_years(years)
-            panel.size_columns()
-        self.financing.model.set_years(years)
+        for index in (INDICATORS, RESULTS):
+            plan_fact = cast("PlanFactPanel | None", self.built(index))
+            if plan_fact is not None:
+                plan_fact.model.set_years(years)
+                plan_fact.size_columns()
+        financing = cast("FinancingPanel | None", self.built(FINANCING))
+        if financing is not None:
+            financing.model.set_years(years)
 
     def refresh(self, fresh: Project) -> None:
         """Show the project as stored now, keeping each table's current cell."""
+        panels = self.built_table_panels()
         current = {
             panel: (panel.view.currentIndex().row(), panel.view.currentIndex().column())
-            for panel in self.table_panels()
+            for panel in panels
         }
         for field in (
             "name",
@@ -117,22 +192,39 @@ class ProjectTabs(QTabWidget):
             fresh.last_year,
         )
         self.project.first_year, self.project.last_year = fresh.first_year, fresh.last_year
+        built = self.built_tables()
+        # A built table replaces its rows in the project's own list; for the others the list
+        # is replaced here and they show it when built.
+        for index, held, rows in (
+            (INDICATORS, self.project.indicators, fresh.indicators),
+            (RESULTS, self.project.results, fresh.results),
+            (FINANCING, self.project.financing, fresh.financing),
+        ):
+            if index in built:
+                model = built[index].model
+                if index == FINANCING:
+                    model.replace_lines(rows)
+                else:
+                    model.replace_rows(rows)
+            else:
+                held[:] = rows
         self.project.persons[:] = fresh.persons
-        self.indicators.model.replace_rows(fresh.indicators)
-        self.results.model.replace_rows(fresh.results)
-        self.financing.model.replace_lines(fresh.financing)
-        self.persons.model.replace_persons(fresh.persons)
-        self.passport.show_project()
+        if PERSONS in built:
+            built[PERSONS].model.replace_persons(fresh.persons)
+        passport = cast("PassportPanel | None", self.built(PASSPORT))
+        if passport is not None:
+            passport.show_project()
         if years_changed:
             self._years_changed(fresh.first_year, fresh.last_year)
-        for panel in (self.indicators, self.results):
-            panel.fit_rows()
+        for index in (INDICATORS, RESULTS):
+            if index in built:
+                cast("PlanFactPanel", built[index]).fit_rows()
         for panel, (row, column) in current.items():
             if 0 <= row < panel.model.rowCount():
                 panel.select_row(row, max(column, 0))
 
     def splitters(self) -> list[QSplitter]:
-        return [panel.splitter for panel in self.table_panels() if panel.splitter is not None]
+        return [panel.splitter for panel in self.built_table_panels() if panel.splitter is not None]
 
 
 class MainWindow(QMainWindow):
@@ -291,6 +383,7 @@ class MainWindow(QMainWindow):
         toggle.setShortcut(QKeySequence("F7"))
         self.view_menu.addAction(toggle)
         self.checks.problem_activated.connect(self.show_problem)
+        self.checks.visibilityChanged.connect(lambda shown: shown and self._recheck())
 
     def _init_watch(self) -> None:
         """Another copy of the program (a colleague, a share) may change the same file: look
@@ -304,7 +397,7 @@ class MainWindow(QMainWindow):
     def _connect_signals(self) -> None:
         self.project_selector.activated.connect(self._project_chosen)
         self.undo_stack.indexChanged.connect(self._update_status)
-        self.undo_stack.indexChanged.connect(lambda _index: self._recheck())
+        self.undo_stack.indexChanged.connect(lambda _index: self._recheck_if_shown())
         self.undo_stack.cleanChanged.connect(lambda _clean: self._update_status())
 
     # ---------------------------------------------------------------- settings
@@ -318,10 +411,23 @@ class MainWindow(QMainWindow):
     def _restore_tabs(self) -> None:
         assert self.tabs is not None
         self.tabs.setCurrentIndex(min(self.settings.last_tab, self.tabs.count() - 1))
-        for splitter in self.tabs.splitters():
-            state = self.settings.splitter(splitter.objectName())
+        self.tabs.panel(self.tabs.currentIndex())  # the first tab changes nothing: build it
+
+    def _panel_built(self, index: int, panel: QWidget) -> None:
+        """A tab shown for the first time: connect its panel and give it its remembered layout."""
+        assert self.tabs is not None
+        if index == PASSPORT:
+            self.tabs.passport.name_changed.connect(lambda _name: self._update_titles())
+            return
+        table = self.tabs.built_tables()[index]
+        table.model.stale_data_found.connect(self.refresh_from_database)
+        table.view.cell_history_requested.connect(
+            lambda cell, table=table: self.show_cell_history(table, cell)
+        )
+        if table.splitter is not None:
+            state = self.settings.splitter(table.splitter.objectName())
             if state is not None:
-                splitter.restoreState(state)
+                table.splitter.restoreState(state)
 
     def save_settings(self) -> None:
         self.settings.geometry = self.saveGeometry()
@@ -369,12 +475,7 @@ class MainWindow(QMainWindow):
         else:
             project = self.workspace.projects.load(self.workspace.projects.find(code).id)
             self.tabs = ProjectTabs(project, self.workspace, self.undo_stack, self)
-            self.tabs.passport.name_changed.connect(lambda _name: self._update_titles())
-            for panel in self.tabs.table_panels():
-                panel.model.stale_data_found.connect(self.refresh_from_database)
-                panel.view.cell_history_requested.connect(
-                    lambda index, panel=panel: self.show_cell_history(panel, index)
-                )
+            self.tabs.panel_built.connect(self._panel_built)
             self.setCentralWidget(self.tabs)
             self._restore_tabs()
             self.project_selector.setCurrentIndex(self.project_selector.findData(code))
@@ -389,7 +490,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(self.tabs is not None)
         self._update_titles()
         self._update_status()
-        self._recheck()
+        self._recheck_if_shown()
 
     def check_for_outside_changes(self) -> None:
         if self.tabs is None:
@@ -414,7 +515,7 @@ class MainWindow(QMainWindow):
             return
         self.tabs.refresh(self.workspace.projects.load(summary.id))
         self._update_status()
-        self._recheck()
+        self._recheck_if_shown()
         self.statusBar().showMessage(
             "Показаны изменения, сделанные в другой копии программы.", 5000
         )
@@ -454,6 +555,12 @@ class MainWindow(QMainWindow):
     def _recheck(self) -> list[Problem]:
         return self.checks.check(self.tabs.project if self.tabs is not None else None)
 
+    def _recheck_if_shown(self) -> None:
+        """After a change: the rules run for the «Проверка данных» panel when it is open (it
+        runs them when opened); export and printing run them themselves."""
+        if not self.checks.isHidden():
+            self._recheck()
+
     def show_problem(self, problem: Problem) -> None:
         """Select the cell a problem is about, on its tab."""
         if self.tabs is None:
@@ -464,10 +571,9 @@ class MainWindow(QMainWindow):
             row = panel.model.row_of_line(problem.row_index)
             column = panel.model.column_of_year(problem.year) if problem.year is not None else 1
         else:
-            plan_fact = (
-                self.tabs.indicators if problem.table == RowKind.INDICATOR else self.tabs.results
-            )
-            self.tabs.setCurrentWidget(plan_fact)
+            tab = INDICATORS if problem.table == RowKind.INDICATOR else RESULTS
+            self.tabs.setCurrentIndex(tab)
+            plan_fact = cast("PlanFactPanel", self.tabs.panel(tab))
             panel = plan_fact
             row = problem.row_index
             column = (

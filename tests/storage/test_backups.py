@@ -15,6 +15,7 @@ from cdo_desktop.storage import backups
 from cdo_desktop.storage.database import DamagedDatabaseError
 from cdo_desktop.storage.editing import ProjectEditor
 from cdo_desktop.workspace import open_workspace
+from tests.damage import damage
 
 
 def plan_2021(store):
@@ -34,7 +35,9 @@ def test_backup_is_a_sound_copy_and_only_20_are_kept(workspace):
     assert kept[0].reason_words == "по команде"
 
 
-def test_daily_backup_once_a_day(db_path):
+@pytest.mark.parametrize("name", ["test.sqlite", "база [2026] *.sqlite"])
+def test_daily_backup_once_a_day(tmp_path, name):
+    db_path = tmp_path / name
     open_workspace(db_path).close()
     assert backups.list_backups(db_path) == []  # a new file has nothing to keep yet
     open_workspace(db_path).close()
@@ -80,20 +83,11 @@ def test_backup_and_restore_commands(capsys, db_path, tmp_path):
         store.close()
 
 
-def _damage(path):
-    """Overwrite a page in the middle of the file, as a failing disk would."""
-    data = bytearray(path.read_bytes())
-    page = 4096
-    for offset in range(2 * page, min(len(data), 6 * page)):
-        data[offset] = 0x5A
-    path.write_bytes(bytes(data))
-
-
 def test_damaged_file_is_told_and_recovered_from_the_newest_sound_backup(db_path):
     store = open_workspace(db_path)
     store.backup("manual")
     store.close()
-    _damage(db_path)
+    damage(db_path)
     with pytest.raises(DamagedDatabaseError) as raised:
         open_workspace(db_path)
     assert "повреждён" in str(raised.value)
@@ -107,6 +101,33 @@ def test_damaged_file_is_told_and_recovered_from_the_newest_sound_backup(db_path
         store.close()
 
 
+def test_the_check_in_the_background_finds_the_damage_too(db_path):
+    store = open_workspace(db_path)
+    store.backup("manual")
+    store.close()
+    damage(db_path)
+    damaged = db_path.read_bytes()
+    store = open_workspace(db_path, check_in_background=True)  # the header is sound
+    try:
+        with pytest.raises(DamagedDatabaseError, match="повреждён"):
+            store.confirm_sound()
+        assert len(backups.list_backups(db_path)) == 1, "no daily copy of a damaged file"
+    finally:
+        store.close()
+    assert db_path.read_bytes() == damaged
+
+
+def test_the_daily_backup_waits_for_the_check(db_path):
+    open_workspace(db_path, daily_backup=False).close()
+    store = open_workspace(db_path, check_in_background=True)
+    try:
+        assert backups.list_backups(db_path) == []
+        store.confirm_sound()
+        assert [backup.reason for backup in backups.list_backups(db_path)] == ["daily"]
+    finally:
+        store.close()
+
+
 def test_broken_links_are_found_at_start(db_path):
     open_workspace(db_path).close()
     raw = sqlite3.connect(db_path)
@@ -115,6 +136,12 @@ def test_broken_links_are_found_at_start(db_path):
     raw.close()
     with pytest.raises(DatabaseFileError, match="нарушены связи"):
         open_workspace(db_path)
+    store = open_workspace(db_path, check_in_background=True)
+    try:
+        with pytest.raises(DatabaseFileError, match="нарушены связи"):
+            store.confirm_sound()
+    finally:
+        store.close()
 
 
 def test_backup_list_reads_names_it_made(tmp_path):

@@ -74,6 +74,19 @@ def test_older_schema_is_migrated_after_a_copy_is_put_aside(db_path):
     assert db_path.read_bytes() != before
 
 
+def test_a_damaged_old_file_is_not_migrated_while_checked_in_the_background(db_path):
+    _database_at_version_1(db_path)
+    raw = sqlite3.connect(db_path)
+    raw.execute("INSERT INTO plan_fact_value (row_id, year, plan) VALUES (9999, 2020, '1')")
+    raw.commit()
+    raw.close()
+    before = db_path.read_bytes()
+    with pytest.raises(DatabaseFileError, match="нарушены связи"):
+        open_workspace(db_path, check_in_background=True)
+    assert db_path.read_bytes() == before
+    assert not (db_path.parent / "backups").exists()
+
+
 def test_failed_migration_leaves_the_file_at_its_old_version(db_path, monkeypatch):
     _database_at_version_1(db_path)
 

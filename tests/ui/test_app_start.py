@@ -6,16 +6,10 @@ from decimal import Decimal
 
 from PySide6.QtWidgets import QMessageBox
 
-from cdo_desktop.app import open_workspace_or_explain
+from cdo_desktop.app import open_main_window, open_workspace_or_explain
 from cdo_desktop.core.model import RowKind
 from cdo_desktop.workspace import open_workspace
-
-
-def damage(path):
-    data = bytearray(path.read_bytes())
-    for offset in range(2 * 4096, min(len(data), 6 * 4096)):
-        data[offset] = 0x5A
-    path.write_bytes(bytes(data))
+from tests.damage import damage
 
 
 def test_a_damaged_database_is_restored_from_its_newest_backup(qapp, db_path, monkeypatch):
@@ -60,3 +54,37 @@ def test_a_foreign_file_is_explained(qapp, tmp_path, monkeypatch):
     assert open_workspace_or_explain(junk, with_demo=True) is None
     assert told[0][0] == "Не удалось открыть базу данных"
     assert "не является базой данных" in told[0][1]
+
+
+def test_the_window_is_built_while_the_file_is_checked(qapp, db_path):
+    open_workspace(db_path).close()
+    window = open_main_window(db_path, with_demo=True)
+    assert window is not None
+    try:
+        assert window.workspace.running_check is None, "checked before it is returned"
+        assert window.tabs is not None and window.tabs.project.code == "E4"
+    finally:
+        window.workspace.close()
+        window.deleteLater()
+
+
+def test_damage_found_while_the_window_is_built_offers_the_backup(qapp, db_path, monkeypatch):
+    store = open_workspace(db_path)
+    store.backup("manual")
+    store.close()
+    damage(db_path)
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda parent, title, text, *rest: (asked.append(text), QMessageBox.StandardButton.Yes)[1],
+    )
+    window = open_main_window(db_path, with_demo=True)
+    assert window is not None
+    try:
+        assert "повреждён" in asked[0]
+        rows = window.tabs.indicators.model.rows
+        assert rows[2].value(2021).plan == Decimal("38.28")
+    finally:
+        window.workspace.close()
+        window.deleteLater()

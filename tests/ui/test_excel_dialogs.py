@@ -18,8 +18,7 @@ from cdo_desktop.ui.excel_dialogs import (
     export_to_excel,
     import_from_excel,
 )
-
-from .modal import when_shown
+from tests.ui.modal import when_shown
 
 
 def dump(workspace) -> str:

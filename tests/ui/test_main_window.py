@@ -139,15 +139,30 @@ def test_passport_edit_is_stored_and_undone(window, workspace, qtbot):
 
 
 def test_passport_years_change_the_table_columns(window, workspace, qtbot):
+    results = window.tabs.results.model  # built before the change; indicators after it
     passport = window.tabs.passport
     passport.last_year.setValue(2030)
     passport.last_year.editingFinished.emit()
     assert demo(workspace).last_year == 2030
+    assert window.tabs.built(INDICATORS) is None
     model = window.tabs.indicators.model
-    assert model.columnCount() == 4 + 2 * 12
-    assert model.headerData(model.columnCount() - 1, Qt.Orientation.Horizontal) == "2030\nфакт"
+    for shown in (model, results):
+        assert shown.columnCount() == 4 + 2 * 12
+        assert shown.headerData(shown.columnCount() - 1, Qt.Orientation.Horizontal) == "2030\nфакт"
     window.undo_action.trigger()
     assert window.tabs.indicators.model.columnCount() == 4 + 2 * 6
+    assert list(window.tabs.financing.model.years) == list(range(2019, 2025))
+
+
+def test_a_tab_is_built_when_first_shown(window, qtbot):
+    assert window.tabs.currentIndex() == PASSPORT
+    assert [window.tabs.built(tab) is None for tab in range(5)] == [False, True, True, True, True]
+    window.tabs.setCurrentIndex(FINANCING)
+    financing = window.tabs.built(FINANCING)
+    assert financing is not None and financing.isVisible()
+    qtbot.waitUntil(lambda: financing.view.viewport().height() > 100)
+    assert financing.model.rowCount() > 0
+    assert window.tabs.built(INDICATORS) is None
 
 
 def test_new_project_and_switching(window, workspace, qtbot, monkeypatch):
@@ -200,11 +215,13 @@ def test_a_broken_database_file_is_told_not_opened(window, tmp_path, monkeypatch
     assert window.tabs.project.code == "E4"
 
 
-def test_settings_are_restored_in_a_second_window(make_window, workspace):
+def test_settings_are_restored_in_a_second_window(qtbot, make_window, workspace):
     first = make_window()
     first.resize(711, 577)  # within the offscreen screen (800 × 800): restoring clamps to it
     first.tabs.setCurrentIndex(RESULTS)
     splitter = first.tabs.results.splitter
+    # The tab is built as it is first shown: the user drags once it is laid out.
+    qtbot.waitUntil(lambda: splitter.height() > 300)
     splitter.setSizes([500, 150])
     sizes = splitter.sizes()
     first.close()

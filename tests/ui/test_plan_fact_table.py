@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView
 
 from cdo_desktop.core.model import RowKind
 from cdo_desktop.core.status import Status
-from cdo_desktop.ui.main_window import INDICATORS, RESULTS
+from cdo_desktop.ui.main_window import FINANCING, INDICATORS, PERSONS, RESULTS
 from cdo_desktop.ui.plan_fact_model import STATUS_COLORS, STATUS_ROLE, PlanFactTableModel
 from tests.ui.keyboard import type_text
 
@@ -24,7 +24,7 @@ def stored_rows(workspace, kind=RowKind.INDICATOR):
 
 def open_tab(window, tab):
     window.tabs.setCurrentIndex(tab)
-    panel = window.tabs.currentWidget()
+    panel = window.tabs.panel(tab)
     panel.view.setFocus()
     return panel
 
@@ -57,7 +57,8 @@ def press_enter(qtbot, panel, editor):
 
 
 def test_models_pass_qt_model_tester(window, qtmodeltester):
-    for panel in window.tabs.table_panels():
+    for tab in (INDICATORS, RESULTS, FINANCING, PERSONS):
+        panel = window.tabs.panel(tab)
         qtmodeltester.check(panel.model, force_py=True)
 
 

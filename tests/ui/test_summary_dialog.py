@@ -16,8 +16,7 @@ from cdo_desktop.ui.summary_dialog import (
     save_summary_pdf,
 )
 from cdo_desktop.workspace import demo_projects
-
-from .modal import when_shown
+from tests.ui.modal import when_shown
 
 
 @pytest.fixture(scope="module")

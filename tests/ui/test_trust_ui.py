@@ -25,7 +25,21 @@ def edit_cell(qtbot, panel, row, column, text):
     qtbot.waitUntil(lambda: panel.view.state() != QAbstractItemView.State.EditingState)
 
 
+def test_the_closed_checks_panel_shows_the_problems_when_opened(window, qtbot):
+    assert window.checks.isHidden()
+    panel = window.tabs.indicators
+    window.tabs.setCurrentIndex(INDICATORS)
+    edit_cell(qtbot, panel, 2, panel.model.column_of(2023, "plan"), "140")
+    qtbot.keyClick(window, Qt.Key.Key_F7)
+    qtbot.waitUntil(window.checks.isVisible)
+    rules = sorted(problem.rule for problem in window.checks.problems)
+    assert rules == ["cumulative_plan_decreases", "percent_out_of_range"]
+    assert window.checks.summary.text().startswith("Ошибок:")
+
+
 def test_checks_panel_follows_edits_and_leads_to_the_cell(window, qtbot):
+    qtbot.keyClick(window, Qt.Key.Key_F7)
+    qtbot.waitUntil(window.checks.isVisible)
     assert window.checks.problems == []
     assert window.checks.summary.text() == "Проблем не найдено."
     panel = window.tabs.indicators

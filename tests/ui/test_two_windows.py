@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from decimal import Decimal
 
+import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
@@ -46,10 +47,14 @@ def type_plan_2021(qtbot, window, text):
     return panel, index
 
 
-def test_outside_changes_are_shown(window, workspace, db_path, qtbot):
+@pytest.mark.parametrize("built_before", [True, False], ids=["tab built", "tab not yet built"])
+def test_outside_changes_are_shown(window, workspace, db_path, qtbot, built_before):
+    if built_before:
+        window.tabs.setCurrentIndex(INDICATORS)
     window.check_for_outside_changes()
     change_elsewhere(db_path, "45")
     window.check_for_outside_changes()
+    assert (window.tabs.built(INDICATORS) is not None) == built_before
     panel = window.tabs.indicators
     index = panel.model.index(2, panel.model.column_of(2021, "plan"))
     assert panel.model.data(index) == "45"

@@ -1,0 +1,101 @@
+"""Is a database file sound? The start-up check, which may run in a thread while the program
+loads; no peewee here, so it can start before the rest of the program is even imported."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+from cdo_desktop.core.errors import DatabaseFileError
+
+# How long a connection waits for a lock held by a colleague's copy of the program.
+BUSY_TIMEOUT_MS = 10_000
+
+
+class DamagedDatabaseError(DatabaseFileError):
+    """The file is a database but its pages or links are broken: restore a backup."""
+
+
+def check_integrity(connection: sqlite3.Connection, path: Path) -> None:
+    """quick_check finds broken pages, foreign_key_check rows pointing nowhere; both are cheap
+    enough for every start (no full index comparison, unlike integrity_check)."""
+    status = connection.execute("PRAGMA quick_check").fetchone()[0]
+    if status != "ok":
+        raise DamagedDatabaseError(f"файл базы данных повреждён ({status})", place=str(path))
+    orphan = connection.execute("PRAGMA foreign_key_check").fetchone()
+    if orphan is not None:
+        raise DamagedDatabaseError(
+            f"в базе данных нарушены связи (таблица {orphan[0]}, строка {orphan[1]})",
+            place=str(path),
+        )
+
+
+class IntegrityCheck:
+    """The start-up check of an existing file, in a thread on a connection of its own.
+
+    quick_check reads every page (about 0.07 s for 50 MB). SQLite lets go of the GIL while it
+    reads, so the window is built from the same file meanwhile; `wait()` says whether the file
+    is sound before the window is shown or anything is written.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._problem: DatabaseFileError | None = None
+        self._thread = threading.Thread(target=self._run, name="integrity-check", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000)
+            try:
+                check_integrity(connection, self.path)
+            finally:
+                connection.close()
+        except DatabaseFileError as problem:
+            self._problem = problem
+        except sqlite3.Error as error:
+            self._problem = file_error(error, self.path)
+
+    def wait(self) -> None:
+        """Return once the file has passed; raise DamagedDatabaseError (or, for a file that
+        cannot be read at all, DatabaseFileError) if it has not."""
+        self.finish()
+        if self._problem is not None:
+            raise self._problem
+
+    @classmethod
+    def of_existing(cls, path: Path) -> IntegrityCheck | None:
+        """Start checking the file at `path`, if there is one to check (a new one is created)."""
+        try:
+            present = path.is_file() and path.stat().st_size > 0
+        except OSError:
+            present = False
+        return cls(path) if present else None
+
+    def finish(self) -> None:
+        """Let the thread end, whatever it found (the file is being closed anyway)."""
+        self._thread.join()
+
+
+def file_error(error: Exception, path: Path) -> DatabaseFileError:
+    """SQLite's complaint in Russian; a damaged file is told apart (a backup can help it)."""
+    reason = _sqlite_reason(error)
+    damaged = "повреждён" in reason and "не является" not in reason
+    kind = DamagedDatabaseError if damaged else DatabaseFileError
+    return kind(reason, place=str(path))
+
+
+def _sqlite_reason(error: Exception) -> str:
+    text = str(error)
+    if "file is not a database" in text:
+        return "файл не является базой данных или повреждён"
+    if "malformed" in text or "corrupt" in text:
+        return "файл базы данных повреждён"
+    if "readonly" in text or "read-only" in text:
+        return "нет права записи в файл базы данных"
+    if "unable to open" in text:
+        return "не удалось открыть файл базы данных"
+    if "locked" in text or "busy" in text:
+        return "база данных занята другой программой; попробуйте ещё раз"
+    return f"ошибка базы данных: {text}"
