@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 APP_NAME = "cdo_desktop"
@@ -92,7 +91,10 @@ def is_portable(database: Path) -> bool:
 
 def _writable(folder: Path) -> bool:
     # os.access trusts the mode bits, which Windows ACLs and network shares do not follow:
-    # only creating a file proves it can be done.
+    # only creating a file proves it can be done. (tempfile is imported here: only a portable
+    # copy needs it, and it costs the window's start a few milliseconds.)
+    import tempfile
+
     try:
         with tempfile.TemporaryFile(dir=folder, prefix=".cdo-write-test-"):
             return True

@@ -12,7 +12,6 @@ from cdo_desktop.cli.common import (
     read_text_file,
     workspace_from,
 )
-from cdo_desktop.files import write_file_atomically
 
 
 def register(subcommands: Any, shared: argparse.ArgumentParser) -> None:
@@ -52,6 +51,7 @@ def list_projects(args: argparse.Namespace) -> int:
 
 def dump_projects(args: argparse.Namespace) -> int:
     from cdo_desktop.exchange.json_format import to_document, write_document
+    from cdo_desktop.files import write_file_atomically
 
     projects = projects_from(args)
     text = write_document(to_document(projects))

@@ -10,7 +10,6 @@ from typing import Any
 from cdo_desktop.cli.common import EXIT_OK, workspace_from
 from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.model import Project
-from cdo_desktop.files import write_file_atomically
 
 
 def register(subcommands: Any, shared: argparse.ArgumentParser) -> None:
@@ -84,6 +83,7 @@ def write_summary(args: argparse.Namespace) -> int:
     )
     use_offscreen_qt_without_display()
     from cdo_desktop.app import create_application
+    from cdo_desktop.files import write_file_atomically
     from cdo_desktop.reports.printing import printable_width, write_pdf
 
     create_application()

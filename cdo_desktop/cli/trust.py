@@ -17,7 +17,6 @@ from cdo_desktop.cli.common import (
 from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.history import HistoryEntry
 from cdo_desktop.core.rules import Level, check_project
-from cdo_desktop.files import write_file_atomically
 
 
 def register(subcommands: Any, shared: argparse.ArgumentParser) -> None:
@@ -111,6 +110,7 @@ def check_projects(args: argparse.Namespace) -> int:
 
 
 def backup_database(args: argparse.Namespace) -> int:
+    from cdo_desktop.files import write_file_atomically
     from cdo_desktop.storage import backups
 
     workspace = workspace_from(args)

@@ -27,13 +27,12 @@ from cdo_desktop.core.rules import FINANCING as FINANCING_TABLE
 from cdo_desktop.core.rules import Level, Problem
 from cdo_desktop.storage.editing import ProjectEditor
 from cdo_desktop.ui import dialogs
-from cdo_desktop.ui.checks_panel import ChecksPanel
 from cdo_desktop.ui.locations import database_status_text
-from cdo_desktop.ui.new_project_dialog import NewProjectDialog
 from cdo_desktop.ui.settings import WindowSettings
 from cdo_desktop.workspace import Workspace, open_workspace
 
 if TYPE_CHECKING:
+    from cdo_desktop.ui.checks_panel import ChecksPanel
     from cdo_desktop.ui.financing_panel import FinancingPanel
     from cdo_desktop.ui.passport_panel import PassportPanel
     from cdo_desktop.ui.persons_panel import PersonsPanel
@@ -375,15 +374,31 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.changed_label)
 
     def _init_checks(self) -> None:
-        self.checks = ChecksPanel(self)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.checks)
-        self.checks.hide()
-        toggle = self.checks.toggleViewAction()
-        toggle.setText("Проверка данных")
-        toggle.setShortcut(QKeySequence("F7"))
-        self.view_menu.addAction(toggle)
-        self.checks.problem_activated.connect(self.show_problem)
-        self.checks.visibilityChanged.connect(lambda shown: shown and self._recheck())
+        """«Проверка данных» (F7): the dock is made when first opened, or at start if it was
+        open last time (before the saved state is restored, which puts it back in place)."""
+        self._checks: ChecksPanel | None = None
+        self.checks_action = QAction("Проверка данных", self)
+        self.checks_action.setCheckable(True)
+        self.checks_action.setShortcut(QKeySequence("F7"))
+        self.checks_action.toggled.connect(lambda shown: self.checks.setVisible(shown))
+        self.view_menu.addAction(self.checks_action)
+        if self.settings.checks_open:
+            _ = self.checks
+
+    @property
+    def checks(self) -> ChecksPanel:
+        if self._checks is None:
+            from cdo_desktop.ui.checks_panel import ChecksPanel
+
+            dock = ChecksPanel(self)
+            self._checks = dock
+            if not self.restoreDockWidget(dock):
+                self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            dock.hide()
+            dock.toggleViewAction().toggled.connect(self.checks_action.setChecked)
+            dock.problem_activated.connect(self.show_problem)
+            dock.visibilityChanged.connect(lambda shown: shown and self._recheck())
+        return self._checks
 
     def _init_watch(self) -> None:
         """Another copy of the program (a colleague, a share) may change the same file: look
@@ -430,6 +445,7 @@ class MainWindow(QMainWindow):
                 table.splitter.restoreState(state)
 
     def save_settings(self) -> None:
+        self.settings.checks_open = self._checks is not None and not self._checks.isHidden()
         self.settings.geometry = self.saveGeometry()
         self.settings.state = self.saveState()
         if self.tabs is not None:
@@ -558,7 +574,7 @@ class MainWindow(QMainWindow):
     def _recheck_if_shown(self) -> None:
         """After a change: the rules run for the «Проверка данных» panel when it is open (it
         runs them when opened); export and printing run them themselves."""
-        if not self.checks.isHidden():
+        if self._checks is not None and not self._checks.isHidden():
             self._recheck()
 
     def show_problem(self, problem: Problem) -> None:
@@ -601,6 +617,8 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- «Файл»
 
     def new_project(self) -> None:
+        from cdo_desktop.ui.new_project_dialog import NewProjectDialog
+
         dialog = NewProjectDialog({s.code for s in self.workspace.projects.summaries()}, self)
         if dialog.exec():
             project = dialog.project()

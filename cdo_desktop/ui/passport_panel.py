@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from cdo_desktop.core.model import FederalProject, Project
 from cdo_desktop.storage.editing import ProjectEditor
-from cdo_desktop.ui.table_panel import MessageLine
+from cdo_desktop.ui.message_line import MessageLine
 
 # Form field -> (label, column in the project table)
 TEXT_FIELDS = [

@@ -14,6 +14,7 @@ class WindowSettings:
     LAST_PROJECT = "window/last_project"
     SPLITTER = "window/splitter/{}"
     LAST_FOLDER = "files/last_folder"
+    CHECKS_OPEN = "window/checks_open"
 
     def __init__(self, settings: QSettings | None = None) -> None:
         self._settings = settings or QSettings()
@@ -60,6 +61,15 @@ class WindowSettings:
 
     def set_last_project(self, database: str, code: str) -> None:
         self._settings.setValue(f"{self.LAST_PROJECT}/{_key(database)}", code)
+
+    @property
+    def checks_open(self) -> bool:
+        """«Проверка данных» was open: made at start, for the saved state to put it back."""
+        return str(self._settings.value(self.CHECKS_OPEN, "false")).lower() == "true"
+
+    @checks_open.setter
+    def checks_open(self, value: bool) -> None:
+        self._settings.setValue(self.CHECKS_OPEN, "true" if value else "false")
 
     @property
     def last_folder(self) -> str:

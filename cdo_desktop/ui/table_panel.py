@@ -12,27 +12,10 @@ from PySide6.QtWidgets import QLabel, QSplitter, QToolBar, QVBoxLayout, QWidget
 from cdo_desktop.ui import dialogs
 from cdo_desktop.ui.grid_model import EditableGridModel
 from cdo_desktop.ui.grid_view import GridView
+from cdo_desktop.ui.message_line import MessageLine
 
 if TYPE_CHECKING:
     from cdo_desktop.charts.plan_fact_chart import PlanFactChart
-
-
-class MessageLine(QLabel):
-    """A line under a table for refused input: seen, but never in the way like a dialog."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWordWrap(True)
-        self.setStyleSheet("QLabel { color: #a61c00; padding: 2px 4px; }")
-        self.hide()
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.hide)
-
-    def show_message(self, text: str) -> None:
-        self.setText(text)
-        self.show()
-        self._timer.start(15_000)
 
 
 class ChartSlot(QWidget):

@@ -135,3 +135,20 @@ def test_backups_dialog_restores_and_the_window_reloads(
     window.reload_projects(prefer="E4")
     model = window.tabs.indicators.model
     assert model.rows[2].value(2021).plan == Decimal("38.28")
+
+
+def test_the_checks_panel_is_remembered_open_or_closed(make_window, qtbot):
+    first = make_window()
+    assert not first.checks_action.isChecked()
+    qtbot.keyClick(first, Qt.Key.Key_F7)
+    qtbot.waitUntil(first.checks.isVisible)
+    assert first.checks_action.isChecked()
+    first.close()
+    second = make_window()
+    qtbot.waitUntil(lambda: second.checks.isVisible())
+    assert second.checks_action.isChecked()
+    second.checks.close()  # its own ✕
+    assert not second.checks_action.isChecked()
+    second.close()
+    third = make_window()
+    assert third._checks is None, "a closed panel is not even made at start"

@@ -1,0 +1,24 @@
+"""The line under a form or a table that tells why an input was refused."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel, QWidget
+
+
+class MessageLine(QLabel):
+    """A line under a table for refused input: seen, but never in the way like a dialog."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setStyleSheet("QLabel { color: #a61c00; padding: 2px 4px; }")
+        self.hide()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.hide)
+
+    def show_message(self, text: str) -> None:
+        self.setText(text)
+        self.show()
+        self._timer.start(15_000)
