@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -112,7 +113,7 @@ def test_unwritable_data_folder_falls_back_to_the_user_folder(
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(paths.tempfile, "TemporaryFile", refuse)
+    monkeypatch.setattr(tempfile, "TemporaryFile", refuse)
     assert paths.portable_data_dir() is None
     assert paths.default_database_path() == paths.user_data_dir() / paths.DATABASE_FILE
 
