@@ -81,8 +81,12 @@ class ProjectRepository:
     def load_all(self) -> list[Project]:
         return [self.load(summary.id) for summary in self.summaries()]
 
-    def load(self, project_id: int) -> Project:
-        """A whole project in a handful of queries, whatever its size."""
+    def load(self, project_id: int, *, with_tables: bool = True) -> Project:
+        """A whole project in a handful of queries, whatever its size.
+
+        Without `with_tables` its indicators, results and financing are left empty, for
+        `load_tables` to read when they are first needed (the window opens on the passport).
+        """
         record = ProjectTable.get_or_none(ProjectTable.id == project_id)
         if record is None:
             raise ProjectNotFoundError(str(project_id))
@@ -122,10 +126,16 @@ class ProjectRepository:
             .order_by(ParticipantTable.sort_order)
             .tuples()
         ]
-        project.indicators = self.load_rows(project_id, RowKind.INDICATOR)
-        project.results = self.load_rows(project_id, RowKind.RESULT)
-        project.financing = self.load_financing(project_id)
+        if with_tables:
+            self.load_tables(project)
         return project
+
+    def load_tables(self, project: Project) -> None:
+        """Read a project's indicators, results and financing into it."""
+        assert project.id is not None
+        project.indicators = self.load_rows(project.id, RowKind.INDICATOR)
+        project.results = self.load_rows(project.id, RowKind.RESULT)
+        project.financing = self.load_financing(project.id)
 
     def load_rows(self, project_id: int, kind: RowKind) -> list[PlanFactRow]:
         """Indicators or results of a project with all their values: two queries in all.

@@ -49,7 +49,8 @@ class ProjectTabs(QTabWidget):
     A tab's table is built the first time it is shown (or asked for): opening a project of
     hundreds of rows does not build four tables nobody has looked at yet, and their modules are
     not even imported. The project object is what every tab shows and edits, so a tab built late
-    shows the same state as one built early.
+    shows the same state as one built early. It comes without its tables (indicators, results,
+    financing), which are read when first needed: `whole_project()`.
     """
 
     # A tab's panel just built (tab, panel): the window connects to it, restores its layout.
@@ -67,6 +68,8 @@ class ProjectTabs(QTabWidget):
         self.setDocumentMode(True)
         assert project.id is not None
         self.project = project
+        self.repository = workspace.projects
+        self._tables_loaded = False
         self.editor = ProjectEditor(workspace.database, project.id)
         self.undo_stack = undo_stack
         self._panels: dict[int, QWidget] = {}
@@ -95,8 +98,17 @@ class ProjectTabs(QTabWidget):
     def built(self, index: int) -> QWidget | None:
         return self._panels.get(index)
 
+    def whole_project(self) -> Project:
+        """The project with its tables, read the first time they are asked for."""
+        if not self._tables_loaded:
+            self.repository.load_tables(self.project)
+            self._tables_loaded = True
+        return self.project
+
     def _build(self, index: int) -> QWidget:
         project, editor, undo = self.project, self.editor, self.undo_stack
+        if index != PASSPORT:
+            project = self.whole_project()
         if index == PASSPORT:
             from cdo_desktop.ui.passport_panel import PassportPanel
 
@@ -207,6 +219,7 @@ class ProjectTabs(QTabWidget):
                     model.replace_rows(rows)
             else:
                 held[:] = rows
+        self._tables_loaded = True
         self.project.persons[:] = fresh.persons
         if PERSONS in built:
             built[PERSONS].model.replace_persons(fresh.persons)
@@ -489,7 +502,8 @@ class MainWindow(QMainWindow):
             empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.setCentralWidget(empty)
         else:
-            project = self.workspace.projects.load(self.workspace.projects.find(code).id)
+            summary = self.workspace.projects.find(code)
+            project = self.workspace.projects.load(summary.id, with_tables=False)
             self.tabs = ProjectTabs(project, self.workspace, self.undo_stack, self)
             self.tabs.panel_built.connect(self._panel_built)
             self.setCentralWidget(self.tabs)
@@ -569,7 +583,7 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- «Проверка данных»
 
     def _recheck(self) -> list[Problem]:
-        return self.checks.check(self.tabs.project if self.tabs is not None else None)
+        return self.checks.check(self.tabs.whole_project() if self.tabs is not None else None)
 
     def _recheck_if_shown(self) -> None:
         """After a change: the rules run for the «Проверка данных» panel when it is open (it
@@ -712,13 +726,13 @@ class MainWindow(QMainWindow):
         if self.tabs is not None and self.confirm_despite_problems("печатать сводку"):
             from cdo_desktop.ui import summary_dialog
 
-            summary_dialog.open_summary_preview(self, self.tabs.project)
+            summary_dialog.open_summary_preview(self, self.tabs.whole_project())
 
     def save_summary_pdf(self) -> None:
         if self.tabs is not None and self.confirm_despite_problems("сохранить сводку"):
             from cdo_desktop.ui import summary_dialog
 
-            summary_dialog.save_summary_pdf(self, self.tabs.project)
+            summary_dialog.save_summary_pdf(self, self.tabs.whole_project())
 
     # ---------------------------------------------------------------- «Правка», «Вид», «Справка»
 

@@ -285,3 +285,27 @@ def test_importing_another_projects_workbook_shows_that_project(
     window.import_action.trigger()
     assert {s.code for s in workspace.projects.summaries()} == {"E1", "E4"}
     assert window.tabs.project.code == "E1"
+
+
+def test_reports_and_checks_see_tables_never_shown(
+    make_window, workspace, qtbot, monkeypatch, always_yes
+):
+    """The window reads a project's tables when first needed; whatever needs them gets them."""
+    editor_project = demo(workspace)
+    from cdo_desktop.storage.editing import ProjectEditor
+
+    ProjectEditor(workspace.database, editor_project.id).set_plan_fact_values(
+        [(editor_project.indicators[2].id, 2023, "plan", Decimal(140))]
+    )
+    window = make_window()
+    assert window.tabs.currentIndex() == PASSPORT
+    saved = []
+    monkeypatch.setattr(
+        "cdo_desktop.ui.summary_dialog.save_summary_pdf",
+        lambda parent, project: saved.append(project),
+    )
+    window.pdf_action.trigger()
+    assert "140" in always_yes[0][1], "the error was found before saving"
+    assert [len(saved[0].indicators), len(saved[0].results), len(saved[0].financing)] == [3, 4, 2]
+    qtbot.waitUntil(window.checks.isVisible)  # opened to show the error
+    assert "percent_out_of_range" in [problem.rule for problem in window.checks.problems]

@@ -67,6 +67,7 @@ def test_a_conflict_keeps_theirs_when_asked(window, workspace, db_path, qtbot, m
         "cdo_desktop.ui.dialogs.choose",
         lambda parent, title, text, options: asked.append(text) or 0,
     )
+    window.tabs.setCurrentIndex(INDICATORS)  # 38,28 is on screen
     change_elsewhere(db_path, "45")
     panel, index = type_plan_2021(qtbot, window, "50")
     qtbot.waitUntil(lambda: bool(asked))
@@ -82,6 +83,7 @@ def test_a_conflict_overwrites_when_asked(window, workspace, db_path, qtbot, mon
         "cdo_desktop.ui.dialogs.choose",
         lambda parent, title, text, options: asked.append(text) or 1,
     )
+    window.tabs.setCurrentIndex(INDICATORS)  # 38,28 is on screen
     change_elsewhere(db_path, "45")
     type_plan_2021(qtbot, window, "50")
     qtbot.waitUntil(lambda: bool(asked))
