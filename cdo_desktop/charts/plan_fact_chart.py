@@ -12,7 +12,7 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QImage
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QWidget
 
-from cdo_desktop.core.model import FinancingLine, PlanFactRow, financing_total
+from cdo_desktop.core.model import FinancingLine, PlanFactRow, sum_or_none
 from cdo_desktop.core.numbers import format_number, tidy_total
 from cdo_desktop.core.status import fact_status
 
@@ -121,29 +121,31 @@ class PlanFactChart(pg.PlotWidget):
         Past MAX_SERIES lines the rest are summed into one «прочие» band: fifty colours in a
         legend say nothing, and drawing them made a tab switch slow.
         """
+        # Each line's totals once: a line's total walks its sources, and fifty lines by twelve
+        # years are summed for the bands, the «прочие» band and the column totals.
+        totals = [line.totals(years) for line in lines]
+        shown = MAX_SERIES - 1 if len(lines) > MAX_SERIES else len(lines)
         series = [
             Series(
                 f"{line.number}. {_shorten(line.name)}",
-                line.totals(years),
+                line_totals,
                 LINE_COLORS[index % len(LINE_COLORS)],
             )
-            for index, line in enumerate(
-                lines[: MAX_SERIES - 1 if len(lines) > MAX_SERIES else None]
-            )
+            for index, (line, line_totals) in enumerate(zip(lines[:shown], totals, strict=False))
         ]
-        if len(lines) > MAX_SERIES:
-            rest = lines[MAX_SERIES - 1 :]
+        if len(lines) > shown:
+            rest = totals[shown:]
             series.append(
                 Series(
                     f"Прочие строки ({len(rest)})",
-                    {year: financing_total(list(rest), year) for year in years},
+                    {year: sum_or_none(one[year] for one in rest) for year in years},
                     QColor("#bfbfbf"),
                 )
             )
         self._hover_lines = {}
         for year in years:
             parts = [f"{s.name}: {format_number(s.values.get(year))}" for s in series]
-            total = tidy_total(financing_total(list(lines), year))
+            total = tidy_total(sum_or_none(one[year] for one in totals))
             self._hover_lines[year] = "\n".join(
                 [f"{year}, тыс. рублей", *parts, f"Итого: {format_number(total)}"]
             )

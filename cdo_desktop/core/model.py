@@ -100,7 +100,7 @@ class FinancingLine:
 
     def total(self, year: int) -> Decimal | None:
         """The line's amount for a year, each amount counted once (a parent or its children)."""
-        return _sum_or_none(
+        return sum_or_none(
             _source_amount(source, year, self.sources)
             for source in self.sources
             if source.parent is None
@@ -110,7 +110,7 @@ class FinancingLine:
         return {year: self.total(year) for year in years}
 
     def grand_total(self, years: range) -> Decimal | None:
-        return _sum_or_none(self.total(year) for year in years)
+        return sum_or_none(self.total(year) for year in years)
 
 
 def _source_amount(source: BudgetSource, year: int, sources: list[BudgetSource]) -> Decimal | None:
@@ -118,19 +118,20 @@ def _source_amount(source: BudgetSource, year: int, sources: list[BudgetSource])
     own = source.values.get(year)
     if own is not None:
         return own
-    return _sum_or_none(
+    return sum_or_none(
         _source_amount(child, year, sources) for child in sources if child.parent == source.name
     )
 
 
-def _sum_or_none(values: Iterable[Decimal | None]) -> Decimal | None:
+def sum_or_none(values: Iterable[Decimal | None]) -> Decimal | None:
+    """The sum of the values there are; None when there are none: a dash stays a dash."""
     present = [value for value in values if value is not None]
     return sum(present, Decimal(0)) if present else None
 
 
 def financing_total(lines: list[FinancingLine], year: int) -> Decimal | None:
     """«Итого» of a year over all lines."""
-    return _sum_or_none(line.total(year) for line in lines)
+    return sum_or_none(line.total(year) for line in lines)
 
 
 @dataclass
