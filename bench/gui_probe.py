@@ -47,11 +47,13 @@ def bare() -> dict[str, object]:
 
 
 def program(database: str, switches: int) -> dict[str, object]:
-    # What `cdo-desktop` without a subcommand runs (cli.open_window, then run_gui's steps).
-    import cdo_desktop.cli  # noqa: F401
+    # What `cdo-desktop --db DATABASE` runs: cli.main's parsing, cli.open_window, then run_gui's
+    # steps up to the event loop.
+    from cdo_desktop.cli import build_parser
     from cdo_desktop.storage.integrity import IntegrityCheck
 
-    started_check = IntegrityCheck.of_existing(Path(database))
+    args = build_parser().parse_args(["--db", database])
+    started_check = IntegrityCheck.of_existing(Path(args.db))
     from cdo_desktop.app import create_application, open_main_window
 
     app = create_application()
