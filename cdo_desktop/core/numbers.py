@@ -16,7 +16,8 @@ _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 
 # The largest amount and the finest fraction a passport figure can have; beyond them a value is
 # a typing slip (or 1e400 in a file), and charts and totals would overflow.
-MAX_ABS = Decimal(10) ** 15
+MAX_ABS_DIGITS = 15
+MAX_ABS = Decimal(10) ** MAX_ABS_DIGITS
 MAX_DECIMALS = 10
 
 
@@ -52,7 +53,13 @@ def parse_number(text: str | None) -> Decimal | None:
 
 def check_magnitude(value: Decimal, text: str | None = None) -> Decimal:
     """The value itself, or NumberFormatError when it is beyond MAX_ABS or MAX_DECIMALS."""
-    if not value.is_finite() or abs(value) >= MAX_ABS or value.as_tuple().exponent < -MAX_DECIMALS:  # type: ignore[operator]
+    # adjusted() is the exponent of the first digit: below 15 means |value| < 10^15 (and zero,
+    # whose adjusted() is its own exponent, passes here and is judged by its decimals below).
+    if (
+        not value.is_finite()
+        or (value and value.adjusted() >= MAX_ABS_DIGITS)
+        or value.as_tuple().exponent < -MAX_DECIMALS  # type: ignore[operator]
+    ):
         raise NumberFormatError(text if text is not None else str(value))
     return value
 

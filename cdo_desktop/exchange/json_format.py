@@ -111,18 +111,18 @@ def write_document(document: Mapping[str, Any]) -> str:
 
 
 def _encode(value: Any, indent: str) -> str:
-    inner = indent + "  "
-    if isinstance(value, Mapping | list | tuple):
+    if value is None or isinstance(value, str | Decimal | int):  # before the slower ABC check
+        return _encode_scalar(value)
+    if isinstance(value, dict | list | tuple | Mapping):
         flat = _encode_flat(value)
         if flat is not None:
             return flat
-    if isinstance(value, Mapping):
-        items = [
-            f"{inner}{json.dumps(str(key), ensure_ascii=False)}: {_encode(item, inner)}"
-            for key, item in value.items()
-        ]
-        return "{\n" + ",\n".join(items) + "\n" + indent + "}"
-    if isinstance(value, list | tuple):
+        inner = indent + "  "
+        if isinstance(value, dict | Mapping):
+            items = [
+                f"{inner}{_quote(str(key))}: {_encode(item, inner)}" for key, item in value.items()
+            ]
+            return "{\n" + ",\n".join(items) + "\n" + indent + "}"
         items = [inner + _encode(item, inner) for item in value]
         return "[\n" + ",\n".join(items) + "\n" + indent + "]"
     return _encode_scalar(value)
@@ -130,32 +130,45 @@ def _encode(value: Any, indent: str) -> str:
 
 def _encode_flat(value: Mapping[str, Any] | list[Any] | tuple[Any, ...]) -> str | None:
     """Short containers of numbers on one line, so a year's plan and fact read side by side."""
-    items = list(value.values()) if isinstance(value, Mapping) else list(value)
-    if not all(item is None or isinstance(item, bool | int | Decimal) for item in items):
+    is_mapping = isinstance(value, dict | Mapping)
+    items = value.values() if is_mapping else value
+    if not all(item is None or isinstance(item, int | Decimal) for item in items):
         return None
-    if isinstance(value, Mapping):
+    if is_mapping:
         text = (
             "{"
             + ", ".join(
-                f"{json.dumps(str(key), ensure_ascii=False)}: {_encode_scalar(item)}"
-                for key, item in value.items()
+                f"{_quote(str(key))}: {_encode_scalar(item)}" for key, item in value.items()
             )
             + "}"
         )
     else:
-        text = "[" + ", ".join(_encode_scalar(item) for item in items) + "]"
+        text = "[" + ", ".join(_encode_scalar(item) for item in value) + "]"
     return text if len(text) <= 60 else None
+
+
+# What json.dumps(text, ensure_ascii=False) gives, from the json module's C encoder without the
+# cost of a JSONEncoder a call (a large dump has hundreds of thousands of strings and keys).
+_quote = json.encoder.encode_basestring
 
 
 def _encode_scalar(value: Any) -> str:
     if isinstance(value, Decimal):
         return json_number(value)
-    if value is None or isinstance(value, bool | int | str):
-        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str):
+        return _quote(value)
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
     raise TypeError(f"cannot encode {type(value).__name__}")
 
 
 # ----------------------------------------------------------------------------- reading
+
+PLAN_FACT_KEYS = frozenset({"plan", "fact"})
 
 
 def _reject_constant(name: str) -> None:
@@ -280,7 +293,7 @@ class _Reader:
             return None
         if isinstance(value, bool) or not isinstance(value, int | Decimal):
             raise self._type_error(path, "число или null", value)
-        number = Decimal(value)
+        number = value if type(value) is Decimal else Decimal(value)
         if not in_range(number):
             raise DocumentError(
                 f"число {value} вне допустимых пределов: по модулю меньше 10^15, "
@@ -422,7 +435,7 @@ class _Reader:
             year = self.year_key(key, values_path, years)
             item_path = f"{values_path}.{key}"
             pair = self.mapping(item, item_path)
-            for unknown in set(pair) - {"plan", "fact"}:
+            for unknown in pair.keys() - PLAN_FACT_KEYS:
                 raise DocumentError(
                     f"неизвестное поле «{unknown}»: ожидались «plan» и «fact»", location=item_path
                 )

@@ -34,6 +34,24 @@ def test_numbers_are_written_with_their_exact_digits():
     assert "E+" not in text and "e+" not in text
 
 
+def test_the_text_is_indented_json_with_texts_as_written():
+    tricky = 'Кавычки "ёлочки", \\ обратная черта,\nновая строка,\tтаб, \x01, 😀'
+    document = {
+        "format": "x",
+        "list": [1, True, None, Decimal("0.10")],
+        "texts": {"a": tricky, "пусто": "", "долгий список": list(range(30))},
+    }
+    text = write_document(document)
+    assert json.loads(text, parse_float=Decimal) == document
+    assert text == (
+        '{\n  "format": "x",\n  "list": [1, true, null, 0.10],\n  "texts": {\n'
+        f'    "a": {json.dumps(tricky, ensure_ascii=False)},\n    "пусто": "",\n'
+        '    "долгий список": [\n'
+        + ",\n".join(f"      {number}" for number in range(30))
+        + "\n    ]\n  }\n}\n"
+    )
+
+
 def test_every_year_appears_with_null_for_empty(demo_document):
     indicator = demo_document["projects"][0]["indicators"][1]
     assert list(indicator["values"]) == ["2019", "2020", "2021", "2022", "2023", "2024"]
