@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 TAB_FILES = ["1-pasport", "2-pokazateli", "3-rezultaty", "4-finansirovanie", "5-otvetstvennye"]
@@ -43,13 +44,22 @@ def take_screenshots(out_dir: Path, width: int = 1400, height: int = 860) -> lis
                 # A row with a fact far above plan: the chart and the status marks say the most.
                 panel = window.tabs.results
                 panel.select_row(3, panel.model.column_of(2020, "fact"))
-            app.processEvents()
+            settle(app)
             path = out_dir / f"{name}.png"
             window.grab().save(str(path))
             saved.append(path)
         window.close()
         workspace.close()
     return saved
+
+
+def settle(app, seconds: float = 0.3) -> None:  # type: ignore[no-untyped-def]
+    """Let the tab be built, its chart drawn and laid out (a chart takes a few turns of the
+    event loop to size its axes), as a user sees it a moment after clicking."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -45,6 +45,7 @@ class ChartSlot(QWidget):
 
             self._chart = PlanFactChart(self)
             self._layout.addWidget(self._chart)
+            self._chart.show()  # now, not on the layout's next turn of the event loop
         if self._stale:
             self._stale = False
             self._draw(self._chart)
