@@ -163,6 +163,13 @@ def test_a_tab_is_built_when_first_shown(window, qtbot):
     qtbot.waitUntil(lambda: financing.view.viewport().height() > 100)
     assert financing.model.rowCount() > 0
     assert window.tabs.built(INDICATORS) is None
+    from cdo_desktop.charts.plan_fact_chart import PlanFactChart
+
+    # The chart comes a moment later, on screen, with the financing drawn.
+    qtbot.waitUntil(lambda: financing.findChild(PlanFactChart) is not None)
+    chart = financing.findChild(PlanFactChart)
+    qtbot.waitUntil(chart.isVisible)
+    assert [series.name[:3] for series in chart.series] == ["1. ", "2. "]
 
 
 def test_new_project_and_switching(window, workspace, qtbot, monkeypatch):
