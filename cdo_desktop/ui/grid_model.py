@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import csv
 import io
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum, auto
@@ -84,6 +84,10 @@ class EditableGridModel(QAbstractTableModel):
         self.undo_stack = undo_stack
         self.last_error = ""
         self.last_conflict: ConflictError | None = None
+        # Asks the user whose values to keep when an undo or redo finds cells changed by another
+        # copy of the program (True: write ours). The view sets it; a model opens no dialogs.
+        # Without it their values are kept.
+        self.conflict_resolver: Callable[[ConflictError], bool] | None = None
 
     # ---------------------------------------------------------------- what subclasses provide
 
@@ -362,7 +366,12 @@ def parse_clipboard(text: str) -> list[list[str]]:
 
 
 class SetCellsCommand(QUndoCommand):
-    """Cells set to new values; undo puts the old ones back. Keys, not indexes: rows may move."""
+    """Cells set to new values; undo puts the old ones back. Keys, not indexes: rows may move.
+
+    Undo and redo first check that the cells still hold what this step left there: another
+    copy of the program may have changed them since, and its values are not overwritten
+    unless the user says so.
+    """
 
     def __init__(self, model: EditableGridModel, changes: list[CellChange], text: str) -> None:
         super().__init__(text)
@@ -374,10 +383,21 @@ class SetCellsCommand(QUndoCommand):
         if self._first_redo:
             self._first_redo = False
             return
-        self.model.write([(change.key, change.new) for change in self.changes])
+        self._write([(change.key, change.new) for change in self.changes], "old")
 
     def undo(self) -> None:
-        self.model.write([(change.key, change.old) for change in self.changes])
+        self._write([(change.key, change.old) for change in self.changes], "new")
+
+    def _write(self, values: list[tuple[CellKey, Any]], expected_side: str) -> None:
+        expected = [getattr(change, expected_side) for change in self.changes]
+        try:
+            self.model.write(values, expected=expected, description=self.text())
+        except ConflictError as conflict:
+            resolver = self.model.conflict_resolver
+            if resolver is not None and resolver(conflict):
+                self.model.write(values)
+            else:
+                self.model.stale_data_found.emit()
 
 
 class YearGridModel(EditableGridModel):

@@ -205,6 +205,14 @@ class GridView(QTableView):
     def resolve_conflict(self, conflict: ConflictError) -> None:
         """Someone else changed these cells since they were shown: the user decides."""
         model = self.grid_model()
+        if self.ours_over_theirs(conflict):
+            model.overwrite(conflict)
+        else:
+            model.stale_data_found.emit()
+
+    def ours_over_theirs(self, conflict: ConflictError) -> bool:
+        """Ask whose values to keep; True: write ours over theirs."""
+        model = self.grid_model()
         lines = [
             f"• {model.cell_name(index)}: было {_shown(shown)}, сейчас {_shown(stored)}"
             for index, shown, stored in conflict.cells[:6]
@@ -219,10 +227,13 @@ class GridView(QTableView):
             + "\n\nЧьи значения оставить?",
             ["Оставить их значения", "Записать мои"],
         )
-        if choice == 1:
-            model.overwrite(conflict)
-        else:
-            model.stale_data_found.emit()
+        return choice == 1
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)
+        if isinstance(model, EditableGridModel):
+            # An undo or redo that meets others' changes asks here too.
+            model.conflict_resolver = self.ours_over_theirs
 
     def report_refused(self, index: QModelIndex, message: str) -> None:
         """Say it where the cell is (a tooltip) and to the panel (a message line)."""

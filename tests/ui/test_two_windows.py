@@ -98,3 +98,33 @@ def test_no_conflict_without_outside_change(window, workspace, qtbot, monkeypatc
     )
     type_plan_2021(qtbot, window, "50")
     assert stored(workspace) == Decimal(50)
+
+
+@pytest.mark.parametrize(("choice", "kept"), [(0, Decimal(45)), (1, Decimal("38.28"))])
+def test_undo_asks_before_undoing_over_a_colleagues_change(
+    window, workspace, db_path, qtbot, monkeypatch, choice, kept
+):
+    asked = []
+    monkeypatch.setattr(
+        "cdo_desktop.ui.dialogs.choose",
+        lambda parent, title, text, options: asked.append(text) or choice,
+    )
+    panel, index = type_plan_2021(qtbot, window, "50")
+    assert stored(workspace) == Decimal(50) and not asked
+    change_elsewhere(db_path, "45")  # after our edit: undoing it would overwrite theirs
+    window.undo_action.trigger()
+    assert "было 50, сейчас 45" in asked[0]
+    assert stored(workspace) == kept
+    assert panel.model.data(index) == {0: "45", 1: "38,28"}[choice]
+
+
+def test_undo_without_outside_change_asks_nothing(window, workspace, qtbot, monkeypatch):
+    monkeypatch.setattr(
+        "cdo_desktop.ui.dialogs.choose",
+        lambda *args: (_ for _ in ()).throw(AssertionError("asked")),
+    )
+    type_plan_2021(qtbot, window, "50")
+    window.undo_action.trigger()
+    assert stored(workspace) == Decimal("38.28")
+    window.redo_action.trigger()
+    assert stored(workspace) == Decimal(50)
