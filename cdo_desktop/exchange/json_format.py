@@ -171,14 +171,21 @@ def _encode_scalar(value: Any) -> str:
 PLAN_FACT_KEYS = frozenset({"plan", "fact"})
 
 
-def _reject_constant(name: str) -> None:
-    raise DocumentError(f"значение {name} не является числом")
+class NotANumber:
+    """NaN, Infinity or -Infinity in a document: kept where it stands, so the field that holds
+    it refuses it with its JSON path (json.loads does not say where it found one)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __str__(self) -> str:
+        return self.name
 
 
 def parse_document_text(text: str, *, file: str | None = None) -> list[Project]:
     """Projects of a document's text; any problem is a DocumentError naming the JSON path."""
     try:
-        document = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
+        document = json.loads(text, parse_float=Decimal, parse_constant=NotANumber)
     except json.JSONDecodeError as error:
         raise DocumentError(
             f"это не JSON: {_json_reason(error.msg)}",
@@ -291,6 +298,10 @@ class _Reader:
     def number(self, value: Any, path: str) -> Decimal | None:
         if value is None:
             return None
+        if isinstance(value, NotANumber):
+            raise DocumentError(
+                f"значение {value} не является числом", location=path, value=str(value)
+            )
         if isinstance(value, bool) or not isinstance(value, int | Decimal):
             raise self._type_error(path, "число или null", value)
         number = value if type(value) is Decimal else Decimal(value)

@@ -156,6 +156,18 @@ def test_missing_format_and_duplicate_codes(demo_document):
         read_document(demo_document)
 
 
+def test_a_nan_is_named_by_its_place():
+    text = (
+        '{"format": "cdo-desktop/1", "projects": [{"code": "A", "name": "x", "years": [2019, '
+        '2019], "indicators": [{"number": "1", "name": "a", '
+        '"values": {"2019": {"plan": 1, "fact": -Infinity}}}]}]}'
+    )
+    with pytest.raises(DocumentError) as raised:
+        parse_document_text(text)
+    assert raised.value.location == "$.projects[0].indicators[0].values.2019.fact"
+    assert "значение -Infinity не является числом" in str(raised.value)
+
+
 @pytest.mark.parametrize(
     ("text", "words"),
     [
