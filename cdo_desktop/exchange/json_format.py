@@ -182,10 +182,29 @@ class NotANumber:
         return self.name
 
 
+class RepeatedKeys(dict):  # type: ignore[type-arg]
+    """An object with a field written twice, which json.loads would settle silently by keeping
+    the last; its place refuses it with the JSON path."""
+
+    repeated = ""
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data = dict(pairs)
+    if len(data) == len(pairs):
+        return data
+    seen: set[str] = set()
+    marked = RepeatedKeys(data)
+    marked.repeated = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
+    return marked
+
+
 def parse_document_text(text: str, *, file: str | None = None) -> list[Project]:
     """Projects of a document's text; any problem is a DocumentError naming the JSON path."""
     try:
-        document = json.loads(text, parse_float=Decimal, parse_constant=NotANumber)
+        document = json.loads(
+            text, parse_float=Decimal, parse_constant=NotANumber, object_pairs_hook=_object
+        )
     except json.JSONDecodeError as error:
         raise DocumentError(
             f"это не JSON: {_json_reason(error.msg)}",
@@ -251,6 +270,11 @@ class _Reader:
     def mapping(self, value: Any, path: str) -> dict[str, Any]:
         if not isinstance(value, dict):
             raise self._type_error(path, "объект {…}", value)
+        if isinstance(value, RepeatedKeys):
+            raise DocumentError(
+                f"поле «{value.repeated}» записано дважды: неясно, какое значение верное",
+                location=path,
+            )
         return value
 
     def list(self, value: Any, path: str) -> list[Any]:

@@ -156,6 +156,18 @@ def test_missing_format_and_duplicate_codes(demo_document):
         read_document(demo_document)
 
 
+def test_a_field_written_twice_is_refused_with_its_place():
+    text = (
+        '{"format": "cdo-desktop/1", "projects": [{"code": "A", "name": "x", "years": [2019, '
+        '2019], "indicators": [{"number": "1", "name": "a", '
+        '"values": {"2019": {"plan": 1, "plan": 2}}}]}]}'
+    )
+    with pytest.raises(DocumentError) as raised:
+        parse_document_text(text)
+    assert raised.value.location == "$.projects[0].indicators[0].values.2019"
+    assert "поле «plan» записано дважды" in str(raised.value)
+
+
 def test_a_nan_is_named_by_its_place():
     text = (
         '{"format": "cdo-desktop/1", "projects": [{"code": "A", "name": "x", "years": [2019, '
