@@ -208,10 +208,14 @@ class Placed:
     top: float
     document: QTextDocument
     charts: tuple[ChartSpec, ...] = ()
+    # A document taller than a page is painted in slices, one a page: from `start` (in the
+    # document), `span` points of it. None: the whole document.
+    start: float = 0.0
+    span: float | None = None
 
     @property
     def height(self) -> float:
-        return self.document.size().height()
+        return self.document.size().height() if self.span is None else self.span
 
 
 @dataclass
@@ -223,6 +227,9 @@ class Page:
 # breaks with at least this many rows on either side of the break.
 SMALL_TABLE_ROWS = 6
 MIN_ROWS_AT_BREAK = 2
+# The least of a block or row taller than a page worth starting at the foot of a page: about
+# three lines of text.
+MIN_SLICE = 40.0
 
 
 class _Measured:
@@ -259,12 +266,57 @@ class _Measured:
     def start_height(self, page_height: float) -> float:
         """What must fit on a page for the item to start there."""
         if self.header is None:
-            return self.block.size().height()
+            whole = self.block.size().height()
+            # A block taller than a page goes on in slices: it starts where a few lines fit.
+            return whole if whole <= page_height else MIN_SLICE
+        if self.header.size().height() + self.rows[0].size().height() > page_height:
+            return self.header.size().height() + MIN_SLICE
         whole = self.height()
         if len(self.rows) <= SMALL_TABLE_ROWS and whole <= page_height:
             return whole
         first = self.rows[:MIN_ROWS_AT_BREAK]
         return self.header.size().height() + sum(row.size().height() for row in first)
+
+
+def _line_intervals(document: QTextDocument) -> list[tuple[float, float]]:
+    """Top and bottom of every line of text (and inline image) in the document, in points.
+
+    The blocks run through table cells too, and their rectangles are in the document's own
+    coordinates."""
+    layout = document.documentLayout()
+    intervals = []
+    block = document.begin()
+    while block.isValid():
+        top = layout.blockBoundingRect(block).top()
+        lines = block.layout()
+        for number in range(lines.lineCount()):
+            line = lines.lineAt(number)
+            intervals.append((top + line.y(), top + line.y() + line.height()))
+        block = block.next()
+    return intervals
+
+
+def slices(document: QTextDocument, first_room: float, room: float) -> list[tuple[float, float]]:
+    """(start, span) pieces of a document too tall for one page: the first at most
+    `first_room` high, the others `room`; each ends under a whole line wherever one does."""
+    total = document.size().height()
+    intervals = _line_intervals(document)
+    pieces = []
+    start, limit = 0.0, first_room
+    while total - start > limit:
+        end = start + limit
+        # The lowest line bottom above the page's end that cuts through no other line.
+        candidates = [
+            bottom
+            for _, bottom in intervals
+            if start < bottom <= end
+            and not any(top < bottom - 0.01 and bottom + 0.01 < low for top, low in intervals)
+        ]
+        cut = max(candidates, default=end)
+        pieces.append((start, cut - start))
+        start, limit = cut, room
+    pieces.append((start, total - start))
+    return pieces
 
 
 def lay_out(document: SummaryDocument, width: float, height: float) -> list[Page]:
@@ -305,8 +357,21 @@ def lay_out(document: SummaryDocument, width: float, height: float) -> list[Page
             new_page()
         if item.header is None:
             assert isinstance(item.item, Block)
+            block_height = item.block.size().height()
+            if block_height > height:
+                # Taller than a page (a goal of several pages): in slices, none lost.
+                parts = slices(item.block, height - y, height)
+                for number, (start, span) in enumerate(parts):
+                    if number > 0:
+                        new_page()
+                    pages[-1].pieces.append(
+                        Placed(y, item.block, item.item.charts, start=start, span=span)
+                    )
+                    y += span
+                y += item.item.space_after
+                continue
             pages[-1].pieces.append(Placed(y, item.block, item.item.charts))
-            y += item.block.size().height() + item.item.space_after
+            y += block_height + item.item.space_after
             continue
         header_height = item.header.size().height()
         place(item.header, y)
@@ -314,6 +379,22 @@ def lay_out(document: SummaryDocument, width: float, height: float) -> list[Page
         on_page = 0
         for number, row in enumerate(item.rows):
             row_height = row.size().height()
+            if header_height + row_height > height:
+                # One row taller than a page under its header: in slices, the header on each.
+                if on_page > 0 and y + MIN_SLICE > height:
+                    new_page()
+                    place(item.header, 0.0)
+                    y = header_height
+                parts = slices(row, height - y, height - header_height)
+                for part, (start, span) in enumerate(parts):
+                    if part > 0:
+                        new_page()
+                        place(item.header, 0.0)
+                        y = header_height
+                    pages[-1].pieces.append(Placed(y, row, start=start, span=span))
+                    y += span
+                on_page = 1
+                continue
             if y + row_height > height and on_page > 0:
                 carried = []
                 left = len(item.rows) - number
@@ -375,8 +456,14 @@ def _paint_piece(painter: QPainter, piece: Placed, charts: ChartImages) -> None:
     for spec in piece.charts:
         piece.document.addResource(resource, QUrl(spec.key), charts.image(spec))
     painter.save()
-    painter.translate(QPointF(0, piece.top))
-    piece.document.drawContents(painter)
+    painter.translate(QPointF(0, piece.top - piece.start))
+    if piece.span is None:
+        piece.document.drawContents(painter)
+    else:
+        # Clipped to the slice: the picture is exact; the lines just past either edge still
+        # reach the PDF's text layer, unseen (Qt culls lines with a line's slack).
+        width = piece.document.size().width()
+        piece.document.drawContents(painter, QRectF(0, piece.start, width, piece.span))
     painter.restore()
     blank = _placeholder()
     for spec in piece.charts:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 from datetime import date
@@ -207,3 +208,44 @@ def test_a_long_participants_list_goes_on_over_the_page(qapp, demo):
     assert [text for text in texts if text.startswith("Участник №")] == [
         f"Участник № {number}" for number in range(1, 81)
     ]
+
+
+def test_a_text_or_row_taller_than_a_page_goes_on_over_pages(qapp, demo, tmp_path):
+    """A goal of several pages and an indicator with a name of several pages: in slices that
+    end under whole lines, the table's header over each, nothing cut off."""
+    goal = " ".join(f"Слово{number} цели проекта," for number in range(1500))
+    rows = list(demo.indicators)
+    rows[1] = replace(rows[1], name=" ".join(f"очень{number} длинное имя" for number in range(900)))
+    tall = replace(demo, goal=goal, indicators=rows)
+    layout = default_page_layout()
+    area = layout.paintRect(layout.Unit.Point)
+    height = area.height() - FOOTER_HEIGHT
+    options = SummaryOptions(year=2020, sections=frozenset({Section.INDICATORS}))
+    document = build_summary(tall, options, width=area.width())
+    pages = lay_out(document, area.width(), height)
+    slices: dict[int, list] = {}
+    for page in pages:
+        for piece in page.pieces:
+            assert piece.top + piece.height <= height + 0.01
+            if piece.span is not None:
+                slices.setdefault(id(piece.document), []).append(piece)
+    assert len(slices) == 2, "the goal and the long row"
+    for pieces in slices.values():
+        # The slices follow each other without a gap or an overlap, to the document's end.
+        ends = [(piece.start, piece.start + piece.span) for piece in pieces]
+        assert ends[0][0] == 0 and all(a[1] == b[0] for a, b in itertools.pairwise(ends))
+        assert ends[-1][1] == pytest.approx(pieces[0].document.size().height())
+        assert len(pieces) >= 3
+    # Every page of the long row starts with the table's header.
+    row_pages = [
+        page
+        for page in pages
+        if any(p.span and "очень" in p.document.toPlainText() for p in page.pieces)
+    ]
+    assert all("Показатель" in page.pieces[0].document.toPlainText() for page in row_pages)
+    path = tmp_path / "tall.pdf"
+    assert write_pdf(document, path) == len(pages)
+    # pypdf breaks a line's text in odd places ("Сл\nово717"): compared without whitespace.
+    text = re.sub(r"\s+", "", "".join(pdf_pages(path)))
+    assert {int(n) for n in re.findall(r"Слово(\d+)", text)} == set(range(1500))
+    assert {int(n) for n in re.findall(r"очень(\d+)", text)} == set(range(900))
