@@ -110,6 +110,6 @@ def open_workspace(
         running_check=running_check,
         daily_backup_due=existed and daily_backup,
     )
-    if running_check is None:
+    if not check_in_background:
         workspace.confirm_sound()
     return workspace

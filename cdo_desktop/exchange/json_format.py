@@ -240,7 +240,7 @@ def read_document(document: Any) -> list[Project]:
         raise DocumentError("нет поля «format»: это не документ обмена cdo-desktop", location="$")
     if root["format"] != FORMAT:
         raise DocumentError(
-            f"неизвестный формат {json.dumps(root['format'], ensure_ascii=False)}, "
+            f"неизвестный формат {json.dumps(root['format'], ensure_ascii=False, default=str)}, "
             f"ожидался «{FORMAT}»",
             location="$.format",
             value=root["format"],

@@ -302,7 +302,10 @@ def slices(document: QTextDocument, first_room: float, room: float) -> list[tupl
     total = document.size().height()
     intervals = _line_intervals(document)
     pieces = []
-    start, limit = 0.0, first_room
+    # A page with (almost) no room left (a header as tall as the page) still takes a slice:
+    # going on is better than never ending.
+    room = max(room, MIN_SLICE)
+    start, limit = 0.0, max(first_room, MIN_SLICE)
     while total - start > limit:
         end = start + limit
         # The lowest line bottom above the page's end that cuts through no other line.

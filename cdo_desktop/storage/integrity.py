@@ -56,6 +56,10 @@ class IntegrityCheck:
             self._problem = problem
         except sqlite3.Error as error:
             self._problem = file_error(error, self.path)
+        except Exception as error:  # an unchecked file is never taken for a sound one
+            self._problem = DatabaseFileError(
+                f"не удалось проверить файл базы данных: {error}", place=str(self.path)
+            )
 
     def wait(self) -> None:
         """Return once the file has passed; raise DamagedDatabaseError (or, for a file that

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -397,7 +398,9 @@ class SetCellsCommand(QUndoCommand):
             if resolver is not None and resolver(conflict):
                 self.model.write(values)
             else:
-                self.model.stale_data_found.emit()
+                # After this command returns: the refresh may reload the project and clear the
+                # undo stack, which must not happen to a command while it runs.
+                QTimer.singleShot(0, self.model.stale_data_found.emit)
 
 
 class YearGridModel(EditableGridModel):

@@ -213,6 +213,14 @@ class GridView(QTableView):
     def ours_over_theirs(self, conflict: ConflictError) -> bool:
         """Ask whose values to keep; True: write ours over theirs."""
         model = self.grid_model()
+        if any(isinstance(stored, Missing) for _, _, stored in conflict.cells):
+            dialogs.show_info(
+                self,
+                "Данные изменены другим пользователем",
+                "Строку удалили в другой копии программы: записать значения некуда. "
+                "Показаны данные, какие они сейчас.",
+            )
+            return False
         lines = [
             f"• {model.cell_name(index)}: было {_shown(shown)}, сейчас {_shown(stored)}"
             for index, shown, stored in conflict.cells[:6]

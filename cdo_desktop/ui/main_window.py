@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+import peewee
 from PySide6.QtCore import QDateTime, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
@@ -26,6 +28,7 @@ from cdo_desktop.core.model import Project, RowKind
 from cdo_desktop.core.rules import FINANCING as FINANCING_TABLE
 from cdo_desktop.core.rules import Level, Problem
 from cdo_desktop.storage.editing import ProjectEditor
+from cdo_desktop.storage.integrity import file_error
 from cdo_desktop.ui import dialogs
 from cdo_desktop.ui.locations import database_status_text
 from cdo_desktop.ui.settings import WindowSettings
@@ -72,12 +75,13 @@ class ProjectTabs(QTabWidget):
         self._tables_loaded = False
         self.editor = ProjectEditor(workspace.database, project.id)
         self.undo_stack = undo_stack
+        self.database_path = workspace.path
         self._panels: dict[int, QWidget] = {}
         for title in TAB_TITLES:
             page = QWidget(self)
             QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
             self.addTab(page, title)
-        self.currentChanged.connect(self.panel)
+        self.currentChanged.connect(self.show_panel)
 
     # ---------------------------------------------------------------- the panels, built late
 
@@ -94,6 +98,23 @@ class ProjectTabs(QTabWidget):
             built.show()  # now, not on the layout's next turn: keys may come at once
             self.panel_built.emit(index, built)
         return built
+
+    def show_panel(self, index: int) -> bool:
+        """Build the tab's panel if it is not yet; a database that cannot be read just now
+        (a colleague's copy holding it past the wait, say) is told, and the tab tried again
+        when it is next shown."""
+        if index < 0:
+            return False
+        try:
+            self.panel(index)
+        except CdoError as error:
+            reason = str(error)
+        except (sqlite3.Error, peewee.PeeweeException) as error:
+            reason = str(file_error(error, self.database_path))
+        else:
+            return True
+        dialogs.show_error(self, f"Не удалось открыть вкладку «{TAB_TITLES[index]}»", reason)
+        return False
 
     def built(self, index: int) -> QWidget | None:
         return self._panels.get(index)
@@ -439,7 +460,7 @@ class MainWindow(QMainWindow):
     def _restore_tabs(self) -> None:
         assert self.tabs is not None
         self.tabs.setCurrentIndex(min(self.settings.last_tab, self.tabs.count() - 1))
-        self.tabs.panel(self.tabs.currentIndex())  # the first tab changes nothing: build it
+        self.tabs.show_panel(self.tabs.currentIndex())  # the first tab changes nothing: build it
 
     def _panel_built(self, index: int, panel: QWidget) -> None:
         """A tab shown for the first time: connect its panel and give it its remembered layout."""
@@ -523,7 +544,9 @@ class MainWindow(QMainWindow):
         self._recheck_if_shown()
 
     def check_for_outside_changes(self) -> None:
-        if self.tabs is None:
+        # Not while a dialog waits for an answer (about a conflict, say): reloading the project
+        # under it would pull the data, and the undo step it belongs to, away.
+        if self.tabs is None or QApplication.activeModalWidget() is not None:
             return
         try:
             version = self.tabs.editor.data_version()

@@ -168,6 +168,12 @@ def test_a_field_written_twice_is_refused_with_its_place():
     assert "поле «plan» записано дважды" in str(raised.value)
 
 
+@pytest.mark.parametrize("value", ["NaN", "1.5", '{"a": Infinity}'])
+def test_an_odd_format_is_told_not_crashed_on(value):
+    with pytest.raises(DocumentError, match="неизвестный формат"):
+        parse_document_text(f'{{"format": {value}, "projects": []}}')
+
+
 def test_a_nan_is_named_by_its_place():
     text = (
         '{"format": "cdo-desktop/1", "projects": [{"code": "A", "name": "x", "years": [2019, '

@@ -249,3 +249,12 @@ def test_a_text_or_row_taller_than_a_page_goes_on_over_pages(qapp, demo, tmp_pat
     text = re.sub(r"\s+", "", "".join(pdf_pages(path)))
     assert {int(n) for n in re.findall(r"Слово(\d+)", text)} == set(range(1500))
     assert {int(n) for n in re.findall(r"очень(\d+)", text)} == set(range(900))
+
+
+def test_slices_end_even_with_no_room_on_the_page(qapp):
+    from cdo_desktop.reports.printing import _text_document, slices
+
+    document = _text_document("<p>" + "слово " * 3000 + "</p>", 400)
+    for first_room, room in ((0.0, 0.0), (-5.0, 10.0), (500.0, 0.0)):
+        pieces = slices(document, first_room, room)
+        assert sum(span for _, span in pieces) == pytest.approx(document.size().height())

@@ -14,6 +14,7 @@ from cdo_desktop.core.model import RowKind
 from cdo_desktop.storage import backups
 from cdo_desktop.storage.database import DamagedDatabaseError
 from cdo_desktop.storage.editing import ProjectEditor
+from cdo_desktop.storage.integrity import IntegrityCheck
 from cdo_desktop.workspace import open_workspace
 from tests.damage import damage
 
@@ -115,6 +116,15 @@ def test_the_check_in_the_background_finds_the_damage_too(db_path):
     finally:
         store.close()
     assert db_path.read_bytes() == damaged
+
+
+def test_a_check_started_early_is_waited_for(db_path):
+    store = open_workspace(db_path)
+    store.backup("manual")
+    store.close()
+    damage(db_path)
+    with pytest.raises(DamagedDatabaseError):
+        open_workspace(db_path, started_check=IntegrityCheck.of_existing(db_path))
 
 
 def test_the_daily_backup_waits_for_the_check(db_path):

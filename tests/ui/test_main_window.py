@@ -316,3 +316,33 @@ def test_reports_and_checks_see_tables_never_shown(
     assert [len(saved[0].indicators), len(saved[0].results), len(saved[0].financing)] == [3, 4, 2]
     qtbot.waitUntil(window.checks.isVisible)  # opened to show the error
     assert "percent_out_of_range" in [problem.rule for problem in window.checks.problems]
+
+
+def test_a_tab_that_cannot_be_read_now_is_told_and_tried_again(window, qtbot, monkeypatch):
+    import peewee
+
+    from cdo_desktop.storage.projects import ProjectRepository
+
+    told = []
+    monkeypatch.setattr(
+        "cdo_desktop.ui.dialogs.show_error", lambda parent, title, text: told.append((title, text))
+    )
+    real = ProjectRepository.load_tables
+
+    def locked(self, project):
+        raise peewee.OperationalError("database is locked")
+
+    monkeypatch.setattr(ProjectRepository, "load_tables", locked)
+    window.tabs.setCurrentIndex(INDICATORS)
+    assert told == [
+        (
+            "Не удалось открыть вкладку «Показатели»",
+            f"{window.workspace.path}: база данных занята другой программой; попробуйте ещё раз",
+        )
+    ]
+    assert window.tabs.built(INDICATORS) is None
+    monkeypatch.setattr(ProjectRepository, "load_tables", real)
+    window.tabs.setCurrentIndex(PASSPORT)
+    window.tabs.setCurrentIndex(INDICATORS)
+    assert window.tabs.built(INDICATORS) is not None
+    assert window.tabs.indicators.model.rowCount() == 3

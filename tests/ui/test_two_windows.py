@@ -115,7 +115,7 @@ def test_undo_asks_before_undoing_over_a_colleagues_change(
     window.undo_action.trigger()
     assert "было 50, сейчас 45" in asked[0]
     assert stored(workspace) == kept
-    assert panel.model.data(index) == {0: "45", 1: "38,28"}[choice]
+    qtbot.waitUntil(lambda: panel.model.data(index) == {0: "45", 1: "38,28"}[choice])
 
 
 def test_undo_without_outside_change_asks_nothing(window, workspace, qtbot, monkeypatch):
@@ -128,3 +128,61 @@ def test_undo_without_outside_change_asks_nothing(window, workspace, qtbot, monk
     assert stored(workspace) == Decimal("38.28")
     window.redo_action.trigger()
     assert stored(workspace) == Decimal(50)
+
+
+def test_undo_after_the_project_was_deleted_elsewhere(
+    window, workspace, db_path, qtbot, monkeypatch
+):
+    """The refresh that follows reloads the projects and clears the undo stack: after the undo
+    step has returned, never under it (that crashed Qt)."""
+    told = []
+    monkeypatch.setattr("cdo_desktop.ui.dialogs.choose", lambda *args: 0)
+    monkeypatch.setattr(
+        "cdo_desktop.ui.dialogs.show_info", lambda parent, title, text: told.append(text)
+    )
+    type_plan_2021(qtbot, window, "50")
+    other = sqlite3.connect(db_path)
+    other.execute("PRAGMA foreign_keys = ON")
+    other.execute("DELETE FROM project")
+    other.commit()
+    other.close()
+    window.undo_action.trigger()  # before the watch timer has noticed
+    assert "записать значения некуда" in told[0]
+    qtbot.waitUntil(lambda: window.tabs is None)
+    assert window.undo_stack.count() == 0
+
+
+def test_a_colleagues_deleted_row_is_not_offered_to_be_written(
+    window, workspace, db_path, qtbot, monkeypatch
+):
+    told = []
+    monkeypatch.setattr(
+        "cdo_desktop.ui.dialogs.choose",
+        lambda *args: (_ for _ in ()).throw(AssertionError("asked whose values")),
+    )
+    monkeypatch.setattr(
+        "cdo_desktop.ui.dialogs.show_info", lambda parent, title, text: told.append(text)
+    )
+    panel, _ = type_plan_2021(qtbot, window, "50")
+    other = sqlite3.connect(db_path)
+    other.execute("PRAGMA foreign_keys = ON")
+    other.execute("DELETE FROM plan_fact_row WHERE kind = 'indicator' AND number = '3'")
+    other.commit()
+    other.close()
+    window.undo_action.trigger()
+    assert told and "удалили" in told[0]
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 2)
+
+
+def test_the_watch_waits_while_a_dialog_asks(window, db_path, qtbot, monkeypatch):
+    refreshed = []
+    monkeypatch.setattr(window, "refresh_from_database", lambda: refreshed.append(True))
+    window.check_for_outside_changes()
+    change_elsewhere(db_path, "45")
+    modal = [window]
+    monkeypatch.setattr(QApplication, "activeModalWidget", staticmethod(lambda: modal[0]))
+    window.check_for_outside_changes()
+    assert refreshed == []
+    modal[0] = None
+    window.check_for_outside_changes()
+    assert refreshed == [True]
