@@ -49,10 +49,11 @@ def bare() -> dict[str, object]:
 def program(database: str, switches: int) -> dict[str, object]:
     # What `cdo-desktop --db DATABASE` runs: cli.main's parsing, cli.open_window, then run_gui's
     # steps up to the event loop.
-    from cdo_desktop.cli import build_parser
+    from cdo_desktop.cli import window_arguments
     from cdo_desktop.storage.integrity import IntegrityCheck
 
-    args = build_parser().parse_args(["--db", database])
+    args = window_arguments(["--db", database])
+    assert args is not None
     started_check = IntegrityCheck.of_existing(Path(args.db))
     from cdo_desktop.app import create_application, open_main_window
 

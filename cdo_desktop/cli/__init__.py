@@ -10,15 +10,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
-from cdo_desktop.cli import data, excel, summary, trust
 from cdo_desktop.cli.common import EXIT_USER_ERROR, Command, RussianArgumentParser, report_error
 from cdo_desktop.core.errors import CdoError
-
-# Each module adds its subcommands; listed by hand so a frozen build has them all. They import
-# the storage, exchange and report code inside the commands: without a subcommand the window
-# starts, and its start (bench/: cold start) should not wait for what it does not use.
-COMMAND_MODULES = [data, excel, summary, trust]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,9 +42,39 @@ def build_parser() -> argparse.ArgumentParser:
     subcommands = parser.add_subparsers(
         dest="command", title="подкоманды", metavar="КОМАНДА", parser_class=RussianArgumentParser
     )
-    for module in COMMAND_MODULES:
+    # Each module adds its subcommands; listed by hand so a frozen build has them all. They
+    # are imported here, and they import the storage, exchange and report code inside their
+    # commands: the window's start (bench/: cold start) does not wait for what it does not use.
+    from cdo_desktop.cli import data, excel, summary, trust
+
+    for module in (data, excel, summary, trust):
         module.register(subcommands, shared)
     return parser
+
+
+def window_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The arguments when they only open the window (nothing, --db PATH, --no-demo), read
+    without building every subcommand's parser; None for anything else, which the whole
+    parser reads, help and errors included."""
+    quick = _QuietParser(add_help=False, allow_abbrev=False)
+    quick.add_argument("--db")
+    quick.add_argument("--no-demo", action="store_true")
+    try:
+        args, rest = quick.parse_known_args(list(argv))
+    except _NotForTheWindow:
+        return None
+    return None if rest else args
+
+
+class _NotForTheWindow(Exception):
+    pass
+
+
+class _QuietParser(argparse.ArgumentParser):
+    """Says nothing on an error (the whole parser will, in Russian): just gives up."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _NotForTheWindow(message)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -58,6 +83,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
+    window = window_arguments(sys.argv[1:] if argv is None else argv)
+    if window is not None:
+        return open_window(window)
     parser = build_parser()
     args = parser.parse_args(argv)
     args.db = getattr(args, "db", None)

@@ -205,3 +205,37 @@ def test_the_module_runs_as_a_program_without_traceback(db_path, tmp_path):
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert "ожидалось: объект" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "window"),
+    [
+        ([], (None, False)),
+        (["--db", "база.sqlite"], ("база.sqlite", False)),
+        (["--no-demo", "--db=б.sqlite"], ("б.sqlite", True)),
+        (["--no"], None),  # an abbreviation: the whole parser decides
+        (["-h"], None),
+        (["--db"], None),
+        (["projects"], None),
+        (["--db", "x", "dump"], None),
+    ],
+)
+def test_the_window_is_opened_without_building_every_subcommand(argv, window, monkeypatch):
+    opened = []
+    monkeypatch.setattr(
+        "cdo_desktop.cli.open_window", lambda args: opened.append((args.db, args.no_demo)) or 0
+    )
+    monkeypatch.setattr("cdo_desktop.cli.build_parser", lambda: pytest.fail("parser built"))
+    if window is None:
+        with pytest.raises(pytest.fail.Exception, match="parser built"):
+            main(argv)
+    else:
+        assert main(argv) == 0
+        assert opened == [window]
+
+
+def test_help_and_usage_errors_still_come_from_the_whole_parser(capsys):
+    with pytest.raises(SystemExit) as raised:
+        main(["--db"])
+    assert raised.value.code == 2
+    assert "аргументу --db нужно значение" in capsys.readouterr().err
