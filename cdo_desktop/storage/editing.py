@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from peewee import SqliteDatabase, fn
+from peewee import SqliteDatabase
 
 from cdo_desktop.core.history import ROW_SECTIONS, Change, Section, value_text
 from cdo_desktop.core.model import (
@@ -512,17 +512,3 @@ class ProjectEditor:
     def data_version(self) -> int:
         """Changes when another connection commits (SQLite's PRAGMA data_version)."""
         return int(self.database.pragma("data_version"))
-
-    def count_rows(self) -> int:
-        """All rows of the project's tables, for the status bar."""
-        rows = (
-            PlanFactRowTable.select(fn.COUNT(PlanFactRowTable.id))
-            .where(PlanFactRowTable.project == self.project_id)
-            .scalar()
-        )
-        lines = (
-            FinancingLineTable.select(fn.COUNT(FinancingLineTable.id))
-            .where(FinancingLineTable.project == self.project_id)
-            .scalar()
-        )
-        return int(rows or 0) + int(lines or 0)

@@ -71,6 +71,7 @@ class ProjectTabs(QTabWidget):
         self.setDocumentMode(True)
         assert project.id is not None
         self.project = project
+        self.project_id = project.id
         self.repository = workspace.projects
         self._tables_loaded = False
         self.editor = ProjectEditor(workspace.database, project.id)
@@ -595,7 +596,8 @@ class MainWindow(QMainWindow):
             self.rows_label.setText("")
             self.changed_label.setText("")
             return
-        self.rows_label.setText(f"Строк в таблицах: {self.tabs.editor.count_rows()}")
+        rows = self.workspace.projects.count_rows(self.tabs.project_id)
+        self.rows_label.setText(f"Строк в таблицах: {rows}")
         stamp = self.workspace.projects.updated_at(self.tabs.editor.project_id)
         if stamp:
             shown = QDateTime.fromString(stamp, Qt.DateFormat.ISODate).toString("dd.MM.yyyy HH:mm")
