@@ -70,7 +70,7 @@ def program(database: str, switches: int) -> dict[str, object]:
         shown()
         result["heavy_modules"] = sorted(
             name
-            for name in ("pyqtgraph", "openpyxl", "cdo_desktop.reports.summary", "numpy")
+            for name in ("pyqtgraph", "openpyxl", "cdo_desktop.reports.summary", "numpy", "peewee")
             if name in sys.modules
         )
         if switches:

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import sqlite3
 from pathlib import Path
-
-from peewee import SqliteDatabase
+from typing import TYPE_CHECKING
 
 from cdo_desktop import paths
 from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.model import Project
 from cdo_desktop.storage import backups
-from cdo_desktop.storage.database import IntegrityCheck, open_database
-from cdo_desktop.storage.projects import ProjectRepository
+from cdo_desktop.storage.integrity import BUSY_TIMEOUT_MS, IntegrityCheck
+from cdo_desktop.storage.migrations import SCHEMA_VERSION
+from cdo_desktop.storage.reading import ProjectReader
+
+if TYPE_CHECKING:
+    from peewee import SqliteDatabase
+
+    from cdo_desktop.storage.projects import ProjectRepository
 
 
 def demo_projects() -> list[Project]:
@@ -24,17 +29,60 @@ def demo_projects() -> list[Project]:
     return parse_document_text(file.read_text(encoding="utf-8"), file=str(file))
 
 
-@dataclass
 class Workspace:
-    """An open database and the repositories over it."""
+    """An open database and the repositories over it.
 
-    path: Path
-    database: SqliteDatabase
-    projects: ProjectRepository
-    # The start-up check still running in its thread (open_workspace(check_in_background=True)),
-    # and the day's backup that waits for it.
-    running_check: IntegrityCheck | None = field(default=None, repr=False)
-    daily_backup_due: bool = False
+    Opened for the window (`check_in_background`) on a file of the current schema, it starts on
+    a plain sqlite3 connection: `reader` shows projects at once, and peewee, with the rest of
+    the storage code, is imported and connected at the first use of `database` or `projects`
+    (the first edit, say), not before the window is up.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        database: SqliteDatabase | None = None,
+        plain: sqlite3.Connection | None = None,
+        running_check: IntegrityCheck | None = None,
+        daily_backup_due: bool = False,
+    ) -> None:
+        self.path = path
+        self._database = database
+        self._plain = plain
+        self._projects: ProjectRepository | None = None
+        self.reader = ProjectReader(self._read_connection)
+        # The start-up check still running in its thread (open_workspace(check_in_background=
+        # True)), and the day's backup that waits for it.
+        self.running_check = running_check
+        self.daily_backup_due = daily_backup_due
+
+    @property
+    def database(self) -> SqliteDatabase:
+        if self._database is None:
+            from cdo_desktop.storage.database import open_database
+
+            # The file was checked (or is: confirm_sound waits for it) and has the current
+            # schema: opening connects and binds the tables.
+            self._database = open_database(self.path, checked=True)
+            if self._plain is not None:
+                self._plain.close()
+                self._plain = None
+        return self._database
+
+    @property
+    def projects(self) -> ProjectRepository:
+        if self._projects is None:
+            from cdo_desktop.storage.projects import ProjectRepository
+
+            self._projects = ProjectRepository(self.database)
+        return self._projects
+
+    def _read_connection(self) -> sqlite3.Connection:
+        if self._database is not None:
+            return self._database.connection()
+        assert self._plain is not None, "the workspace is closed"
+        return self._plain
 
     def confirm_sound(self) -> None:
         """Wait for a start-up check that runs in the background; DamagedDatabaseError if the
@@ -45,7 +93,7 @@ class Workspace:
         if self.daily_backup_due:
             self.daily_backup_due = False
             try:
-                backups.backup_daily(self.database, self.path)
+                backups.backup_daily(self._read_connection(), self.path)
             except CdoError:
                 # A full disk or a read-only backups folder must not keep the official from
                 # work; the window's «Резервные копии…» says what is wrong when they look.
@@ -55,20 +103,43 @@ class Workspace:
         if self.running_check is not None:
             self.running_check.finish()
             self.running_check = None
-        self.database.close()
+        if self._database is not None:
+            self._database.close()
+        if self._plain is not None:
+            self._plain.close()
+            self._plain = None
 
     def backup(self, reason: str) -> Path:
         """A copy of the database in `backups/` beside it, before something big happens."""
-        return backups.make_backup(self.database, self.path, reason)
+        return backups.make_backup(self._read_connection(), self.path, reason)
 
     def restore(self, backup_path: Path) -> Path:
         """Put a backup in place (the current state is copied first); returns that copy."""
+        from cdo_desktop.storage.database import open_database
+
         saved = backups.restore_backup(self.database, self.path, backup_path)
         # A backup of an older schema is brought up to date like any older file.
         self.database.close()
-        self.database = open_database(self.path)
-        self.projects = ProjectRepository(self.database)
+        self._database = open_database(self.path)
+        self._projects = None
         return saved
+
+
+def _plain_connection(path: Path) -> sqlite3.Connection | None:
+    """A plain connection to a file of the current schema, for reading; None for anything
+    else (an older or newer schema, not a database), which the full opening deals with."""
+    try:
+        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error:
+        return None
+    try:
+        (version,) = connection.execute("PRAGMA user_version").fetchone()
+    except sqlite3.Error:
+        version = None
+    if version != SCHEMA_VERSION:
+        connection.close()
+        return None
+    return connection
 
 
 def open_workspace(
@@ -88,15 +159,26 @@ def open_workspace(
     `started_check` is such a check of this file, started earlier (`IntegrityCheck.of_existing`).
     """
     path = Path(path) if path is not None else paths.default_database_path()
+    existed = path.exists() and path.stat().st_size > 0 and not path.is_dir()
+    running_check = started_check
+    if running_check is None and existed and check_in_background:
+        running_check = IntegrityCheck(path)
+    plain = _plain_connection(path) if existed and check_in_background else None
+    if plain is not None:
+        return Workspace(
+            path,
+            plain=plain,
+            running_check=running_check,
+            daily_backup_due=daily_backup,
+        )
+
+    from cdo_desktop.storage.database import open_database
+    from cdo_desktop.storage.projects import ProjectRepository
 
     def fill(database: SqliteDatabase) -> None:
         if with_demo:
             ProjectRepository(database).replace(demo_projects(), source="демонстрационный проект")
 
-    existed = path.exists() and path.stat().st_size > 0 and not path.is_dir()
-    running_check = started_check
-    if running_check is None and existed and check_in_background:
-        running_check = IntegrityCheck(path)
     try:
         database = open_database(path, fill_new=fill, running_check=running_check)
     except BaseException:
@@ -104,9 +186,8 @@ def open_workspace(
             running_check.finish()
         raise
     workspace = Workspace(
-        path=path,
+        path,
         database=database,
-        projects=ProjectRepository(database),
         running_check=running_check,
         daily_backup_due=existed and daily_backup,
     )

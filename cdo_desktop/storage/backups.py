@@ -13,11 +13,13 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-
-from peewee import SqliteDatabase
+from typing import TYPE_CHECKING
 
 from cdo_desktop.core.errors import DatabaseFileError
 from cdo_desktop.storage.migrations import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from peewee import SqliteDatabase
 
 BACKUP_FOLDER = "backups"
 KEEP = 20
@@ -57,14 +59,17 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
         destination.close()
 
 
-def make_backup(database: SqliteDatabase, database_path: Path, reason: str) -> Path:
+def make_backup(
+    database: SqliteDatabase | sqlite3.Connection, database_path: Path, reason: str
+) -> Path:
     """Copy the open database into `backups/`, then keep only the newest copies."""
     folder = folder_of(database_path)
     try:
         folder.mkdir(exist_ok=True)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         target = folder / f"{database_path.stem}-{stamp}-{reason}.sqlite"
-        copy_database(database.connection(), target)
+        source = database if isinstance(database, sqlite3.Connection) else database.connection()
+        copy_database(source, target)
     except (OSError, sqlite3.Error) as error:
         raise DatabaseFileError(
             f"не удалось сделать резервную копию: {error}", place=str(folder)
@@ -94,7 +99,7 @@ def prune(database_path: Path, keep: int = KEEP) -> None:
         backup.path.unlink(missing_ok=True)
 
 
-def backup_daily(database: SqliteDatabase, database_path: Path) -> Path | None:
+def backup_daily(database: SqliteDatabase | sqlite3.Connection, database_path: Path) -> Path | None:
     """The day's first start makes a copy; later starts the same day do not."""
     # Looked up by name, not by list_backups(): this runs at every start, which it should not slow.
     today = f"{glob.escape(database_path.stem)}-{date.today():%Y%m%d}-*.sqlite"

@@ -48,6 +48,7 @@ def open_database(
     *,
     fill_new: Callable[[SqliteDatabase], None] | None = None,
     running_check: IntegrityCheck | None = None,
+    checked: bool = False,
 ) -> SqliteDatabase:
     """Open (or create) the database at `path`, bring its schema up to date and bind the tables.
 
@@ -55,7 +56,8 @@ def open_database(
     `fill_new`; if that fails the file is removed again. An existing file is checked for damage
     first, or, given `running_check`, by that check, which the caller waits for before writing.
     An older schema is migrated in one transaction after a copy of the file is put aside (and,
-    with a running check, after it has passed); a newer one is refused.
+    with a running check, after it has passed); a newer one is refused. `checked`: the file
+    was checked already (a workspace that opens peewee late), so it is not read through again.
     """
     path = Path(path)
     is_new = not path.exists() or path.stat().st_size == 0
@@ -74,7 +76,7 @@ def open_database(
         if is_new:
             _create(database, path, fill_new)
         else:
-            if running_check is None:
+            if running_check is None and not checked:
                 check_integrity(database.connection(), path)
             _upgrade(database, path, running_check)
     except (sqlite3.DatabaseError, peewee.DatabaseError) as error:

@@ -4,6 +4,7 @@ loads; no peewee here, so it can start before the rest of the program is even im
 from __future__ import annotations
 
 import sqlite3
+import sys
 import threading
 from pathlib import Path
 
@@ -80,6 +81,15 @@ class IntegrityCheck:
     def finish(self) -> None:
         """Let the thread end, whatever it found (the file is being closed anyway)."""
         self._thread.join()
+
+
+def is_database_error(error: BaseException) -> bool:
+    """An error of SQLite's or peewee's (without importing peewee: if it is not loaded, the
+    error cannot be one of its)."""
+    if isinstance(error, sqlite3.Error):
+        return True
+    peewee = sys.modules.get("peewee")
+    return peewee is not None and isinstance(error, peewee.PeeweeException)
 
 
 def file_error(error: Exception, path: Path) -> DatabaseFileError:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
-import peewee
 from PySide6.QtCore import QDateTime, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
@@ -27,14 +25,14 @@ from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.model import Project, RowKind
 from cdo_desktop.core.rules import FINANCING as FINANCING_TABLE
 from cdo_desktop.core.rules import Level, Problem
-from cdo_desktop.storage.editing import ProjectEditor
-from cdo_desktop.storage.integrity import file_error
+from cdo_desktop.storage.integrity import file_error, is_database_error
 from cdo_desktop.ui import dialogs
 from cdo_desktop.ui.locations import database_status_text
 from cdo_desktop.ui.settings import WindowSettings
 from cdo_desktop.workspace import Workspace, open_workspace
 
 if TYPE_CHECKING:
+    from cdo_desktop.storage.editing import ProjectEditor
     from cdo_desktop.ui.checks_panel import ChecksPanel
     from cdo_desktop.ui.financing_panel import FinancingPanel
     from cdo_desktop.ui.passport_panel import PassportPanel
@@ -44,6 +42,23 @@ if TYPE_CHECKING:
 
 TAB_TITLES = ["Паспорт", "Показатели", "Результаты", "Финансирование", "Ответственные"]
 PASSPORT, INDICATORS, RESULTS, FINANCING, PERSONS = range(5)
+
+
+class EditorOnDemand:
+    """A project's ProjectEditor, made at its first use: showing a project needs no storage
+    code, editing it does (and then peewee is imported, some 30 ms, once)."""
+
+    def __init__(self, workspace: Workspace, project_id: int) -> None:
+        self._workspace = workspace
+        self.project_id = project_id
+        self._editor: ProjectEditor | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._editor is None:
+            from cdo_desktop.storage.editing import ProjectEditor
+
+            self._editor = ProjectEditor(self._workspace.database, self.project_id)
+        return getattr(self._editor, name)
 
 
 class ProjectTabs(QTabWidget):
@@ -72,9 +87,10 @@ class ProjectTabs(QTabWidget):
         assert project.id is not None
         self.project = project
         self.project_id = project.id
-        self.repository = workspace.projects
+        self.repository = workspace.reader
         self._tables_loaded = False
-        self.editor = ProjectEditor(workspace.database, project.id)
+        # Made at the first edit: the storage code (peewee) is not needed to show a project.
+        self.editor = cast("ProjectEditor", EditorOnDemand(workspace, project.id))
         self.undo_stack = undo_stack
         self.database_path = workspace.path
         self._panels: dict[int, QWidget] = {}
@@ -110,7 +126,9 @@ class ProjectTabs(QTabWidget):
             self.panel(index)
         except CdoError as error:
             reason = str(error)
-        except (sqlite3.Error, peewee.PeeweeException) as error:
+        except Exception as error:
+            if not is_database_error(error):
+                raise
             reason = str(file_error(error, self.database_path))
         else:
             return True
@@ -498,7 +516,7 @@ class MainWindow(QMainWindow):
 
     def reload_projects(self, prefer: str | None = None) -> None:
         """Fill the project selector and open the preferred (or first) project."""
-        summaries = self.workspace.projects.summaries()
+        summaries = self.workspace.reader.summaries()
         self.project_selector.clear()
         for summary in summaries:
             self.project_selector.addItem(f"{summary.code} — {summary.name}", summary.code)
@@ -524,8 +542,8 @@ class MainWindow(QMainWindow):
             empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.setCentralWidget(empty)
         else:
-            summary = self.workspace.projects.find(code)
-            project = self.workspace.projects.load(summary.id, with_tables=False)
+            summary = self.workspace.reader.find(code)
+            project = self.workspace.reader.load(summary.id, with_tables=False)
             self.tabs = ProjectTabs(project, self.workspace, self.undo_stack, self)
             self.tabs.panel_built.connect(self._panel_built)
             self.setCentralWidget(self.tabs)
@@ -596,9 +614,9 @@ class MainWindow(QMainWindow):
             self.rows_label.setText("")
             self.changed_label.setText("")
             return
-        rows = self.workspace.projects.count_rows(self.tabs.project_id)
+        rows = self.workspace.reader.count_rows(self.tabs.project_id)
         self.rows_label.setText(f"Строк в таблицах: {rows}")
-        stamp = self.workspace.projects.updated_at(self.tabs.editor.project_id)
+        stamp = self.workspace.reader.updated_at(self.tabs.project_id)
         if stamp:
             shown = QDateTime.fromString(stamp, Qt.DateFormat.ISODate).toString("dd.MM.yyyy HH:mm")
             self.changed_label.setText(f"Изменено: {shown}")

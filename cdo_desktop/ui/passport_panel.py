@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from cdo_desktop.core.model import FederalProject, Project
-from cdo_desktop.storage.editing import ProjectEditor
 from cdo_desktop.ui.message_line import MessageLine
+
+if TYPE_CHECKING:
+    from cdo_desktop.storage.editing import ProjectEditor
 
 # Form field -> (label, column in the project table)
 TEXT_FIELDS = [

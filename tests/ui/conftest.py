@@ -12,6 +12,7 @@ from cdo_desktop.app import install_russian
 from cdo_desktop.ui import dialogs
 from cdo_desktop.ui.main_window import MainWindow
 from cdo_desktop.ui.settings import WindowSettings
+from cdo_desktop.workspace import open_workspace
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -49,6 +50,18 @@ def no_dialog_left_waiting(qapp):
     yield
     watchdog.stop()
     assert not stuck, f"a modal dialog nobody answered: {stuck}"
+
+
+@pytest.fixture
+def workspace(db_path):
+    """The demo database opened as the window opens it: reading on a plain connection, the
+    storage code (peewee) loaded at the first edit."""
+    open_workspace(db_path).close()
+    opened = open_workspace(db_path, daily_backup=False, check_in_background=True)
+    opened.confirm_sound()
+    assert opened._plain is not None, "the lazy opening was taken"
+    yield opened
+    opened.close()
 
 
 @pytest.fixture

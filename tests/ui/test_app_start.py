@@ -88,3 +88,48 @@ def test_damage_found_while_the_window_is_built_offers_the_backup(qapp, db_path,
     finally:
         window.workspace.close()
         window.deleteLater()
+
+
+SHOW_THEN_EDIT = """
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from pathlib import Path
+from cdo_desktop.app import create_application, open_main_window
+app = create_application()
+window = open_main_window(Path(sys.argv[1]), False)
+window.show()
+app.processEvents()
+print("shown, peewee loaded:", "peewee" in sys.modules)
+passport = window.tabs.passport
+edit = passport.line_edits["customer"]
+edit.setText("министерство просвещения")
+edit.editingFinished.emit()
+print("edited, peewee loaded:", "peewee" in sys.modules)
+window.workspace.close()
+"""
+
+
+def test_the_window_shows_a_project_before_the_storage_code_is_loaded(db_path):
+    """peewee (0.03 s of the start) is imported at the first edit, not to show the window."""
+    import subprocess
+    import sys
+
+    open_workspace(db_path).close()
+    done = subprocess.run(
+        [sys.executable, "-c", SHOW_THEN_EDIT, str(db_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "shown, peewee loaded: False",
+        "edited, peewee loaded: True",
+    ]
+    store = open_workspace(db_path)
+    try:
+        assert store.projects.load(store.projects.find("E4").id).customer == (
+            "министерство просвещения"
+        )
+    finally:
+        store.close()

@@ -321,18 +321,18 @@ def test_reports_and_checks_see_tables_never_shown(
 def test_a_tab_that_cannot_be_read_now_is_told_and_tried_again(window, qtbot, monkeypatch):
     import peewee
 
-    from cdo_desktop.storage.projects import ProjectRepository
+    from cdo_desktop.storage.reading import ProjectReader
 
     told = []
     monkeypatch.setattr(
         "cdo_desktop.ui.dialogs.show_error", lambda parent, title, text: told.append((title, text))
     )
-    real = ProjectRepository.load_tables
+    real = ProjectReader.load_tables
 
     def locked(self, project):
         raise peewee.OperationalError("database is locked")
 
-    monkeypatch.setattr(ProjectRepository, "load_tables", locked)
+    monkeypatch.setattr(ProjectReader, "load_tables", locked)
     window.tabs.setCurrentIndex(INDICATORS)
     assert told == [
         (
@@ -341,7 +341,7 @@ def test_a_tab_that_cannot_be_read_now_is_told_and_tried_again(window, qtbot, mo
         )
     ]
     assert window.tabs.built(INDICATORS) is None
-    monkeypatch.setattr(ProjectRepository, "load_tables", real)
+    monkeypatch.setattr(ProjectReader, "load_tables", real)
     window.tabs.setCurrentIndex(PASSPORT)
     window.tabs.setCurrentIndex(INDICATORS)
     assert window.tabs.built(INDICATORS) is not None
