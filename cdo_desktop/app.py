@@ -135,8 +135,12 @@ def run_gui(database: Path, with_demo: bool, started_check: IntegrityCheck | Non
     window = open_main_window(database, with_demo, started_check)
     if window is None:
         return 1
+    from cdo_desktop.ui.errors import error_handler
+
+    sys.excepthook = error_handler(window)
     window.show()
     try:
         return app.exec()
     finally:
+        sys.excepthook = sys.__excepthook__
         window.workspace.close()

@@ -575,7 +575,9 @@ class MainWindow(QMainWindow):
             self.refresh_from_database()
         self._data_version = version
 
-    def refresh_from_database(self) -> None:
+    def refresh_from_database(
+        self, note: str = "Показаны изменения, сделанные в другой копии программы."
+    ) -> None:
         """Show what the database holds now (changed by another copy of the program)."""
         if self.tabs is None:
             return
@@ -588,9 +590,7 @@ class MainWindow(QMainWindow):
         self.tabs.refresh(self.workspace.projects.load(summary.id))
         self._update_status()
         self._recheck_if_shown()
-        self.statusBar().showMessage(
-            "Показаны изменения, сделанные в другой копии программы.", 5000
-        )
+        self.statusBar().showMessage(note, 5000)
 
     def _project_chosen(self, row: int) -> None:
         code = self.project_selector.itemData(row)

@@ -152,3 +152,28 @@ def test_the_checks_panel_is_remembered_open_or_closed(make_window, qtbot):
     second.close()
     third = make_window()
     assert third._checks is None, "a closed panel is not even made at start"
+
+
+def test_an_unexpected_failure_is_told_in_russian_and_the_window_shows_the_database(
+    window, qtbot, monkeypatch, capsys
+):
+    import sqlite3
+
+    from cdo_desktop.ui.errors import error_handler
+
+    told = []
+    monkeypatch.setattr(
+        "cdo_desktop.ui.dialogs.show_error", lambda parent, title, text: told.append((title, text))
+    )
+    handle = error_handler(window)
+    locked = sqlite3.OperationalError("database is locked")
+    handle(type(locked), locked, None)
+    qtbot.waitUntil(lambda: bool(told))
+    assert told[0][0] == "Действие не выполнено"
+    assert "база данных занята другой программой" in told[0][1]
+    assert "записывается целиком или не записывается совсем" in told[0][1]
+    assert window.statusBar().currentMessage() == "Показаны данные, какие они в базе сейчас."
+    handle(ZeroDivisionError, ZeroDivisionError("division by zero"), None)
+    qtbot.waitUntil(lambda: len(told) == 2)
+    assert told[1][1].startswith("Внутренняя ошибка программы (ZeroDivisionError: division")
+    assert "OperationalError" in capsys.readouterr().err, "the details go to stderr"

@@ -1,0 +1,59 @@
+"""What the window says when an action fails where no dialog expected it to: in Russian, with
+the window showing again what the database holds. The details go to stderr for a bug report."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+
+from cdo_desktop.core.errors import CdoError
+from cdo_desktop.storage.integrity import file_error, is_database_error
+from cdo_desktop.ui import dialogs
+
+if TYPE_CHECKING:
+    from cdo_desktop.ui.main_window import MainWindow
+
+Handler = Callable[[type[BaseException], BaseException, TracebackType | None], None]
+
+TITLE = "Действие не выполнено"
+AFTERWORD = (
+    "\n\nВ базу каждое изменение записывается целиком или не записывается совсем; "
+    "окно показывает то, что в ней сейчас."
+)
+
+
+def explain(error: BaseException, window: MainWindow) -> str:
+    if isinstance(error, CdoError):
+        return str(error)
+    if isinstance(error, Exception) and is_database_error(error):
+        return str(file_error(error, window.workspace.path))
+    return f"Внутренняя ошибка программы ({type(error).__name__}: {error})."
+
+
+def error_handler(window: MainWindow) -> Handler:
+    """A sys.excepthook for the window's lifetime (an exception in a Qt slot ends up there)."""
+
+    def handle(kind: type[BaseException], error: BaseException, trace: TracebackType | None):  # type: ignore[no-untyped-def]
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, trace)
+            return
+        traceback.print_exception(kind, error, trace)
+        text = explain(error, window) + AFTERWORD
+
+        def tell() -> None:
+            # After the failed slot has returned: a dialog opened inside it would run the event
+            # loop in the middle of Qt's own handling.
+            dialogs.show_error(window, TITLE, text)
+            try:
+                window.refresh_from_database("Показаны данные, какие они в базе сейчас.")
+            except Exception:  # the database cannot be read now either: told already
+                traceback.print_exc()
+
+        QTimer.singleShot(0, tell)
+
+    return handle
