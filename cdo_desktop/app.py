@@ -137,10 +137,10 @@ def run_gui(database: Path, with_demo: bool, started_check: IntegrityCheck | Non
         return 1
     from cdo_desktop.ui.errors import error_handler
 
-    sys.excepthook = error_handler(window)
+    previous, sys.excepthook = sys.excepthook, error_handler(window)
     window.show()
     try:
         return app.exec()
     finally:
-        sys.excepthook = sys.__excepthook__
+        sys.excepthook = previous
         window.workspace.close()

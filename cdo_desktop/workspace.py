@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cdo_desktop import paths
-from cdo_desktop.core.errors import CdoError
+from cdo_desktop.core.errors import CdoError, DatabaseFileError
 from cdo_desktop.core.model import Project
 from cdo_desktop.storage import backups
 from cdo_desktop.storage.integrity import BUSY_TIMEOUT_MS, IntegrityCheck
@@ -50,6 +50,9 @@ class Workspace:
         self.path = path
         self._database = database
         self._plain = plain
+        self._closed = False
+        # Which connection reads: 0 the plain one, 1 peewee's (data_version is per connection).
+        self._generation = 0 if plain is not None else 1
         self._projects: ProjectRepository | None = None
         self.reader = ProjectReader(self._read_connection)
         # The start-up check still running in its thread (open_workspace(check_in_background=
@@ -59,12 +62,14 @@ class Workspace:
 
     @property
     def database(self) -> SqliteDatabase:
+        self._refuse_if_closed()
         if self._database is None:
             from cdo_desktop.storage.database import open_database
 
             # The file was checked (or is: confirm_sound waits for it) and has the current
             # schema: opening connects and binds the tables.
             self._database = open_database(self.path, checked=True)
+            self._generation += 1
             if self._plain is not None:
                 self._plain.close()
                 self._plain = None
@@ -79,10 +84,28 @@ class Workspace:
         return self._projects
 
     def _read_connection(self) -> sqlite3.Connection:
+        self._refuse_if_closed()
         if self._database is not None:
             return self._database.connection()
-        assert self._plain is not None, "the workspace is closed"
+        assert self._plain is not None
         return self._plain
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def _refuse_if_closed(self) -> None:
+        # A closed workspace stays closed: reopening it would bind the tables to its file again,
+        # behind the back of the workspace the window works in now.
+        if self._closed:
+            raise DatabaseFileError("база данных уже закрыта в этом окне", place=str(self.path))
+
+    def data_version(self) -> tuple[int, int]:
+        """Changes when another connection commits (SQLite's PRAGMA data_version), read over
+        the connection the window reads with; the first number changes when that connection
+        does, and then the second says nothing about others' commits."""
+        (version,) = self._read_connection().execute("PRAGMA data_version").fetchone()
+        return self._generation, int(version)
 
     def confirm_sound(self) -> None:
         """Wait for a start-up check that runs in the background; DamagedDatabaseError if the
@@ -100,6 +123,7 @@ class Workspace:
                 pass
 
     def close(self) -> None:
+        self._closed = True
         if self.running_check is not None:
             self.running_check.finish()
             self.running_check = None

@@ -508,7 +508,3 @@ class ProjectEditor:
     def stored_person_field(self, person_id: int, field: str) -> Any:
         record = PersonTable.get_or_none(PersonTable.id == person_id)
         return MISSING if record is None else getattr(record, field)
-
-    def data_version(self) -> int:
-        """Changes when another connection commits (SQLite's PRAGMA data_version)."""
-        return int(self.database.pragma("data_version"))

@@ -460,7 +460,8 @@ class MainWindow(QMainWindow):
         self.watch_timer.setInterval(2000)
         self.watch_timer.timeout.connect(self.check_for_outside_changes)
         self.watch_timer.start()
-        self._data_version = -1
+        # (reading connection, its data_version) at the last look; None: not looked yet.
+        self._data_version: tuple[int, int] | None = None
 
     def _connect_signals(self) -> None:
         self.project_selector.activated.connect(self._project_chosen)
@@ -568,10 +569,11 @@ class MainWindow(QMainWindow):
         if self.tabs is None or QApplication.activeModalWidget() is not None:
             return
         try:
-            version = self.tabs.editor.data_version()
+            version = self.workspace.data_version()
         except Exception:
             return
-        if self._data_version != -1 and version != self._data_version:
+        last = self._data_version
+        if last is not None and last[0] == version[0] and last[1] != version[1]:
             self.refresh_from_database()
         self._data_version = version
 
@@ -609,6 +611,8 @@ class MainWindow(QMainWindow):
             self.project_selector.setItemText(row, f"{project.code} — {project.name}")
 
     def _update_status(self) -> None:
+        if self.workspace.closed:  # the window is going away after its database
+            return
         self.database_label.setText(database_status_text(self.workspace.path))
         if self.tabs is None:
             self.rows_label.setText("")
@@ -701,9 +705,21 @@ class MainWindow(QMainWindow):
             return False
         self.save_settings()
         self.undo_stack.clear()
-        self.workspace.close()
-        self.workspace = workspace
-        self.reload_projects(prefer=self.settings.last_project(str(path)))
+        old, self.workspace = self.workspace, workspace
+        try:
+            self.reload_projects(prefer=self.settings.last_project(str(path)))
+        except Exception as error:
+            # The new file could not be read after all: back to the old one, as it was.
+            self.workspace = old
+            workspace.close()
+            self.reload_projects(prefer=self.settings.last_project(str(old.path)))
+            if not (isinstance(error, CdoError) or is_database_error(error)):
+                raise
+            reason = str(error) if isinstance(error, CdoError) else str(file_error(error, path))
+            dialogs.show_error(self, "Не удалось открыть базу данных", reason)
+            return False
+        old.close()
+        self._data_version = None
         return True
 
     def show_history(self) -> None:

@@ -188,3 +188,16 @@ def test_the_database_cannot_be_restored_from_or_backed_up_onto_itself(capsys, d
     assert main(["backup", str(db_path), "--db", str(db_path)]) == 1
     assert "это сам файл базы данных" in capsys.readouterr().err
     assert db_path.read_bytes() == before
+
+
+def test_a_closed_workspace_stays_closed(db_path):
+    """Reopening it would bind the tables to its file behind the back of the one in use."""
+    open_workspace(db_path).close()
+    for lazily in (False, True):
+        store = open_workspace(db_path, check_in_background=lazily)
+        store.confirm_sound()
+        store.close()
+        with pytest.raises(DatabaseFileError, match="уже закрыта"):
+            _ = store.database
+        with pytest.raises(DatabaseFileError, match="уже закрыта"):
+            store.reader.summaries()

@@ -346,3 +346,37 @@ def test_a_tab_that_cannot_be_read_now_is_told_and_tried_again(window, qtbot, mo
     window.tabs.setCurrentIndex(INDICATORS)
     assert window.tabs.built(INDICATORS) is not None
     assert window.tabs.indicators.model.rowCount() == 3
+
+
+def test_a_database_that_cannot_be_read_after_all_leaves_the_old_one_in_use(
+    window, workspace, tmp_path, monkeypatch
+):
+    import sqlite3
+
+    from cdo_desktop.ui import main_window
+
+    other = tmp_path / "b.sqlite"
+    open_workspace(other).close()
+    told = []
+    monkeypatch.setattr(
+        "cdo_desktop.ui.dialogs.show_error", lambda parent, title, text: told.append(text)
+    )
+    real_open = main_window.open_workspace
+
+    def unreadable(path, **options):
+        opened = real_open(path, **options)
+
+        def locked():
+            raise sqlite3.OperationalError("database is locked")
+
+        monkeypatch.setattr(opened.reader, "summaries", locked)
+        return opened
+
+    monkeypatch.setattr(main_window, "open_workspace", unreadable)
+    assert not window.switch_database(other)
+    assert "база данных занята другой программой" in told[0]
+    assert window.workspace is workspace and not workspace.closed
+    edit = window.tabs.passport.line_edits["customer"]
+    edit.setText("министерство просвещения")
+    edit.editingFinished.emit()
+    assert demo(workspace).customer == "министерство просвещения"

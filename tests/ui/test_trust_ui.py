@@ -177,3 +177,22 @@ def test_an_unexpected_failure_is_told_in_russian_and_the_window_shows_the_datab
     qtbot.waitUntil(lambda: len(told) == 2)
     assert told[1][1].startswith("Внутренняя ошибка программы (ZeroDivisionError: division")
     assert "OperationalError" in capsys.readouterr().err, "the details go to stderr"
+
+
+def test_an_error_that_comes_back_is_told_once_and_not_while_closing(window, qtbot, monkeypatch):
+    from cdo_desktop.ui.errors import error_handler
+
+    told = []
+    monkeypatch.setattr(
+        "cdo_desktop.ui.dialogs.show_error", lambda parent, title, text: told.append(text)
+    )
+    handle = error_handler(window)
+    for _ in range(20):  # as a failing repaint would
+        handle(ValueError, ValueError("плохо"), None)
+        qtbot.wait(5)
+    qtbot.wait(50)
+    assert len(told) == 1
+    window.hide()
+    handle(KeyError, KeyError("иное"), None)
+    qtbot.wait(50)
+    assert len(told) == 1, "nothing is shown once the window is gone"
