@@ -51,8 +51,8 @@ class Workspace:
         self._database = database
         self._plain = plain
         self._closed = False
-        # Which connection reads: 0 the plain one, 1 peewee's (data_version is per connection).
-        self._generation = 0 if plain is not None else 1
+        # Counts the connections read with (data_version is per connection).
+        self._generation = 0
         self._projects: ProjectRepository | None = None
         self.reader = ProjectReader(self._read_connection)
         # The start-up check still running in its thread (open_workspace(check_in_background=
@@ -68,12 +68,18 @@ class Workspace:
 
             # The file was checked (or is: confirm_sound waits for it) and has the current
             # schema: opening connects and binds the tables.
-            self._database = open_database(self.path, checked=True)
-            self._generation += 1
-            if self._plain is not None:
-                self._plain.close()
-                self._plain = None
+            self._read_with(open_database(self.path, checked=True))
+        assert self._database is not None
         return self._database
+
+    def _read_with(self, database: SqliteDatabase) -> None:
+        """peewee's connection from now on, for writing and reading alike."""
+        if self._plain is not None:
+            self._plain.close()
+            self._plain = None
+        self._database = database
+        self._projects = None
+        self._generation += 1
 
     @property
     def projects(self) -> ProjectRepository:
@@ -144,8 +150,7 @@ class Workspace:
         saved = backups.restore_backup(self.database, self.path, backup_path)
         # A backup of an older schema is brought up to date like any older file.
         self.database.close()
-        self._database = open_database(self.path)
-        self._projects = None
+        self._read_with(open_database(self.path))
         return saved
 
 

@@ -13,3 +13,13 @@ def damage(path: Path) -> None:
     for offset in range(2 * PAGE, min(len(data), 6 * PAGE)):
         data[offset] = 0x5A
     path.write_bytes(bytes(data))
+
+
+def damaged_with_a_backup(path: Path) -> None:
+    """A demo database with a sound backup, then damaged: what recovery starts from."""
+    from cdo_desktop.workspace import open_workspace
+
+    store = open_workspace(path)
+    store.backup("manual")
+    store.close()
+    damage(path)

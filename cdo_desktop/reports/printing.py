@@ -353,6 +353,29 @@ def lay_out(document: SummaryDocument, width: float, height: float) -> list[Page
     def place(document: QTextDocument, top: float) -> None:
         pages[-1].pieces.append(Placed(top, document))
 
+    def new_page_under(header: QTextDocument | None) -> None:
+        """A new page, a table's header at its top when it goes on there."""
+        nonlocal y
+        new_page()
+        if header is not None:
+            place(header, 0.0)
+            y = header.size().height()
+
+    def place_in_slices(
+        document: QTextDocument,
+        charts: tuple[ChartSpec, ...] = (),
+        header: QTextDocument | None = None,
+    ) -> None:
+        """A document taller than a page, slice by slice from here on, none lost; each page
+        after the first starts with the table's header, if it is a table's row."""
+        nonlocal y
+        room = height - (header.size().height() if header is not None else 0.0)
+        for number, (start, span) in enumerate(slices(document, height - y, room)):
+            if number > 0:
+                new_page_under(header)
+            pages[-1].pieces.append(Placed(y, document, charts, start=start, span=span))
+            y += span
+
     for index, item in enumerate(measured):
         if isinstance(item.item, Block) and item.item.page_break_before:
             new_page()
@@ -361,20 +384,12 @@ def lay_out(document: SummaryDocument, width: float, height: float) -> list[Page
         if item.header is None:
             assert isinstance(item.item, Block)
             block_height = item.block.size().height()
-            if block_height > height:
-                # Taller than a page (a goal of several pages): in slices, none lost.
-                parts = slices(item.block, height - y, height)
-                for number, (start, span) in enumerate(parts):
-                    if number > 0:
-                        new_page()
-                    pages[-1].pieces.append(
-                        Placed(y, item.block, item.item.charts, start=start, span=span)
-                    )
-                    y += span
-                y += item.item.space_after
-                continue
-            pages[-1].pieces.append(Placed(y, item.block, item.item.charts))
-            y += block_height + item.item.space_after
+            if block_height > height:  # a goal of several pages, say
+                place_in_slices(item.block, item.item.charts)
+            else:
+                pages[-1].pieces.append(Placed(y, item.block, item.item.charts))
+                y += block_height
+            y += item.item.space_after
             continue
         header_height = item.header.size().height()
         place(item.header, y)
@@ -385,17 +400,8 @@ def lay_out(document: SummaryDocument, width: float, height: float) -> list[Page
             if header_height + row_height > height:
                 # One row taller than a page under its header: in slices, the header on each.
                 if on_page > 0 and y + MIN_SLICE > height:
-                    new_page()
-                    place(item.header, 0.0)
-                    y = header_height
-                parts = slices(row, height - y, height - header_height)
-                for part, (start, span) in enumerate(parts):
-                    if part > 0:
-                        new_page()
-                        place(item.header, 0.0)
-                        y = header_height
-                    pages[-1].pieces.append(Placed(y, row, start=start, span=span))
-                    y += span
+                    new_page_under(item.header)
+                place_in_slices(row, header=item.header)
                 on_page = 1
                 continue
             if y + row_height > height and on_page > 0:
@@ -404,9 +410,7 @@ def lay_out(document: SummaryDocument, width: float, height: float) -> list[Page
                 if left < MIN_ROWS_AT_BREAK and on_page > MIN_ROWS_AT_BREAK:
                     # Not one row alone on the next page: the row before it goes along.
                     carried = [pages[-1].pieces.pop().document]
-                new_page()
-                place(item.header, 0.0)
-                y = header_height
+                new_page_under(item.header)
                 on_page = 0
                 for document in carried:
                     place(document, y)

@@ -8,7 +8,7 @@ import sys
 import threading
 from pathlib import Path
 
-from cdo_desktop.core.errors import DatabaseFileError
+from cdo_desktop.core.errors import CdoError, DatabaseFileError
 
 # How long a connection waits for a lock held by a colleague's copy of the program.
 BUSY_TIMEOUT_MS = 10_000
@@ -90,6 +90,16 @@ def is_database_error(error: BaseException) -> bool:
         return True
     peewee = sys.modules.get("peewee")
     return peewee is not None and isinstance(error, peewee.PeeweeException)
+
+
+def as_told(error: BaseException, path: Path) -> CdoError | None:
+    """The error as the program tells it: its own, or SQLite's or peewee's in Russian (about
+    the file at `path`); None for anything else, which is a bug."""
+    if isinstance(error, CdoError):
+        return error
+    if isinstance(error, Exception) and is_database_error(error):
+        return file_error(error, path)
+    return None
 
 
 def file_error(error: Exception, path: Path) -> DatabaseFileError:

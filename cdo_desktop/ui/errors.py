@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from cdo_desktop.core.errors import CdoError
-from cdo_desktop.storage.integrity import file_error, is_database_error
+from cdo_desktop.storage.integrity import as_told
 from cdo_desktop.ui import dialogs
 
 if TYPE_CHECKING:
@@ -28,14 +27,6 @@ AFTERWORD = (
     "\n\nВ базу каждое изменение записывается целиком или не записывается совсем; "
     "окно показывает то, что в ней сейчас."
 )
-
-
-def explain(error: BaseException, window: MainWindow) -> str:
-    if isinstance(error, CdoError):
-        return str(error)
-    if isinstance(error, Exception) and is_database_error(error):
-        return str(file_error(error, window.workspace.path))
-    return f"Внутренняя ошибка программы ({type(error).__name__}: {error})."
 
 
 def error_handler(window: MainWindow) -> Handler:
@@ -52,14 +43,17 @@ def error_handler(window: MainWindow) -> Handler:
             sys.__excepthook__(kind, error, trace)
             return
         traceback.print_exception(kind, error, trace)
-        text = explain(error, window) + AFTERWORD
+        told = as_told(error, window.workspace.path)
+        text = (
+            str(told)
+            if told is not None
+            else f"Внутренняя ошибка программы ({kind.__name__}: {error})."
+        ) + AFTERWORD
         repeated = text == state["last"] and time.monotonic() - float(state["at"]) < REPEAT_QUIET
         if state["open"] or repeated or not window.isVisible() or QApplication.closingDown():
             return
         state.update(open=True, last=text, at=time.monotonic())
-        reread = isinstance(error, CdoError) or (
-            isinstance(error, Exception) and is_database_error(error)
-        )
+        reread = told is not None  # the database's fault: show what it holds now
 
         def tell() -> None:
             # After the failed slot has returned: a dialog opened inside it would run the event

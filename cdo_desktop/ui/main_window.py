@@ -25,7 +25,7 @@ from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.model import Project, RowKind
 from cdo_desktop.core.rules import FINANCING as FINANCING_TABLE
 from cdo_desktop.core.rules import Level, Problem
-from cdo_desktop.storage.integrity import file_error, is_database_error
+from cdo_desktop.storage.integrity import as_told
 from cdo_desktop.ui import dialogs
 from cdo_desktop.ui.locations import database_status_text
 from cdo_desktop.ui.settings import WindowSettings
@@ -124,16 +124,13 @@ class ProjectTabs(QTabWidget):
             return False
         try:
             self.panel(index)
-        except CdoError as error:
-            reason = str(error)
         except Exception as error:
-            if not is_database_error(error):
+            told = as_told(error, self.database_path)
+            if told is None:
                 raise
-            reason = str(file_error(error, self.database_path))
-        else:
-            return True
-        dialogs.show_error(self, f"Не удалось открыть вкладку «{TAB_TITLES[index]}»", reason)
-        return False
+            dialogs.show_error(self, f"Не удалось открыть вкладку «{TAB_TITLES[index]}»", str(told))
+            return False
+        return True
 
     def built(self, index: int) -> QWidget | None:
         return self._panels.get(index)
@@ -146,15 +143,14 @@ class ProjectTabs(QTabWidget):
         return self.project
 
     def _build(self, index: int) -> QWidget:
-        project, editor, undo = self.project, self.editor, self.undo_stack
-        if index != PASSPORT:
-            project = self.whole_project()
+        editor, undo = self.editor, self.undo_stack
         if index == PASSPORT:
             from cdo_desktop.ui.passport_panel import PassportPanel
 
-            passport = PassportPanel(project, editor, undo, self)
+            passport = PassportPanel(self.project, editor, undo, self)
             passport.years_changed.connect(self._years_changed)
             return passport
+        project = self.whole_project()
         if index in (INDICATORS, RESULTS):
             from cdo_desktop.ui.plan_fact_model import PlanFactTableModel
             from cdo_desktop.ui.plan_fact_panel import PlanFactPanel
@@ -202,9 +198,6 @@ class ProjectTabs(QTabWidget):
             if index != PASSPORT
         }
 
-    def built_table_panels(self) -> list[TablePanel]:
-        return list(self.built_tables().values())
-
     def current_table_panel(self) -> TablePanel | None:
         return self.built_tables().get(self.currentIndex())
 
@@ -223,10 +216,9 @@ class ProjectTabs(QTabWidget):
 
     def refresh(self, fresh: Project) -> None:
         """Show the project as stored now, keeping each table's current cell."""
-        panels = self.built_table_panels()
         current = {
             panel: (panel.view.currentIndex().row(), panel.view.currentIndex().column())
-            for panel in panels
+            for panel in self.built_tables().values()
         }
         for field in (
             "name",
@@ -276,7 +268,8 @@ class ProjectTabs(QTabWidget):
                 panel.select_row(row, max(column, 0))
 
     def splitters(self) -> list[QSplitter]:
-        return [panel.splitter for panel in self.built_table_panels() if panel.splitter is not None]
+        panels = self.built_tables().values()
+        return [panel.splitter for panel in panels if panel.splitter is not None]
 
 
 class MainWindow(QMainWindow):
@@ -584,12 +577,12 @@ class MainWindow(QMainWindow):
         if self.tabs is None:
             return
         try:
-            summary = self.workspace.projects.find(self.tabs.project.code)
+            summary = self.workspace.reader.find(self.tabs.project.code)
         except CdoError:
             self.statusBar().showMessage("Проект удалён в другой копии программы.", 10000)
             self.reload_projects()
             return
-        self.tabs.refresh(self.workspace.projects.load(summary.id))
+        self.tabs.refresh(self.workspace.reader.load(summary.id))
         self._update_status()
         self._recheck_if_shown()
         self.statusBar().showMessage(note, 5000)
@@ -713,10 +706,10 @@ class MainWindow(QMainWindow):
             self.workspace = old
             workspace.close()
             self.reload_projects(prefer=self.settings.last_project(str(old.path)))
-            if not (isinstance(error, CdoError) or is_database_error(error)):
+            told = as_told(error, path)
+            if told is None:
                 raise
-            reason = str(error) if isinstance(error, CdoError) else str(file_error(error, path))
-            dialogs.show_error(self, "Не удалось открыть базу данных", reason)
+            dialogs.show_error(self, "Не удалось открыть базу данных", str(told))
             return False
         old.close()
         self._data_version = None

@@ -156,12 +156,17 @@ def test_missing_format_and_duplicate_codes(demo_document):
         read_document(demo_document)
 
 
-def test_a_field_written_twice_is_refused_with_its_place():
-    text = (
+def one_indicator_2019(plan_fact: str) -> str:
+    """A document of one project with one indicator whose 2019 is the JSON text given."""
+    return (
         '{"format": "cdo-desktop/1", "projects": [{"code": "A", "name": "x", "years": [2019, '
         '2019], "indicators": [{"number": "1", "name": "a", '
-        '"values": {"2019": {"plan": 1, "plan": 2}}}]}]}'
+        f'"values": {{"2019": {plan_fact}}}}}]}}]}}'
     )
+
+
+def test_a_field_written_twice_is_refused_with_its_place():
+    text = one_indicator_2019('{"plan": 1, "plan": 2}')
     with pytest.raises(DocumentError) as raised:
         parse_document_text(text)
     assert raised.value.location == "$.projects[0].indicators[0].values.2019"
@@ -175,11 +180,7 @@ def test_an_odd_format_is_told_not_crashed_on(value):
 
 
 def test_a_nan_is_named_by_its_place():
-    text = (
-        '{"format": "cdo-desktop/1", "projects": [{"code": "A", "name": "x", "years": [2019, '
-        '2019], "indicators": [{"number": "1", "name": "a", '
-        '"values": {"2019": {"plan": 1, "fact": -Infinity}}}]}]}'
-    )
+    text = one_indicator_2019('{"plan": 1, "fact": -Infinity}')
     with pytest.raises(DocumentError) as raised:
         parse_document_text(text)
     assert raised.value.location == "$.projects[0].indicators[0].values.2019.fact"

@@ -16,7 +16,7 @@ from cdo_desktop.storage.database import DamagedDatabaseError
 from cdo_desktop.storage.editing import ProjectEditor
 from cdo_desktop.storage.integrity import IntegrityCheck
 from cdo_desktop.workspace import open_workspace
-from tests.damage import damage
+from tests.damage import damaged_with_a_backup
 
 
 def plan_2021(store):
@@ -85,10 +85,7 @@ def test_backup_and_restore_commands(capsys, db_path, tmp_path):
 
 
 def test_damaged_file_is_told_and_recovered_from_the_newest_sound_backup(db_path):
-    store = open_workspace(db_path)
-    store.backup("manual")
-    store.close()
-    damage(db_path)
+    damaged_with_a_backup(db_path)
     with pytest.raises(DamagedDatabaseError) as raised:
         open_workspace(db_path)
     assert "повреждён" in str(raised.value)
@@ -103,10 +100,7 @@ def test_damaged_file_is_told_and_recovered_from_the_newest_sound_backup(db_path
 
 
 def test_the_check_in_the_background_finds_the_damage_too(db_path):
-    store = open_workspace(db_path)
-    store.backup("manual")
-    store.close()
-    damage(db_path)
+    damaged_with_a_backup(db_path)
     damaged = db_path.read_bytes()
     store = open_workspace(db_path, check_in_background=True)  # the header is sound
     try:
@@ -119,10 +113,7 @@ def test_the_check_in_the_background_finds_the_damage_too(db_path):
 
 
 def test_a_check_started_early_is_waited_for(db_path):
-    store = open_workspace(db_path)
-    store.backup("manual")
-    store.close()
-    damage(db_path)
+    damaged_with_a_backup(db_path)
     with pytest.raises(DamagedDatabaseError):
         open_workspace(db_path, started_check=IntegrityCheck.of_existing(db_path))
 

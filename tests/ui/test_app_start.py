@@ -9,20 +9,22 @@ from PySide6.QtWidgets import QMessageBox
 from cdo_desktop.app import open_main_window, open_workspace_or_explain
 from cdo_desktop.core.model import RowKind
 from cdo_desktop.workspace import open_workspace
-from tests.damage import damage
+from tests.damage import damaged_with_a_backup
 
 
-def test_a_damaged_database_is_restored_from_its_newest_backup(qapp, db_path, monkeypatch):
-    store = open_workspace(db_path)
-    store.backup("manual")
-    store.close()
-    damage(db_path)
-    asked = []
+def answer_yes_to_restoring(monkeypatch) -> list[str]:
+    asked: list[str] = []
     monkeypatch.setattr(
         QMessageBox,
         "question",
         lambda parent, title, text, *rest: (asked.append(text), QMessageBox.StandardButton.Yes)[1],
     )
+    return asked
+
+
+def test_a_damaged_database_is_restored_from_its_newest_backup(qapp, db_path, monkeypatch):
+    damaged_with_a_backup(db_path)
+    asked = answer_yes_to_restoring(monkeypatch)
     workspace = open_workspace_or_explain(db_path, with_demo=True)
     try:
         assert workspace is not None
@@ -34,10 +36,7 @@ def test_a_damaged_database_is_restored_from_its_newest_backup(qapp, db_path, mo
 
 
 def test_declining_the_restore_leaves_the_file_alone(qapp, db_path, monkeypatch):
-    store = open_workspace(db_path)
-    store.backup("manual")
-    store.close()
-    damage(db_path)
+    damaged_with_a_backup(db_path)
     damaged = db_path.read_bytes()
     monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.No)
     assert open_workspace_or_explain(db_path, with_demo=True) is None
@@ -69,16 +68,8 @@ def test_the_window_is_built_while_the_file_is_checked(qapp, db_path):
 
 
 def test_damage_found_while_the_window_is_built_offers_the_backup(qapp, db_path, monkeypatch):
-    store = open_workspace(db_path)
-    store.backup("manual")
-    store.close()
-    damage(db_path)
-    asked = []
-    monkeypatch.setattr(
-        QMessageBox,
-        "question",
-        lambda parent, title, text, *rest: (asked.append(text), QMessageBox.StandardButton.Yes)[1],
-    )
+    damaged_with_a_backup(db_path)
+    asked = answer_yes_to_restoring(monkeypatch)
     window = open_main_window(db_path, with_demo=True)
     assert window is not None
     try:
