@@ -55,7 +55,7 @@ def record(project_code: str, changes: Iterable[Change], source: str) -> int:
 
 
 _INSERT = (
-    "INSERT INTO change_log (at, user, project_code, section, row_number, row_name, year, "
+    "INSERT INTO change_log (at, author, project_code, section, row_number, row_name, year, "
     "field, detail, old, new, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
@@ -80,7 +80,7 @@ def entries(
     if since:
         query = query.where(ChangeLogTable.at >= since)
     if user:
-        query = query.where(ChangeLogTable.user == user)
+        query = query.where(ChangeLogTable.author == user)
     if row:
         query = query.where(
             (ChangeLogTable.row_number == row) | ChangeLogTable.row_name.contains(row)
@@ -97,7 +97,7 @@ def entries(
         HistoryEntry(
             id=record.id,
             at=record.at,
-            user=record.user,
+            user=record.author,
             project_code=record.project_code,
             source=record.source,
             change=Change(
@@ -117,6 +117,8 @@ def entries(
 
 def users(database: SqliteDatabase) -> list[str]:
     return [
-        r.user
-        for r in ChangeLogTable.select(ChangeLogTable.user).distinct().order_by(ChangeLogTable.user)
+        r.author
+        for r in ChangeLogTable.select(ChangeLogTable.author)
+        .distinct()
+        .order_by(ChangeLogTable.author)
     ]

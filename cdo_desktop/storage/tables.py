@@ -151,7 +151,7 @@ class ChangeLogTable(BaseTable):
     """The change history (see core/history.py); written in the transaction of the change."""
 
     at = TextField()
-    user = TextField()
+    author = TextField()
     project_code = TextField()
     section = TextField()
     row_number = TextField(default="")
@@ -168,3 +168,16 @@ class ChangeLogTable(BaseTable):
 
 
 ALL_TABLES.append(ChangeLogTable)
+
+
+class MetaTable(BaseTable):
+    """Facts about the database itself: `database_id`, which its backups repeat."""
+
+    key = TextField(primary_key=True)
+    value = TextField()
+
+    class Meta:
+        table_name = "meta"
+
+
+ALL_TABLES.append(MetaTable)

@@ -12,7 +12,13 @@ from cdo_desktop.storage.migrations import (
     m001_initial,
     m002_project_updated_at,
     m003_change_history,
+    m004_portable_meta,
 )
 
-MIGRATIONS: list[ModuleType] = [m001_initial, m002_project_updated_at, m003_change_history]
+MIGRATIONS: list[ModuleType] = [
+    m001_initial,
+    m002_project_updated_at,
+    m003_change_history,
+    m004_portable_meta,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
