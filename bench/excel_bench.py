@@ -164,7 +164,7 @@ def main() -> int:
     store = open_workspace(folder / "bench.sqlite", with_demo=False)
     try:
         start = time.perf_counter()
-        store.projects.replace([plan.project], source="замер")
+        store.store.replace([plan.project], source="замер")
         print(
             f"Запись в базу одной транзакцией (для сведения): {time.perf_counter() - start:.2f} с"
         )

@@ -198,7 +198,7 @@ def write_database(path: Path, items: list[Project]) -> None:
     path.unlink(missing_ok=True)
     workspace = open_workspace(path, with_demo=False, daily_backup=False)
     try:
-        workspace.projects.replace(items, source="замер")
+        workspace.store.replace(items, source="замер")
     finally:
         workspace.close()
 

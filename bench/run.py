@@ -255,7 +255,7 @@ def raw_rows(projects: list[Project]) -> dict[str, list[tuple]]:  # type: ignore
 
 def raw_insert(path: Path, tables: dict[str, list[tuple]]) -> None:  # type: ignore[type-arg]
     """sqlite3 alone: executemany per table, one transaction, the program's pragmas."""
-    from cdo_desktop.storage.database import PRAGMAS
+    from cdo_desktop.storage.dialect import SQLITE_PRAGMAS as PRAGMAS
 
     connection = sqlite3.connect(path, isolation_level=None)
     for name, value in PRAGMAS.items():
@@ -275,7 +275,7 @@ def store(path: Path, projects: list[Project], source: str = "замер") -> No
 
     workspace = open_workspace(path, with_demo=False, daily_backup=False)
     try:
-        workspace.projects.replace(projects, source=source)
+        workspace.store.replace(projects, source=source)
     finally:
         workspace.close()
 
@@ -329,7 +329,7 @@ def dump_load(folder: Path, database: Path, runs: int) -> list[Line]:
     def our_dump() -> None:
         workspace = open_workspace(database, with_demo=False, daily_backup=False)
         try:
-            text_holder[:] = [write_document(to_document(workspace.projects.load_all()))]
+            text_holder[:] = [write_document(to_document(workspace.store.load_all()))]
         finally:
             workspace.close()
 
@@ -416,7 +416,7 @@ def excel(folder: Path, rows: int, runs: int) -> list[Line]:
         plan = read_and_plan()
         workspace = open_workspace(target, with_demo=False, daily_backup=False)
         try:
-            apply_plan(workspace.projects, plan)  # type: ignore[arg-type]
+            apply_plan(workspace.store, plan)  # type: ignore[arg-type]
         finally:
             workspace.close()
 

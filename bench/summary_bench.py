@@ -214,7 +214,7 @@ def main() -> int:
 
     database = folder / "big.sqlite"
     store = open_workspace(database, with_demo=False)
-    store.projects.replace([big])
+    store.store.replace([big])
     store.close()
 
     cli_args = ["--db", str(database), "--year", "2021"]

@@ -17,7 +17,7 @@ from cdo_desktop.storage.reading import ProjectReader
 if TYPE_CHECKING:
     from peewee import SqliteDatabase
 
-    from cdo_desktop.storage.projects import ProjectRepository
+    from cdo_desktop.storage.store import Store
 
 
 def demo_projects() -> list[Project]:
@@ -30,69 +30,64 @@ def demo_projects() -> list[Project]:
 
 
 class Workspace:
-    """An open database and the repositories over it.
+    """An open database: its one store, and a reader for the window's first look.
 
     Opened for the window (`check_in_background`) on a file of the current schema, it starts on
     a plain sqlite3 connection: `reader` shows projects at once, and peewee, with the rest of
-    the storage code, is imported and connected at the first use of `database` or `projects`
-    (the first edit, say), not before the window is up.
+    the storage code, is imported and connected at the first use of `store` (the first edit,
+    say), not before the window is up. Every write goes through `store`.
     """
 
     def __init__(
         self,
         path: Path,
         *,
-        database: SqliteDatabase | None = None,
+        store: Store | None = None,
         plain: sqlite3.Connection | None = None,
         running_check: IntegrityCheck | None = None,
         daily_backup_due: bool = False,
     ) -> None:
         self.path = path
-        self._database = database
+        self._store = store
         self._plain = plain
         self._closed = False
         # Counts the connections read with (data_version is per connection).
         self._generation = 0
-        self._projects: ProjectRepository | None = None
-        self.reader = ProjectReader(self._read_connection)
+        self.reader = ProjectReader.over(self._read_connection)
         # The start-up check still running in its thread (open_workspace(check_in_background=
         # True)), and the day's backup that waits for it.
         self.running_check = running_check
         self.daily_backup_due = daily_backup_due
 
     @property
-    def database(self) -> SqliteDatabase:
+    def store(self) -> Store:
         self._refuse_if_closed()
-        if self._database is None:
-            from cdo_desktop.storage.database import open_database
+        if self._store is None:
+            from cdo_desktop.storage.database import open_store
 
             # The file was checked (or is: confirm_sound waits for it) and has the current
-            # schema: opening connects and binds the tables.
-            self._read_with(open_database(self.path, checked=True))
-        assert self._database is not None
-        return self._database
+            # schema: opening only connects.
+            self._read_with(open_store(self.path, checked=True))
+        assert self._store is not None
+        return self._store
 
-    def _read_with(self, database: SqliteDatabase) -> None:
-        """peewee's connection from now on, for writing and reading alike."""
+    @property
+    def database(self) -> SqliteDatabase:
+        """The store's database object (SQLite here: backups copy it)."""
+        return self.store.database  # type: ignore[return-value]
+
+    def _read_with(self, store: Store) -> None:
+        """The store's connection from now on, for writing and reading alike."""
         if self._plain is not None:
             self._plain.close()
             self._plain = None
-        self._database = database
-        self._projects = None
+        self._store = store
         self._generation += 1
-
-    @property
-    def projects(self) -> ProjectRepository:
-        if self._projects is None:
-            from cdo_desktop.storage.projects import ProjectRepository
-
-            self._projects = ProjectRepository(self.database)
-        return self._projects
 
     def _read_connection(self) -> sqlite3.Connection:
         self._refuse_if_closed()
-        if self._database is not None:
-            return self._database.connection()
+        if self._store is not None:
+            return self._store.database.connection()  # type: ignore[no-any-return]
         assert self._plain is not None
         return self._plain
 
@@ -133,8 +128,8 @@ class Workspace:
         if self.running_check is not None:
             self.running_check.finish()
             self.running_check = None
-        if self._database is not None:
-            self._database.close()
+        if self._store is not None:
+            self._store.close()
         if self._plain is not None:
             self._plain.close()
             self._plain = None
@@ -145,12 +140,12 @@ class Workspace:
 
     def restore(self, backup_path: Path) -> Path:
         """Put a backup in place (the current state is copied first); returns that copy."""
-        from cdo_desktop.storage.database import open_database
+        from cdo_desktop.storage.database import open_store
 
         saved = backups.restore_backup(self.database, self.path, backup_path)
         # A backup of an older schema is brought up to date like any older file.
-        self.database.close()
-        self._read_with(open_database(self.path))
+        self.store.close()
+        self._read_with(open_store(self.path))
         return saved
 
 
@@ -201,22 +196,21 @@ def open_workspace(
             daily_backup_due=daily_backup,
         )
 
-    from cdo_desktop.storage.database import open_database
-    from cdo_desktop.storage.projects import ProjectRepository
+    from cdo_desktop.storage.database import open_store
 
-    def fill(database: SqliteDatabase) -> None:
+    def fill(store: Store) -> None:
         if with_demo:
-            ProjectRepository(database).replace(demo_projects(), source="демонстрационный проект")
+            store.replace(demo_projects(), source="демонстрационный проект")
 
     try:
-        database = open_database(path, fill_new=fill, running_check=running_check)
+        store = open_store(path, fill_new=fill, running_check=running_check)
     except BaseException:
         if running_check is not None:
             running_check.finish()
         raise
     workspace = Workspace(
         path,
-        database=database,
+        store=store,
         running_check=running_check,
         daily_backup_due=existed and daily_backup,
     )

@@ -64,7 +64,7 @@ def states(tmp_path_factory):
     open_workspace(old_db).close()
     new_db = folder / "new.sqlite"
     store = open_workspace(new_db, with_demo=False)
-    store.projects.replace([big_version_of_the_demo()])
+    store.store.replace([big_version_of_the_demo()])
     store.close()
     assert main(["export", str(folder / "new.xlsx"), "--db", str(new_db)]) == 0
     assert main(["dump", "--db", str(new_db), "-o", str(folder / "new.json")]) == 0

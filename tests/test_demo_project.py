@@ -49,7 +49,7 @@ def _figures(row, year_fields):
 
 @pytest.fixture
 def demo(workspace):
-    return workspace.projects.load(workspace.projects.find("E4").id)
+    return workspace.store.load(workspace.store.find("E4").id)
 
 
 @pytest.mark.parametrize(

@@ -127,7 +127,7 @@ def test_portable_database_and_its_backups_stay_in_the_data_folder(
     try:
         assert workspace.path == data.resolve() / paths.DATABASE_FILE
         assert workspace.path.is_file()
-        assert workspace.projects.summaries()
+        assert workspace.store.summaries()
         backup = make_backup(workspace.database, workspace.path, "manual")
     finally:
         workspace.close()

@@ -82,8 +82,8 @@ def projects_from(args: argparse.Namespace) -> list[Project]:
     workspace = workspace_from(args)
     try:
         if args.project:
-            return [workspace.projects.load(workspace.projects.find(args.project).id)]
-        return workspace.projects.load_all()
+            return [workspace.store.load(workspace.store.find(args.project).id)]
+        return workspace.store.load_all()
     finally:
         workspace.close()
 

@@ -39,7 +39,7 @@ def register(subcommands: Any, shared: argparse.ArgumentParser) -> None:
 def list_projects(args: argparse.Namespace) -> int:
     workspace = workspace_from(args)
     try:
-        summaries = workspace.projects.summaries()
+        summaries = workspace.store.summaries()
     finally:
         workspace.close()
     if not summaries:
@@ -73,7 +73,7 @@ def load_projects(args: argparse.Namespace) -> int:
     workspace = workspace_from(args)
     try:
         workspace.backup("load")
-        workspace.projects.replace(projects, source=f"загрузка файла {args.file}")
+        workspace.store.replace(projects, source=f"загрузка файла {args.file}")
     finally:
         workspace.close()
     names = ", ".join(f"{project.code} «{project.name}»" for project in projects)

@@ -58,9 +58,9 @@ def export_workbooks(args: argparse.Namespace) -> int:
     workspace = workspace_from(args)
     try:
         if args.project:
-            projects = [workspace.projects.load(workspace.projects.find(args.project).id)]
+            projects = [workspace.store.load(workspace.store.find(args.project).id)]
         else:
-            projects = workspace.projects.load_all()
+            projects = workspace.store.load_all()
     finally:
         workspace.close()
     if not projects:
@@ -82,7 +82,7 @@ def import_workbook(args: argparse.Namespace) -> int:
     try:
         plan = plan_for(
             incoming,
-            workspace.projects,
+            workspace.store,
             file=args.file,
             project=args.project,
             remove_missing=not args.keep_missing,
@@ -105,7 +105,7 @@ def import_workbook(args: argparse.Namespace) -> int:
             print("\nБаза данных не изменена.")
             return EXIT_OK
         workspace.backup("import")
-        apply_plan(workspace.projects, plan)
+        apply_plan(workspace.store, plan)
     finally:
         workspace.close()
     print("\nИзменения записаны в базу данных.")

@@ -40,9 +40,9 @@ def choose_project(args: argparse.Namespace) -> Project:
     workspace = workspace_from(args)
     try:
         if args.project:
-            summary = workspace.projects.find(args.project)
+            summary = workspace.store.find(args.project)
         else:
-            summaries = workspace.projects.summaries()
+            summaries = workspace.store.summaries()
             if not summaries:
                 raise CdoError("в базе данных нет проектов")
             if len(summaries) > 1:
@@ -51,7 +51,7 @@ def choose_project(args: argparse.Namespace) -> Project:
                     f"в базе данных несколько проектов ({codes}): укажите один, --project КОД"
                 )
             summary = summaries[0]
-        return workspace.projects.load(summary.id)
+        return workspace.store.load(summary.id)
     finally:
         workspace.close()
 

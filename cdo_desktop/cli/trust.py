@@ -81,7 +81,7 @@ def print_history(args: argparse.Namespace) -> int:
     since = parse_date(args.since) if args.since else None
     workspace = workspace_from(args)
     try:
-        code = workspace.projects.find(args.project).code if args.project else None
+        code = workspace.store.find(args.project).code if args.project else None
         found = history.entries(workspace.database, project_code=code, since=since)
     finally:
         workspace.close()

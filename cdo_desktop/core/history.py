@@ -19,6 +19,7 @@ class Section(StrEnum):
     INDICATORS = "indicators"
     RESULTS = "results"
     FINANCING = "financing"
+    SOURCES = "sources"  # budget sources of a financing line (told as «Финансирование»)
 
 
 SECTION_WORDS = {
@@ -29,6 +30,7 @@ SECTION_WORDS = {
     Section.INDICATORS: "Показатель",
     Section.RESULTS: "Результат",
     Section.FINANCING: "Финансирование",
+    Section.SOURCES: "Финансирование",
 }
 ROW_SECTIONS = {RowKind.INDICATOR: Section.INDICATORS, RowKind.RESULT: Section.RESULTS}
 

@@ -100,7 +100,7 @@ def plan_import(
     remove_missing: bool = True,
     progress: Progress | None = None,
 ) -> ImportPlan:
-    """Read the workbook and lay it over its project in `projects` (a ProjectRepository)."""
+    """Read the workbook and lay it over its project in the store."""
     incoming = read_workbook(path, progress)
     return plan_for(
         incoming,
@@ -121,7 +121,7 @@ def plan_for(
     fallback_id: int | None = None,
     remove_missing: bool = True,
 ) -> ImportPlan:
-    """Lay what a file holds over its project in `projects` (a ProjectRepository).
+    """Lay what a file holds over its project in the store.
 
     The project is the one named by `project` (code or name, as `--project`), else the one the
     file names by code, else by name, else `fallback_id` (the project open in the window); a

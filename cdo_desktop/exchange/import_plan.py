@@ -32,7 +32,7 @@ from cdo_desktop.core.model import (
 from cdo_desktop.core.numbers import format_number
 
 if TYPE_CHECKING:
-    from cdo_desktop.storage.projects import ProjectRepository
+    from cdo_desktop.storage.store import Store
 
 Value = Decimal | str | bool | int | None
 
@@ -279,26 +279,28 @@ class StaleProjectError(CdoError):
     """The project changed in the database after the preview was made."""
 
 
-def apply_plan(projects: ProjectRepository, plan: ImportPlan) -> int | None:
-    """Write the planned project in one transaction; its id. Nothing is written on any error."""
+def apply_plan(store: Store, plan: ImportPlan) -> int | None:
+    """Write the planned project in one transaction, in place (rows keep their ids); its id.
+
+    The changes are the one diff between the project the preview was made over and the planned
+    one: a value changed since by someone else is a conflict, and nothing is written.
+    """
     if plan.has_errors:
         first = plan.errors[0]
         raise first.as_error(plan.file)
     if plan.existing is not None and not plan.changes:
         return plan.existing.id
     source = f"импорт из Excel: {Path(plan.file).name}"  # how the change history names it
-    with projects.database.atomic():
-        if plan.existing is not None and plan.existing.id is not None:
-            stamp = plan.existing_stamp
-            if stamp is not None and projects.updated_at(plan.existing.id) != stamp:
-                raise StaleProjectError(
-                    f"проект «{plan.existing.code}» изменился после предварительного просмотра; "
-                    "повторите импорт"
-                )
-            if plan.existing.code != plan.project.code:
-                projects.delete(plan.existing.id, source=source)
-        [project_id] = projects.replace([plan.project], source=source)
-    return project_id
+    with store.database.atomic():
+        if plan.existing is None or plan.existing.id is None:
+            return store.create(plan.project, source)
+        stamp = plan.existing_stamp
+        if stamp is not None and store.updated_at(plan.existing.id) != stamp:
+            raise StaleProjectError(
+                f"проект «{plan.existing.code}» изменился после предварительного просмотра; "
+                "повторите импорт"
+            )
+        return store.lay_over(plan.project, source, existing=plan.existing)
 
 
 # ---------------------------------------------------------------------------- building

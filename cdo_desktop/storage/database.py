@@ -1,8 +1,16 @@
-"""Opening a database file: connection settings, schema version checks and migrations."""
+"""Opening a database file: creating it whole, recognising it as ours, migrating it.
+
+A file that is not this program's database is never touched: before any migration its tables
+and columns are compared with what the migrations build at its version. A new database is made
+in a temporary file and linked into place, so two copies started at once both end with one
+valid database and neither deletes the other's.
+"""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,97 +19,104 @@ from peewee import SqliteDatabase
 
 from cdo_desktop.core.errors import DatabaseFileError
 from cdo_desktop.core.history import Change, Section
-from cdo_desktop.storage import backups, history
+from cdo_desktop.storage import backups, dialect, history
+from cdo_desktop.storage.dialect import connect_sqlite as connect
+from cdo_desktop.storage.dialect import schema_version
 from cdo_desktop.storage.integrity import (
-    BUSY_TIMEOUT_MS,
     DamagedDatabaseError,
     IntegrityCheck,
     check_integrity,
     file_error,
 )
 from cdo_desktop.storage.migrations import MIGRATIONS, SCHEMA_VERSION
-from cdo_desktop.storage.tables import database_proxy
+from cdo_desktop.storage.store import Store
 
-# A rollback journal with full fsync: a committed change survives a power cut, and unlike WAL it
-# works on the network shares where some ministries keep their files. Waiting on a lock held by a
-# colleague's copy of the program is better than failing at once.
-PRAGMAS = {
-    "foreign_keys": 1,
-    "journal_mode": "delete",
-    "synchronous": "full",
-    "busy_timeout": BUSY_TIMEOUT_MS,
-}
+Fill = Callable[[Store], None]
 
 
-def connect(path: Path | str) -> SqliteDatabase:
-    """A peewee connection with the program's settings; nothing is checked or created yet.
-
-    Transactions begin IMMEDIATE: a writer takes the write lock at once, so two copies of the
-    program queue on busy_timeout instead of one failing with «database is locked» when both
-    read first and then try to write.
-    """
-    return SqliteDatabase(str(path), pragmas=PRAGMAS, autoconnect=True, lock_type="IMMEDIATE")
-
-
-def open_database(
+def open_store(
     path: Path,
     *,
-    fill_new: Callable[[SqliteDatabase], None] | None = None,
+    fill_new: Fill | None = None,
     running_check: IntegrityCheck | None = None,
     checked: bool = False,
-) -> SqliteDatabase:
-    """Open (or create) the database at `path`, bring its schema up to date and bind the tables.
+) -> Store:
+    """Open (or create) the database at `path`, bring its schema up to date: its store.
 
-    A new file is created with the current schema and, in the same transaction, filled by
-    `fill_new`; if that fails the file is removed again. An existing file is checked for damage
-    first, or, given `running_check`, by that check, which the caller waits for before writing.
-    An older schema is migrated in one transaction after a copy of the file is put aside (and,
-    with a running check, after it has passed); a newer one is refused. `checked`: the file
-    was checked already (a workspace that opens peewee late), so it is not read through again.
+    A new file is created with the current schema and filled by `fill_new` before it appears
+    under its name. An existing file is checked for damage first, or, given `running_check`, by
+    that check, which the caller waits for before writing. An older schema is migrated in one
+    transaction after a copy of the file is put aside (and, with a running check, after it has
+    passed); a newer or a foreign one is refused and left as it is. `checked`: the file was
+    checked already (a workspace that opens peewee late), so it is not read through again.
     """
     path = Path(path)
-    is_new = not path.exists() or path.stat().st_size == 0
-    if is_new:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise DatabaseFileError(
-                f"не удалось создать папку для базы данных: {error.strerror}",
-                place=str(path.parent),
-            ) from None
-    elif path.is_dir():
+    if path.is_dir():
         raise DatabaseFileError("это папка, а не файл базы данных", place=str(path))
+    if not path.exists() or path.stat().st_size == 0:
+        _create(path, fill_new)
     database = connect(path)
     try:
-        if is_new:
-            _create(database, path, fill_new)
-        else:
-            if running_check is None and not checked:
-                check_integrity(database.connection(), path)
-            _upgrade(database, path, running_check)
+        if running_check is None and not checked:
+            check_integrity(database.connection(), path)
+        _upgrade(database, path, running_check)
     except (sqlite3.DatabaseError, peewee.DatabaseError) as error:
         database.close()
         raise file_error(error, path) from None
     except BaseException:
         database.close()
         raise
-    database_proxy.initialize(database)
+    return Store(database)
+
+
+def open_database(path: Path, **options: object) -> SqliteDatabase:
+    """The peewee database object of `open_store` (for code that needs no store)."""
+    database = open_store(path, **options).database  # type: ignore[arg-type]
+    assert isinstance(database, SqliteDatabase)
     return database
 
 
-def _create(
-    database: SqliteDatabase, path: Path, fill_new: Callable[[SqliteDatabase], None] | None
-) -> None:
+def _create(path: Path, fill_new: Fill | None) -> None:
     try:
-        with database.atomic():
-            _migrate(database, 0)
-            if fill_new is not None:
-                database_proxy.initialize(database)
-                fill_new(database)
-    except BaseException:
-        database.close()
-        path.unlink(missing_ok=True)
-        raise
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{path.stem}-", suffix=".creating", dir=path.parent
+        )
+        os.close(handle)
+    except OSError as error:
+        raise DatabaseFileError(
+            f"не удалось создать базу данных: {error.strerror}", place=str(path.parent)
+        ) from None
+    made = Path(temporary)
+    try:
+        database = connect(made)
+        try:
+            with database.atomic():
+                _migrate(database, 0)
+                if fill_new is not None:
+                    fill_new(Store(database))
+        finally:
+            database.close()
+        try:
+            # Linking never replaces: a copy of the program that made the file first wins,
+            # and this one opens that file instead.
+            os.link(made, path)
+        except FileExistsError:
+            if path.stat().st_size == 0:
+                os.replace(made, path)
+        except OSError:
+            # Filesystems without hard links: rename (the race is then only the same moment).
+            if not path.exists() or path.stat().st_size == 0:
+                os.replace(made, path)
+    except (sqlite3.DatabaseError, peewee.DatabaseError) as error:
+        raise file_error(error, path) from None
+    except OSError as error:
+        raise DatabaseFileError(
+            f"не удалось создать базу данных: {error.strerror}", place=str(path)
+        ) from None
+    finally:
+        made.unlink(missing_ok=True)
+        Path(f"{made}-journal").unlink(missing_ok=True)
 
 
 def _upgrade(database: SqliteDatabase, path: Path, running_check: IntegrityCheck | None) -> None:
@@ -113,9 +128,11 @@ def _upgrade(database: SqliteDatabase, path: Path, running_check: IntegrityCheck
             "файл оставлен без изменений",
             place=str(path),
         )
-    if version == 0:
+    problem = foreign_schema(database.connection(), version)
+    if problem is not None:
         raise DatabaseFileError(
-            "файл не является базой данных cdo_desktop (в нём нет версии схемы)", place=str(path)
+            f"файл не является базой данных cdo_desktop ({problem}); файл оставлен без изменений",
+            place=str(path),
         )
     if version < SCHEMA_VERSION:
         if running_check is not None:
@@ -123,8 +140,8 @@ def _upgrade(database: SqliteDatabase, path: Path, running_check: IntegrityCheck
         backups.make_backup(database, path, "migration")
         with database.atomic():
             _migrate(database, version)
-            database_proxy.initialize(database)
             history.record(
+                database,
                 "",
                 [Change(Section.PROJECT, "schema", str(version), str(SCHEMA_VERSION))],
                 "обновление схемы базы данных",
@@ -134,12 +151,61 @@ def _upgrade(database: SqliteDatabase, path: Path, running_check: IntegrityCheck
 def _migrate(database: SqliteDatabase, current: int) -> None:
     for version, migration in enumerate(MIGRATIONS[current:], start=current + 1):
         migration.upgrade(database)
-        # user_version is part of the database file, so it commits or rolls back with the DDL.
-        database.pragma("user_version", version)
+        dialect.set_schema_version(database, version)
 
 
-def schema_version(database: SqliteDatabase) -> int:
-    return int(database.pragma("user_version"))
+def table_columns(connection: sqlite3.Connection) -> dict[str, set[str]]:
+    """The file's own tables and their columns (SQLite's internal tables left out)."""
+    names = [
+        name
+        for (name,) in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    return {
+        name: {row[1] for row in connection.execute(f'PRAGMA table_info("{name}")')}
+        for name in names
+    }
 
 
-__all__ = ["DamagedDatabaseError", "IntegrityCheck", "connect", "open_database", "schema_version"]
+_EXPECTED: dict[int, dict[str, set[str]]] = {}
+
+
+def expected_columns(version: int) -> dict[str, set[str]]:
+    """The tables and columns the migrations build up to `version` (made once, in memory)."""
+    if version not in _EXPECTED:
+        database = SqliteDatabase(":memory:")
+        try:
+            for migration in MIGRATIONS[:version]:
+                migration.upgrade(database)
+            _EXPECTED[version] = table_columns(database.connection())
+        finally:
+            database.close()
+    return _EXPECTED[version]
+
+
+def foreign_schema(connection: sqlite3.Connection, version: int) -> str | None:
+    """Why a file of schema `version` is not this program's database; None when it is."""
+    if version == 0:
+        return "в нём нет версии схемы"
+    found, expected = table_columns(connection), expected_columns(version)
+    for table, columns in expected.items():
+        if table not in found:
+            return f"нет таблицы {table}"
+        if found[table] != columns:
+            return f"у таблицы {table} другие столбцы"
+    extra = sorted(set(found) - set(expected))
+    if extra:
+        return f"в нём есть чужие таблицы: {', '.join(extra)}"
+    return None
+
+
+__all__ = [
+    "DamagedDatabaseError",
+    "IntegrityCheck",
+    "connect",
+    "foreign_schema",
+    "open_database",
+    "open_store",
+    "schema_version",
+]

@@ -7,9 +7,10 @@ import os
 from collections.abc import Iterable
 from datetime import datetime
 
-from peewee import SqliteDatabase
+from peewee import Database
 
 from cdo_desktop.core.history import Change, HistoryEntry, Section
+from cdo_desktop.storage import dialect
 from cdo_desktop.storage.tables import ChangeLogTable
 
 EDITING = "правка в окне программы"
@@ -27,7 +28,7 @@ def now() -> str:
     return datetime.now().isoformat(timespec="seconds")
 
 
-def record(project_code: str, changes: Iterable[Change], source: str) -> int:
+def record(database: Database, project_code: str, changes: Iterable[Change], source: str) -> int:
     """Store changes; call inside the transaction that makes them. Returns how many."""
     at, user = now(), os_user()
     rows = [
@@ -47,10 +48,10 @@ def record(project_code: str, changes: Iterable[Change], source: str) -> int:
         )
         for change in changes
     ]
-    # A big import writes tens of thousands of entries: one executemany on peewee's cursor, in
-    # the caller's transaction, goes at sqlite3's own speed (insert_many builds SQL per batch).
+    # A big import writes tens of thousands of entries: one executemany on the database's
+    # cursor, in the caller's transaction, goes at the driver's own speed.
     if rows:
-        ChangeLogTable._meta.database.cursor().executemany(_INSERT, rows)
+        database.cursor().executemany(dialect.sql(_INSERT, database), rows)
     return len(rows)
 
 
@@ -61,7 +62,7 @@ _INSERT = (
 
 
 def entries(
-    database: SqliteDatabase,
+    database: Database,
     *,
     project_code: str | None = None,
     since: str | None = None,
@@ -74,6 +75,30 @@ def entries(
 ) -> list[HistoryEntry]:
     """History entries, newest first, filtered as asked (`since`: an ISO date or date-time;
     `row`: a row number, or words found in the row's name)."""
+    with database.bind_ctx([ChangeLogTable]):
+        return _entries(
+            project_code=project_code,
+            since=since,
+            user=user,
+            row=row,
+            section=section,
+            year=year,
+            field=field,
+            limit=limit,
+        )
+
+
+def _entries(
+    *,
+    project_code: str | None,
+    since: str | None,
+    user: str | None,
+    row: str | None,
+    section: Section | None,
+    year: int | None,
+    field: str | None,
+    limit: int | None,
+) -> list[HistoryEntry]:
     query = ChangeLogTable.select().order_by(ChangeLogTable.at.desc(), ChangeLogTable.id.desc())
     if project_code is not None:
         query = query.where(ChangeLogTable.project_code == project_code)
@@ -115,10 +140,11 @@ def entries(
     ]
 
 
-def users(database: SqliteDatabase) -> list[str]:
-    return [
-        r.author
-        for r in ChangeLogTable.select(ChangeLogTable.author)
-        .distinct()
-        .order_by(ChangeLogTable.author)
-    ]
+def users(database: Database) -> list[str]:
+    with database.bind_ctx([ChangeLogTable]):
+        return [
+            r.author
+            for r in ChangeLogTable.select(ChangeLogTable.author)
+            .distinct()
+            .order_by(ChangeLogTable.author)
+        ]

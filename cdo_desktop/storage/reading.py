@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from cdo_desktop.core.errors import ProjectNotFoundError
 from cdo_desktop.core.model import (
@@ -28,14 +29,22 @@ def _decimal(text: str | None) -> Decimal | None:
 
 
 class ProjectReader:
-    """Projects as the database holds them now, over any connection to it (peewee's, or a
-    plain sqlite3 one opened for the window's first look)."""
+    """Projects as the database holds them now, through any way of running SQL on it: the
+    store's database object, or a plain sqlite3 connection opened for the window's first look.
 
-    def __init__(self, connection: Callable[[], sqlite3.Connection]) -> None:
-        self._connection = connection
+    `execute(sql, parameters)` runs a query written with `?` placeholders and answers a cursor.
+    """
 
-    def _rows(self, sql: str, parameters: tuple[object, ...] = ()) -> sqlite3.Cursor:
-        return self._connection().execute(sql, parameters)
+    def __init__(self, execute: Callable[[str, tuple[object, ...]], Any]) -> None:
+        self._execute_query = execute
+
+    @classmethod
+    def over(cls, connection: Callable[[], sqlite3.Connection]) -> ProjectReader:
+        """A reader over a plain sqlite3 connection (given by a callable: it may change)."""
+        return cls(lambda sql, parameters: connection().execute(sql, parameters))
+
+    def _rows(self, sql: str, parameters: tuple[object, ...] = ()) -> Any:
+        return self._execute_query(sql, parameters)
 
     def summaries(self) -> list[ProjectSummary]:
         return [

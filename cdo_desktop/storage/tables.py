@@ -7,14 +7,11 @@ from decimal import Decimal
 from peewee import (
     BooleanField,
     CharField,
-    DatabaseProxy,
     ForeignKeyField,
     IntegerField,
     Model,
     TextField,
 )
-
-database_proxy = DatabaseProxy()
 
 
 class DecimalTextField(TextField):
@@ -31,8 +28,11 @@ class DecimalTextField(TextField):
 
 
 class BaseTable(Model):
+    """Bound to no database: a store binds the tables it uses to its own database object
+    (`database.bind_ctx`), so two open databases never share one binding."""
+
     class Meta:
-        database = database_proxy
+        database = None
         legacy_table_names = False
 
 

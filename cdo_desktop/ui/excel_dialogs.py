@@ -87,7 +87,7 @@ def export_to_excel(
     parent: QWidget | None, workspace: Workspace, project_id: int | None
 ) -> list[Path]:
     """Ask for a file and write the project (all projects when None); the files written."""
-    repository = workspace.projects
+    repository = workspace.store
     try:
         if project_id is not None:
             projects = [repository.load(project_id)]
@@ -132,7 +132,7 @@ def import_from_excel(parent: QWidget | None, workspace: Workspace, project_id: 
         return False
     progress = ProgressCallback(parent, "Чтение книги Excel…")
     try:
-        plan = plan_import(path, workspace.projects, fallback_id=project_id, progress=progress)
+        plan = plan_import(path, workspace.store, fallback_id=project_id, progress=progress)
     except Cancelled:
         return False
     except CdoError as error:
@@ -150,7 +150,7 @@ def import_from_excel(parent: QWidget | None, workspace: Workspace, project_id: 
     try:
         if plan.changes:
             workspace.backup("import")
-        apply_plan(workspace.projects, plan)
+        apply_plan(workspace.store, plan)
     except CdoError as error:
         dialogs.show_error(parent, IMPORT_TITLE, f"{error}\n\nБаза данных не изменена.")
         return False

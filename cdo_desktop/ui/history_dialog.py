@@ -52,7 +52,7 @@ class HistoryDialog(QDialog):
         self.project = QComboBox(self)
         self.project.setObjectName("history_project")
         self.project.addItem(ALL, None)
-        for summary in workspace.projects.summaries():
+        for summary in workspace.store.summaries():
             self.project.addItem(f"{summary.code} — {summary.name}", summary.code)
         if project_code is not None:
             self.project.setCurrentIndex(max(self.project.findData(project_code), 0))

@@ -57,7 +57,7 @@ class EditorOnDemand:
         if self._editor is None:
             from cdo_desktop.storage.editing import ProjectEditor
 
-            self._editor = ProjectEditor(self._workspace.database, self.project_id)
+            self._editor = ProjectEditor(self._workspace.store, self.project_id)
         return getattr(self._editor, name)
 
 
@@ -673,10 +673,10 @@ class MainWindow(QMainWindow):
     def new_project(self) -> None:
         from cdo_desktop.ui.new_project_dialog import NewProjectDialog
 
-        dialog = NewProjectDialog({s.code for s in self.workspace.projects.summaries()}, self)
+        dialog = NewProjectDialog({s.code for s in self.workspace.store.summaries()}, self)
         if dialog.exec():
             project = dialog.project()
-            self.workspace.projects.replace([project])
+            self.workspace.store.replace([project])
             self.reload_projects(prefer=project.code)
             self._show_tab(PASSPORT)
 
@@ -751,17 +751,17 @@ class MainWindow(QMainWindow):
         ):
             return
         assert project.id is not None
-        self.workspace.projects.delete(project.id)
+        self.workspace.store.delete(project.id)
         self.reload_projects()
 
     def import_excel(self) -> None:
         from cdo_desktop.ui import excel_dialogs
 
         project_id = self.tabs.project.id if self.tabs is not None else None
-        before = {summary.code for summary in self.workspace.projects.summaries()}
+        before = {summary.code for summary in self.workspace.store.summaries()}
         if excel_dialogs.import_from_excel(self, self.workspace, project_id):
             # A workbook of another project creates it: show that one, else stay where we were.
-            added = sorted({s.code for s in self.workspace.projects.summaries()} - before)
+            added = sorted({s.code for s in self.workspace.store.summaries()} - before)
             code = added[0] if added else (self.tabs.project.code if self.tabs else None)
             self.reload_projects(prefer=code)
 

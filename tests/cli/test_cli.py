@@ -29,7 +29,7 @@ def dump_of(path):
     try:
         from cdo_desktop.exchange.json_format import to_document, write_document
 
-        return write_document(to_document(store.projects.load_all()))
+        return write_document(to_document(store.store.load_all()))
     finally:
         store.close()
 

@@ -25,7 +25,7 @@ def digest(path):
 def dump_of(path) -> str:
     store = open_workspace(path)
     try:
-        return write_document(to_document(store.projects.load_all()))
+        return write_document(to_document(store.store.load_all()))
     finally:
         store.close()
 

@@ -70,7 +70,7 @@ def test_unknown_year_or_project_exit_1_in_russian(capsys, db_path, tmp_path):
 
 def test_project_must_be_named_when_there_are_several(capsys, db_path, tmp_path):
     store = open_workspace(db_path)
-    store.projects.replace([big_project(indicators=3, results=2, code="B1")])
+    store.store.replace([big_project(indicators=3, results=2, code="B1")])
     store.close()
     out = tmp_path / "out.pdf"
     code, _, stderr = run(capsys, "summary", out, "--db", db_path)

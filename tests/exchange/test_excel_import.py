@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tempfile
 import zipfile
+from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -13,16 +14,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from openpyxl import Workbook, load_workbook
 
+from cdo_desktop.core.changes import ChangeConflict
 from cdo_desktop.core.errors import DocumentError
-from cdo_desktop.core.model import BudgetSource, Direction, Person, PlanFact
+from cdo_desktop.core.model import BudgetSource, Direction, Person, PlanFact, RowKind
 from cdo_desktop.exchange import excel_source
 from cdo_desktop.exchange.excel_export import export_projects, write_workbook
 from cdo_desktop.exchange.excel_import import plan_import, read_workbook
 from cdo_desktop.exchange.excel_progress import Cancelled
 from cdo_desktop.exchange.import_plan import Action, Section, Severity, apply_plan, build_plan
 from cdo_desktop.exchange.json_format import to_document, write_document
-from cdo_desktop.storage import projects as projects_module
-from cdo_desktop.storage.projects import ProjectRepository
+from cdo_desktop.storage import store as projects_module
+from cdo_desktop.storage.applying import Applier
+from cdo_desktop.storage.editing import ProjectEditor
 from cdo_desktop.workspace import demo_projects, open_workspace
 from tests.exchange.test_excel_seed import INDICATORS, plan_fact_table
 from tests.strategies import projects
@@ -53,17 +56,17 @@ def test_the_demo_round_trips_through_a_fresh_database(tmp_path):
     [path] = export_projects(demo_projects(), tmp_path / "e4.xlsx")
     store = open_workspace(tmp_path / "fresh.sqlite", with_demo=False)
     try:
-        plan = plan_import(path, store.projects)
-        apply_plan(store.projects, plan)
-        [stored] = store.projects.load_all()
+        plan = plan_import(path, store.store)
+        apply_plan(store.store, plan)
+        [stored] = store.store.load_all()
     finally:
         store.close()
     assert document(stored) == document(demo_projects()[0])
 
 
 def test_own_export_into_its_own_database_changes_nothing(tmp_path, workspace):
-    [path] = export_projects(workspace.projects.load_all(), tmp_path / "e4.xlsx")
-    plan = plan_import(path, workspace.projects)
+    [path] = export_projects(workspace.store.load_all(), tmp_path / "e4.xlsx")
+    plan = plan_import(path, workspace.store)
     assert plan.existing is not None and plan.changes == [] and plan.problems == []
 
 
@@ -73,7 +76,7 @@ def test_own_export_into_its_own_database_changes_nothing(tmp_path, workspace):
 @pytest.fixture
 def edited(tmp_path, workspace):
     """The demo exported, then edited in the workbook as an official would."""
-    [path] = export_projects(workspace.projects.load_all(), tmp_path / "e4.xlsx")
+    [path] = export_projects(workspace.store.load_all(), tmp_path / "e4.xlsx")
     book = load_workbook(path)
     sheet = book["Показатели"]
     sheet["I5"] = 40  # indicator 3, plan 2021: 38,28 → 40
@@ -87,7 +90,7 @@ def edited(tmp_path, workspace):
 
 
 def test_the_plan_lists_every_change_value_by_value(edited, workspace):
-    plan = plan_import(edited, workspace.projects)
+    plan = plan_import(edited, workspace.store)
     described = {(c.action, c.section, c.item.split(".")[0], c.describe()) for c in plan.changes}
     assert (Action.CHANGE, Section.INDICATORS, "3", "план 2021: 38,28 → 40,00") in described
     assert (Action.CHANGE, Section.INDICATORS, "2", "факт 2019: 10 → –") in described
@@ -108,20 +111,20 @@ def test_the_plan_lists_every_change_value_by_value(edited, workspace):
 
 
 def test_applying_writes_exactly_the_plan(edited, workspace):
-    plan = plan_import(edited, workspace.projects)
-    apply_plan(workspace.projects, plan)
-    stored = workspace.projects.load(workspace.projects.find("E4").id)
+    plan = plan_import(edited, workspace.store)
+    apply_plan(workspace.store, plan)
+    stored = workspace.store.load(workspace.store.find("E4").id)
     assert [row.number for row in stored.indicators] == ["2", "3", "4"]
     assert stored.indicators[1].values[2021].plan == Decimal("40.00")
     assert stored.indicators[0].values[2019] == PlanFact(Decimal(10), None)
     assert stored.goal == "новая цель"
     assert document(stored) == document(plan.project)
     # Nothing was left to change.
-    assert plan_import(edited, workspace.projects).changes == []
+    assert plan_import(edited, workspace.store).changes == []
 
 
 def test_keep_missing_keeps_the_rows_the_file_lacks(edited, workspace):
-    plan = plan_import(edited, workspace.projects, remove_missing=False)
+    plan = plan_import(edited, workspace.store, remove_missing=False)
     assert not [c for c in plan.changes if c.action is Action.REMOVE]
     # A row the file lacks keeps its place: before the rows that followed it in the database.
     assert [row.number for row in plan.project.indicators] == ["1", "2", "3", "4"]
@@ -129,7 +132,7 @@ def test_keep_missing_keeps_the_rows_the_file_lacks(edited, workspace):
 
 
 def test_rows_match_by_number_and_name(workspace):
-    existing = workspace.projects.load(workspace.projects.find("E4").id)
+    existing = workspace.store.load(workspace.store.find("E4").id)
     incoming = read_like(existing)
     first, second, third = incoming.indicators
     first.row.number, second.row.number = "2", "1"  # renumbered: found by name
@@ -156,7 +159,7 @@ def read_like(project):
 
 
 def test_equal_numbers_keep_their_digits(workspace):
-    existing = workspace.projects.load(workspace.projects.find("E4").id)
+    existing = workspace.store.load(workspace.store.find("E4").id)
     incoming = read_like(existing)
     source = incoming.financing[1].line.sources[0]
     source.values[2020] = Decimal("13264.9")  # the database has 13264.90
@@ -169,20 +172,20 @@ def test_a_new_project_needs_a_code(tmp_path, workspace):
     book = Workbook()
     plan_fact_table(book.active, 1, 1, "Показатель/единица измерения", INDICATORS)
     book.save(tmp_path / "t.xlsx")
-    plan = plan_import(tmp_path / "t.xlsx", workspace.projects)
+    plan = plan_import(tmp_path / "t.xlsx", workspace.store)
     assert plan.has_errors and "не указан код проекта" in plan.errors[0].message
     # Named in the command, or open in the window, the project is known.
-    assert plan_import(tmp_path / "t.xlsx", workspace.projects, project="E4").changes == []
-    fallback = workspace.projects.find("E4").id
-    assert plan_import(tmp_path / "t.xlsx", workspace.projects, fallback_id=fallback).changes == []
+    assert plan_import(tmp_path / "t.xlsx", workspace.store, project="E4").changes == []
+    fallback = workspace.store.find("E4").id
+    assert plan_import(tmp_path / "t.xlsx", workspace.store, fallback_id=fallback).changes == []
 
 
 def test_a_code_typed_in_cyrillic_is_the_same_project(tmp_path, workspace):
-    [path] = export_projects(workspace.projects.load_all(), tmp_path / "e4.xlsx")
+    [path] = export_projects(workspace.store.load_all(), tmp_path / "e4.xlsx")
     book = load_workbook(path)
     book["Паспорт"]["B1"] = "Е4"  # Cyrillic Е
     book.save(path)
-    plan = plan_import(path, workspace.projects)
+    plan = plan_import(path, workspace.store)
     assert plan.project.code == "E4" and plan.changes == []
 
 
@@ -190,7 +193,7 @@ def test_the_project_option_overrides_the_files_code(tmp_path, workspace):
     project = demo_projects()[0]
     project.code = "X9"
     [path] = export_projects([project], tmp_path / "x9.xlsx")
-    plan = plan_import(path, workspace.projects, project="E4")
+    plan = plan_import(path, workspace.store, project="E4")
     assert plan.project.code == "E4" and plan.changes == []
     assert "X9" in plan.warnings[0].message
 
@@ -426,40 +429,46 @@ def test_a_cancelled_read(tmp_path):
 
 
 def test_a_failure_halfway_leaves_the_database_unchanged(edited, workspace, monkeypatch):
-    before = document(workspace.projects.load(workspace.projects.find("E4").id))
-    plan = plan_import(edited, workspace.projects)
-    real = ProjectRepository._insert
+    before = document(workspace.store.load(workspace.store.find("E4").id))
+    plan = plan_import(edited, workspace.store)
+    real = Applier.apply
+    applied = []
 
-    def half(self, project):
-        real(self, project)  # the old project is gone and the new one half in...
-        raise RuntimeError("disk full")
+    def half(self, change):
+        if len(applied) == 3:  # some values written in place, then...
+            raise RuntimeError("disk full")
+        applied.append(change)
+        return real(self, change)
 
-    monkeypatch.setattr(ProjectRepository, "_insert", half)
+    monkeypatch.setattr(Applier, "apply", half)
     with pytest.raises(RuntimeError):
-        apply_plan(workspace.projects, plan)
+        apply_plan(workspace.store, plan)
     monkeypatch.undo()
-    assert [s.code for s in workspace.projects.summaries()] == ["E4"]
-    assert document(workspace.projects.load(workspace.projects.find("E4").id)) == before
+    assert len(applied) == 3
+    assert [s.code for s in workspace.store.summaries()] == ["E4"]
+    assert document(workspace.store.load(workspace.store.find("E4").id)) == before
 
 
 def test_a_plan_made_stale_is_not_applied(edited, workspace, monkeypatch):
-    plan = plan_import(edited, workspace.projects)
+    plan = plan_import(edited, workspace.store)
     # Someone saved the project while the preview was open (a second later: stamps are seconds).
     monkeypatch.setattr(projects_module, "now_stamp", lambda: "2099-01-01T00:00:00")
-    workspace.projects.replace(workspace.projects.load_all())
+    [project] = workspace.store.load_all()
+    project.goal = "Другая цель"
+    workspace.store.replace([project])
     with pytest.raises(Exception, match="изменился после предварительного просмотра"):
-        apply_plan(workspace.projects, plan)
+        apply_plan(workspace.store, plan)
 
 
 def test_a_plan_with_errors_is_not_applied(tmp_path, workspace):
     path = seed_book(tmp_path, lambda sheet: sheet.__setitem__("F7", "десять"))
-    plan = plan_import(path, workspace.projects, project="E4")
+    plan = plan_import(path, workspace.store, project="E4")
     with pytest.raises(DocumentError, match="десять"):
-        apply_plan(workspace.projects, plan)
+        apply_plan(workspace.store, plan)
 
 
 def test_a_table_year_outside_the_passport_term_is_an_error(tmp_path, workspace):
-    [path] = export_projects(workspace.projects.load_all(), tmp_path / "e4.xlsx")
+    [path] = export_projects(workspace.store.load_all(), tmp_path / "e4.xlsx")
     book = load_workbook(path)
     book["Паспорт"]["B9"] = "2019–2023"
     book.save(path)
@@ -471,10 +480,54 @@ def test_a_table_year_outside_the_passport_term_is_an_error(tmp_path, workspace)
 
 
 def test_a_longer_term_is_a_change_of_the_project(tmp_path, workspace):
-    [path] = export_projects(workspace.projects.load_all(), tmp_path / "e4.xlsx")
+    [path] = export_projects(workspace.store.load_all(), tmp_path / "e4.xlsx")
     book = load_workbook(path)
     book["Паспорт"]["B9"] = "2019 - 2030 годы"
     book.save(path)
-    plan = plan_import(path, workspace.projects)
+    plan = plan_import(path, workspace.store)
     assert [c.describe() for c in plan.changes] == ["срок реализации: «2019–2024» → «2019–2030»"]
     assert plan.project.years == range(2019, 2031)
+
+
+def test_a_value_changed_since_the_preview_is_a_conflict_and_nothing_is_written(edited, workspace):
+    plan = replace(plan_import(edited, workspace.store), existing_stamp=None)
+    project_id = workspace.store.find("E4").id
+    third = workspace.store.load_rows(project_id, RowKind.INDICATOR)[2]
+    # Another copy writes the very cell the import changes (38,28 → 40) after the preview.
+    ProjectEditor(workspace.store, project_id).set_plan_fact_values(
+        [(third.id, 2021, "plan", Decimal("777"))]
+    )
+    before = document(workspace.store.load(project_id))
+    with pytest.raises(ChangeConflict, match="777"):
+        apply_plan(workspace.store, plan)
+    assert document(workspace.store.load(project_id)) == before
+
+
+def test_a_one_cell_import_keeps_every_id_and_writes_one_history_entry(tmp_path, workspace):
+    second = demo_projects()[0]
+    second.code, second.name = "E2", "Второй проект"
+    workspace.store.replace([second])
+    first_id = workspace.store.find("E4").id
+    ids_before = _ids(workspace.store.load(first_id))
+    [path] = export_projects([workspace.store.load(first_id)], tmp_path / "one.xlsx")
+    book = load_workbook(path)
+    book["Показатели"]["I5"] = 40
+    book.save(path)
+    history_before = len(workspace.store.history())
+    apply_plan(workspace.store, plan_import(path, workspace.store, project="E4"))
+    after = workspace.store.load(first_id)
+    assert _ids(after) == ids_before
+    assert after.indicators[2].value(2021).plan == 40
+    entries = workspace.store.history()
+    assert len(entries) == history_before + 1
+    assert (entries[0].change.year, entries[0].change.field) == (2021, "plan")
+    assert Decimal(entries[0].change.new) == 40
+
+
+def _ids(project):
+    return (
+        [row.id for row in project.indicators],
+        [row.id for row in project.results],
+        [(line.id, [s.id for s in line.sources]) for line in project.financing],
+        [person.id for person in project.persons],
+    )

@@ -244,7 +244,7 @@ def test_the_seed_tables_in_every_layout_are_the_demo_project(layout, tmp_path, 
     assert incoming.indicators is not None and len(incoming.indicators) == 3
     assert incoming.results is not None and len(incoming.results) == 4
     assert incoming.financing is not None and len(incoming.financing) == 2
-    plan = plan_for(incoming, workspace.projects, file=str(path), project="E4")
+    plan = plan_for(incoming, workspace.store, file=str(path), project="E4")
     # Every figure, unit, flag and name equals the demo's: there is nothing to change.
     assert plan.changes == [], [change.describe() for change in plan.changes]
     assert plan.warnings == []

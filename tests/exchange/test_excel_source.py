@@ -73,7 +73,7 @@ def test_the_seed_layouts_read_as_openpyxl_reads_them(tmp_path, layout):
 
 
 def test_an_export_reads_as_openpyxl_reads_it(tmp_path, workspace):
-    [path] = export_projects(workspace.projects.load_all(), tmp_path / "e4.xlsx")
+    [path] = export_projects(workspace.store.load_all(), tmp_path / "e4.xlsx")
     assert_same_cells(path)
 
 
@@ -148,7 +148,7 @@ def add_shared_strings(path, strings):
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) не установлен")
 def test_a_workbook_saved_again_by_libreoffice_changes_nothing(tmp_path, workspace):
     """LibreOffice writes shared strings, its own styles and number formats, a dimension."""
-    [path] = export_projects(workspace.projects.load_all(), tmp_path / "e4.xlsx")
+    [path] = export_projects(workspace.store.load_all(), tmp_path / "e4.xlsx")
     out = tmp_path / "lo"
     result = subprocess.run(
         [
@@ -168,5 +168,5 @@ def test_a_workbook_saved_again_by_libreoffice_changes_nothing(tmp_path, workspa
     resaved = out / "e4.xlsx"
     assert resaved.exists(), result.stdout + result.stderr
     assert_same_cells(resaved)
-    plan = plan_import(resaved, workspace.projects)
+    plan = plan_import(resaved, workspace.store)
     assert plan.problems == [] and plan.changes == []

@@ -20,8 +20,8 @@ from tests.damage import damaged_with_a_backup
 
 
 def plan_2021(store):
-    project_id = store.projects.find("E4").id
-    return store.projects.load_rows(project_id, RowKind.INDICATOR)[2].value(2021).plan
+    project_id = store.store.find("E4").id
+    return store.store.load_rows(project_id, RowKind.INDICATOR)[2].value(2021).plan
 
 
 def test_backup_is_a_sound_copy_and_only_20_are_kept(workspace):
@@ -48,8 +48,8 @@ def test_daily_backup_once_a_day(tmp_path, name):
 
 def test_restore_brings_back_the_old_state_and_keeps_the_current(workspace):
     saved = workspace.backup("manual")
-    editor = ProjectEditor(workspace.database, workspace.projects.find("E4").id)
-    row_id = workspace.projects.load_rows(editor.project_id, RowKind.INDICATOR)[2].id
+    editor = ProjectEditor(workspace.store, workspace.store.find("E4").id)
+    row_id = workspace.store.load_rows(editor.project_id, RowKind.INDICATOR)[2].id
     editor.set_plan_fact_values([(row_id, 2021, "plan", Decimal(99))])
     before_restore = workspace.restore(saved)
     assert plan_2021(workspace) == Decimal("38.28")
@@ -160,7 +160,7 @@ def test_import_makes_a_backup_first_and_a_dry_run_does_not(capsys, db_path, tmp
     workbook = tmp_path / "book.xlsx"
     assert main(["export", str(workbook), "--db", str(db_path)]) == 0
     store = open_workspace(db_path)
-    ProjectEditor(store.database, store.projects.find("E4").id).update_project(goal="Другая цель")
+    ProjectEditor(store.store, store.store.find("E4").id).update_project(goal="Другая цель")
     store.close()
     assert main(["import", str(workbook), "--db", str(db_path), "--dry-run"]) == 0
     assert [b.reason for b in backups.list_backups(db_path)].count("import") == 0

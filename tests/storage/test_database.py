@@ -59,9 +59,9 @@ def test_older_schema_is_migrated_after_a_copy_is_put_aside(db_path):
     store = open_workspace(db_path)
     try:
         assert schema_version(store.database) == SCHEMA_VERSION
-        project = store.projects.load(store.projects.find("E4").id)
+        project = store.store.load(store.store.find("E4").id)
         assert str(project.indicators[0].value(2021).plan) == "38.28"
-        assert [s.code for s in store.projects.summaries()] == ["E4"], "no demo in an old file"
+        assert [s.code for s in store.store.summaries()] == ["E4"], "no demo in an old file"
     finally:
         store.close()
     assert "updated_at" in _columns(db_path, "project")
@@ -143,7 +143,7 @@ def test_new_file_is_removed_when_filling_it_fails(tmp_path):
 def test_no_demo_gives_an_empty_database(tmp_path):
     store = open_workspace(tmp_path / "empty.sqlite", with_demo=False)
     try:
-        assert store.projects.summaries() == []
+        assert store.store.summaries() == []
     finally:
         store.close()
 

@@ -19,7 +19,7 @@ from cdo_desktop.workspace import demo_projects, open_workspace
 
 @pytest.fixture
 def editor(workspace):
-    return ProjectEditor(workspace.database, workspace.projects.find("E4").id)
+    return ProjectEditor(workspace.store, workspace.store.find("E4").id)
 
 
 def newest(workspace, **filters):
@@ -27,7 +27,7 @@ def newest(workspace, **filters):
 
 
 def test_a_cell_edit_is_recorded_with_who_when_where(workspace, editor):
-    row_id = workspace.projects.load_rows(editor.project_id, RowKind.INDICATOR)[2].id
+    row_id = workspace.store.load_rows(editor.project_id, RowKind.INDICATOR)[2].id
     editor.set_plan_fact_values([(row_id, 2021, "plan", Decimal(40))])
     entry = newest(workspace)
     assert entry.project_code == "E4"
@@ -39,7 +39,7 @@ def test_a_cell_edit_is_recorded_with_who_when_where(workspace, editor):
 
 
 def test_undoing_is_recorded_as_a_change_back(workspace, editor):
-    row_id = workspace.projects.load_rows(editor.project_id, RowKind.RESULT)[3].id
+    row_id = workspace.store.load_rows(editor.project_id, RowKind.RESULT)[3].id
     editor.set_plan_fact_values([(row_id, 2020, "fact", Decimal(7))])
     editor.set_plan_fact_values([(row_id, 2020, "fact", Decimal("6.0"))])
     back, forth = history.entries(workspace.database, section=Section.RESULTS, limit=2)
@@ -54,7 +54,7 @@ def test_rows_people_passport_and_financing_are_recorded(workspace, editor):
     assert newest(workspace).change.where() == "Паспорт, цель"
     editor.insert_person(2, Person("ответственный", "Иванова И.И."))
     assert newest(workspace).change.new == "ответственный Иванова И.И."
-    line = workspace.projects.load(editor.project_id).financing[1]
+    line = workspace.store.load(editor.project_id).financing[1]
     editor.set_amounts([(line.sources[0].id, 2024, Decimal("100.5"))])
     entry = newest(workspace)
     assert entry.change.where() == "Финансирование № 2, все источники, 2024, сумма"

@@ -35,43 +35,43 @@ def test_empty_is_stored_as_no_value_and_zero_as_zero(workspace):
             PlanFactRow("1", "Ноль и пусто", values={2020: PlanFact(Decimal(0), None)}),
         ],
     )
-    workspace.projects.replace([project])
-    loaded = workspace.projects.load(workspace.projects.find("T1").id)
+    workspace.store.replace([project])
+    loaded = workspace.store.load(workspace.store.find("T1").id)
     assert loaded.indicators[0].value(2020) == PlanFact(Decimal(0), None)
     assert loaded.indicators[0].value(2021) == PlanFact(None, None)
 
 
 def test_several_projects_live_side_by_side_and_replace_keeps_the_others(workspace):
-    workspace.projects.replace([Project(code="E1", name="Современная школа")])
-    assert [s.code for s in workspace.projects.summaries()] == ["E1", "E4"]
+    workspace.store.replace([Project(code="E1", name="Современная школа")])
+    assert [s.code for s in workspace.store.summaries()] == ["E1", "E4"]
     changed = demo_projects()[0]
     changed.name = "Цифровая образовательная среда (изм.)"
     changed.indicators = changed.indicators[:1]
-    workspace.projects.replace([changed])
-    assert [s.code for s in workspace.projects.summaries()] == ["E1", "E4"]
-    reloaded = workspace.projects.load(workspace.projects.find("E4").id)
+    workspace.store.replace([changed])
+    assert [s.code for s in workspace.store.summaries()] == ["E1", "E4"]
+    reloaded = workspace.store.load(workspace.store.find("E4").id)
     assert reloaded.name.endswith("(изм.)")
     assert len(reloaded.indicators) == 1
 
 
 def test_find_by_code_as_typed_or_by_name(workspace):
-    assert workspace.projects.find("e4").code == "E4"
-    assert workspace.projects.find("Е4").code == "E4"  # Cyrillic Е
-    assert workspace.projects.find("цифровая образовательная среда").code == "E4"
+    assert workspace.store.find("e4").code == "E4"
+    assert workspace.store.find("Е4").code == "E4"  # Cyrillic Е
+    assert workspace.store.find("цифровая образовательная среда").code == "E4"
     with pytest.raises(ProjectNotFoundError, match="«E9» не найден"):
-        workspace.projects.find("E9")
+        workspace.store.find("E9")
 
 
 def test_replace_is_all_or_nothing(workspace):
     good = Project(code="E1", name="Современная школа")
     broken = Project(code="E2", name=None)  # type: ignore[arg-type]  # NOT NULL fails midway
     with pytest.raises(Exception):  # noqa: B017 - the database's own error, whatever it is
-        workspace.projects.replace([good, broken])
-    assert [s.code for s in workspace.projects.summaries()] == ["E4"]
+        workspace.store.replace([good, broken])
+    assert [s.code for s in workspace.store.summaries()] == ["E4"]
 
 
 def test_delete_removes_every_row_of_the_project(workspace, db_path):
-    workspace.projects.delete(workspace.projects.find("E4").id)
+    workspace.store.delete(workspace.store.find("E4").id)
     raw = sqlite3.connect(db_path)
     for table in (
         "project",
@@ -99,8 +99,8 @@ def test_database_round_trip(tmp_path, project):
     path.unlink(missing_ok=True)
     store = open_workspace(path, with_demo=False)
     try:
-        store.projects.replace([project])
-        first = write_document(to_document(store.projects.load_all()))
+        store.store.replace([project])
+        first = write_document(to_document(store.store.load_all()))
     finally:
         store.close()
     path.unlink()
@@ -108,7 +108,7 @@ def test_database_round_trip(tmp_path, project):
 
     again = open_workspace(path, with_demo=False)
     try:
-        again.projects.replace(parse_document_text(first))
-        assert write_document(to_document(again.projects.load_all())) == first
+        again.store.replace(parse_document_text(first))
+        assert write_document(to_document(again.store.load_all())) == first
     finally:
         again.close()

@@ -20,9 +20,9 @@ EDITOR_SCRIPT = textwrap.dedent("""
 
     path, field, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
     store = open_workspace(path, daily_backup=False)
-    project_id = store.projects.find("E4").id
-    rows = store.projects.load_rows(project_id, RowKind.RESULT)
-    editor = ProjectEditor(store.database, project_id, source="процесс " + field)
+    project_id = store.store.find("E4").id
+    rows = store.store.load_rows(project_id, RowKind.RESULT)
+    editor = ProjectEditor(store.store, project_id, source="процесс " + field)
     for step in range(count):
         row = rows[step % len(rows)]
         year = 2019 + (step // len(rows)) % 6
@@ -49,7 +49,7 @@ def test_two_processes_editing_at_once_lose_no_edit(db_path, tmp_path):
         assert process.returncode == 0, errors
     store = open_workspace(db_path)
     try:
-        rows = store.projects.load_rows(store.projects.find("E4").id, RowKind.RESULT)
+        rows = store.store.load_rows(store.store.find("E4").id, RowKind.RESULT)
         for step in range(count):
             value = rows[step % 4].value(2019 + (step // 4) % 6)
             assert value.plan == Decimal(1000 + step)

@@ -29,7 +29,7 @@ def test_a_damaged_database_is_restored_from_its_newest_backup(qapp, db_path, mo
     try:
         assert workspace is not None
         assert "повреждён" in asked[0] and "Восстановить" in asked[0]
-        rows = workspace.projects.load_rows(workspace.projects.find("E4").id, RowKind.INDICATOR)
+        rows = workspace.store.load_rows(workspace.store.find("E4").id, RowKind.INDICATOR)
         assert rows[2].value(2021).plan == Decimal("38.28")
     finally:
         workspace.close()
@@ -126,8 +126,6 @@ def test_the_window_shows_a_project_before_the_storage_code_is_loaded(db_path):
     ]
     store = open_workspace(db_path)
     try:
-        assert store.projects.load(store.projects.find("E4").id).customer == (
-            "министерство просвещения"
-        )
+        assert store.store.load(store.store.find("E4").id).customer == ("министерство просвещения")
     finally:
         store.close()

@@ -22,7 +22,7 @@ from tests.ui.modal import when_shown
 
 
 def dump(workspace) -> str:
-    return write_document(to_document(workspace.projects.load_all()))
+    return write_document(to_document(workspace.store.load_all()))
 
 
 @pytest.fixture
@@ -48,7 +48,7 @@ def answer_files(monkeypatch, path):
 
 @pytest.fixture
 def edited(tmp_path, workspace):
-    [path] = export_projects(workspace.projects.load_all(), tmp_path / "e4.xlsx")
+    [path] = export_projects(workspace.store.load_all(), tmp_path / "e4.xlsx")
     book = load_workbook(path)
     sheet = book["Показатели"]
     sheet["I5"] = 40
@@ -61,7 +61,7 @@ def edited(tmp_path, workspace):
 
 def test_export_asks_for_a_file_and_writes_the_project(qtbot, workspace, tmp_path, monkeypatch):
     asked = answer_files(monkeypatch, tmp_path / "выгрузка")
-    project_id = workspace.projects.find("E4").id
+    project_id = workspace.store.find("E4").id
     paths = export_to_excel(None, workspace, project_id)
     assert paths == [tmp_path / "выгрузка.xlsx"]
     assert asked == [("Экспорт в Excel", "E4.xlsx", "Книги Excel (*.xlsx *.xlsm);;Все файлы (*)")]
@@ -93,7 +93,7 @@ def test_import_previews_then_applies(qtbot, workspace, edited, monkeypatch):
     monkeypatch.setattr(ImportPreviewDialog, "exec", accept)
     assert import_from_excel(None, workspace, None) is True
     assert "Добавляется: 1, изменяется: 2, удаляется: 1" in shown[0]
-    project = workspace.projects.load(workspace.projects.find("E4").id)
+    project = workspace.store.load(workspace.store.find("E4").id)
     assert [row.number for row in project.indicators] == ["2", "3", "4"]
     assert project.financing[0].total(2019) == Decimal("37955.3")
 
@@ -121,7 +121,7 @@ def test_a_bad_workbook_is_told_and_nothing_is_written(
 
 
 def test_the_preview_lists_added_changed_removed(qtbot, workspace, edited, tmp_path):
-    dialog = ImportPreviewDialog(plan_import(edited, workspace.projects))
+    dialog = ImportPreviewDialog(plan_import(edited, workspace.store))
     qtbot.addWidget(dialog)
     dialog.show()
     tree = dialog.tree
@@ -151,7 +151,7 @@ def test_the_preview_lists_added_changed_removed(qtbot, workspace, edited, tmp_p
 
 
 def test_unticking_removal_keeps_the_rows(qtbot, workspace, edited):
-    dialog = ImportPreviewDialog(plan_import(edited, workspace.projects))
+    dialog = ImportPreviewDialog(plan_import(edited, workspace.store))
     qtbot.addWidget(dialog)
     dialog.remove_missing.setChecked(False)
     assert not dialog.plan.remove_missing
@@ -166,7 +166,7 @@ def test_errors_disable_applying(qtbot, workspace, edited):
     book = load_workbook(edited)
     book["Показатели"]["F4"] = "десять"
     book.save(edited)
-    dialog = ImportPreviewDialog(plan_import(edited, workspace.projects))
+    dialog = ImportPreviewDialog(plan_import(edited, workspace.store))
     qtbot.addWidget(dialog)
     assert not dialog.apply_button.isEnabled()
     errors = dialog.tree.topLevelItem(0)
@@ -176,19 +176,19 @@ def test_errors_disable_applying(qtbot, workspace, edited):
 
 
 def test_nothing_to_change_disables_applying(qtbot, workspace, tmp_path):
-    [path] = export_projects(workspace.projects.load_all(), tmp_path / "e4.xlsx")
-    dialog = ImportPreviewDialog(plan_import(path, workspace.projects))
+    [path] = export_projects(workspace.store.load_all(), tmp_path / "e4.xlsx")
+    dialog = ImportPreviewDialog(plan_import(path, workspace.store))
     qtbot.addWidget(dialog)
     assert not dialog.apply_button.isEnabled()
     assert "Изменений нет" in dialog.summary.text()
 
 
 def test_apply_and_cancel_buttons(qtbot, workspace, edited):
-    dialog = ImportPreviewDialog(plan_import(edited, workspace.projects))
+    dialog = ImportPreviewDialog(plan_import(edited, workspace.store))
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.accepted):
         dialog.apply_button.click()
-    dialog = ImportPreviewDialog(plan_import(edited, workspace.projects))
+    dialog = ImportPreviewDialog(plan_import(edited, workspace.store))
     qtbot.addWidget(dialog)
     cancel = next(b for b in dialog.buttons.buttons() if b.text() == "Отмена")
     with qtbot.waitSignal(dialog.rejected):

@@ -17,7 +17,7 @@ from tests.ui.keyboard import type_text
 
 
 def demo(workspace) -> Project:
-    return workspace.projects.load(workspace.projects.find("E4").id)
+    return workspace.store.load(workspace.store.find("E4").id)
 
 
 def select(view, row, column):
@@ -95,7 +95,7 @@ def test_financing_line_with_several_sources_shows_them_as_rows(make_window, wor
         BudgetSource("из них: МБТ из федерального бюджета", "бюджет субъекта", {2019: Decimal(80)}),
         BudgetSource("внебюджетные источники", None, {2019: Decimal(5)}),
     ]
-    workspace.projects.replace([project])
+    workspace.store.replace([project])
     window = make_window()
     model = window.tabs.financing.model
     assert model.rowCount() == 1 + 3 + 1 + 1
@@ -182,7 +182,7 @@ def test_new_project_and_switching(window, workspace, qtbot, monkeypatch):
     dialog.code.setText("E1")
     dialog.name.setText("Современная школа")
     assert dialog.check() == ""
-    workspace.projects.replace([dialog.project()])
+    workspace.store.replace([dialog.project()])
     window.reload_projects(prefer="E1")
     assert window.tabs.project.code == "E1"
     assert window.project_selector_action.isVisible()
@@ -196,14 +196,14 @@ def test_new_project_and_switching(window, workspace, qtbot, monkeypatch):
 def test_delete_project_asks_first(window, workspace, always_yes):
     window.delete_project_action.trigger()
     assert "Удалить проект E4" in always_yes[0][1]
-    assert workspace.projects.summaries() == []
+    assert workspace.store.summaries() == []
     assert window.tabs is None
     assert "нет проектов" in window.centralWidget().text()
 
 
 def test_open_another_database(window, tmp_path, monkeypatch):
     other = open_workspace(tmp_path / "other.sqlite", with_demo=False)
-    other.projects.replace([Project(code="E2", name="Успех каждого ребёнка")])
+    other.store.replace([Project(code="E2", name="Успех каждого ребёнка")])
     other.close()
     assert window.switch_database(tmp_path / "other.sqlite")
     assert window.tabs.project.code == "E2"
@@ -278,7 +278,7 @@ def test_importing_another_projects_workbook_shows_that_project(
     from cdo_desktop.exchange.excel_export import export_projects
     from cdo_desktop.ui.excel_dialogs import ImportPreviewDialog
 
-    [path] = export_projects(workspace.projects.load_all(), tmp_path / "e1.xlsx")
+    [path] = export_projects(workspace.store.load_all(), tmp_path / "e1.xlsx")
     book = load_workbook(path)
     passport = book["Паспорт"]
     for row in passport.iter_rows():
@@ -290,7 +290,7 @@ def test_importing_another_projects_workbook_shows_that_project(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *args: (str(path), "")))
     monkeypatch.setattr(ImportPreviewDialog, "exec", lambda dialog: QDialog.DialogCode.Accepted)
     window.import_action.trigger()
-    assert {s.code for s in workspace.projects.summaries()} == {"E1", "E4"}
+    assert {s.code for s in workspace.store.summaries()} == {"E1", "E4"}
     assert window.tabs.project.code == "E1"
 
 
@@ -301,7 +301,7 @@ def test_reports_and_checks_see_tables_never_shown(
     editor_project = demo(workspace)
     from cdo_desktop.storage.editing import ProjectEditor
 
-    ProjectEditor(workspace.database, editor_project.id).set_plan_fact_values(
+    ProjectEditor(workspace.store, editor_project.id).set_plan_fact_values(
         [(editor_project.indicators[2].id, 2023, "plan", Decimal(140))]
     )
     window = make_window()

@@ -18,8 +18,8 @@ from tests.ui.keyboard import type_text
 
 def stored_rows(workspace, kind=RowKind.INDICATOR):
     """What the database holds now, read afresh."""
-    project_id = workspace.projects.find("E4").id
-    return workspace.projects.load_rows(project_id, kind)
+    project_id = workspace.store.find("E4").id
+    return workspace.store.load_rows(project_id, kind)
 
 
 def open_tab(window, tab):

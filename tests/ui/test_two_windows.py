@@ -29,7 +29,7 @@ def change_elsewhere(db_path, value):
 
 
 def stored(workspace):
-    rows = workspace.projects.load_rows(workspace.projects.find("E4").id, RowKind.INDICATOR)
+    rows = workspace.store.load_rows(workspace.store.find("E4").id, RowKind.INDICATOR)
     return rows[2].value(2021).plan
 
 

@@ -1,0 +1,641 @@
+"""Applying core changes to the database in place: each one checked, written, told, inverted.
+
+Called by the store inside its transaction. A change whose `old` is not what is stored raises
+ChangeConflict, and the store's transaction rolls everything back. Rows are written where they
+are: a row keeps its id when its values, its name or its place change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
+
+from peewee import Database
+
+from cdo_desktop.core import history as told
+from cdo_desktop.core.changes import (
+    FIELDS_OF,
+    MISSING,
+    AddItem,
+    Change,
+    ChangeConflict,
+    MoveItem,
+    RemoveItem,
+    SetValue,
+    Value,
+    Where,
+)
+from cdo_desktop.core.history import ROW_SECTIONS, Section, value_text
+from cdo_desktop.core.model import (
+    BudgetSource,
+    Direction,
+    FinancingLine,
+    Person,
+    PlanFact,
+    PlanFactRow,
+    RowKind,
+)
+from cdo_desktop.storage import dialect
+
+KIND_OF = {section: kind for kind, section in ROW_SECTIONS.items()}
+# Where each section's items live, and what scopes their order.
+_TABLES = {
+    Section.INDICATORS: ("plan_fact_row", "project_id"),
+    Section.RESULTS: ("plan_fact_row", "project_id"),
+    Section.FINANCING: ("financing_line", "project_id"),
+    Section.SOURCES: ("budget_source", "line_id"),
+    Section.PERSONS: ("person", "project_id"),
+    Section.PARTICIPANTS: ("participant", "project_id"),
+}
+# Passport columns as the history names them (what a person sees).
+_PASSPORT_WORDS = {
+    "federal_project_code": "federal_project",
+    "federal_project_name": "federal_project",
+    "first_year": "years",
+    "last_year": "years",
+}
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
+def _text(value: Value) -> str | None:
+    return None if value is None else f"{value:f}" if isinstance(value, Decimal) else str(value)
+
+
+def _same(a: object, b: object) -> bool:
+    if a is MISSING or b is MISSING:
+        return a is b
+    return value_text(a) == value_text(b)  # type: ignore[arg-type]
+
+
+class Applier:
+    """Writes changes of one transaction; collects what the history records and the inverse."""
+
+    def __init__(self, database: Database, project_code: Callable[[int], str]) -> None:
+        self.database = database
+        self.project_code = project_code
+        self.records: list[tuple[int, told.Change]] = []
+        self.touched: set[int] = set()
+
+    # ------------------------------------------------------------------ plumbing
+
+    def _rows(self, text: str, parameters: Iterable[object] = ()) -> list[tuple[Any, ...]]:
+        cursor = self.database.execute_sql(dialect.sql(text, self.database), tuple(parameters))
+        return list(cursor.fetchall())
+
+    def _one(self, text: str, parameters: Iterable[object] = ()) -> tuple[Any, ...] | None:
+        rows = self._rows(text, parameters)
+        return rows[0] if rows else None
+
+    def _run(self, text: str, parameters: Iterable[object] = ()) -> None:
+        self.database.execute_sql(dialect.sql(text, self.database), tuple(parameters))
+
+    def _insert(self, text: str, parameters: Iterable[object]) -> int:
+        return dialect.insert_returning_id(
+            self.database, dialect.sql(text, self.database), tuple(parameters)
+        )
+
+    def _record(self, where: Where, change: told.Change) -> None:
+        self.records.append((where.project, change))
+
+    def _conflict(self, where: Where, expected: object, stored: object) -> ChangeConflict:
+        return ChangeConflict(where, expected, stored, self._place(where))
+
+    def _place(self, where: Where) -> str:
+        label = self._label(where)
+        return told.Change(
+            where.section if where.section is not Section.SOURCES else Section.FINANCING,
+            _PASSPORT_WORDS.get(where.field, where.field) or "row",
+            row_number=label[0],
+            row_name=label[1],
+            year=where.year,
+            detail=label[2],
+        ).where()
+
+    def _label(self, where: Where) -> tuple[str, str, str]:
+        """(row number, row name, budget source) naming the item of `where` in the history."""
+        section, item = where.section, where.item
+        if section in KIND_OF or section is Section.FINANCING:
+            table = "financing_line" if section is Section.FINANCING else "plan_fact_row"
+            row = self._one(f"SELECT number, name FROM {table} WHERE id = ?", (item,))
+            return (row[0], row[1], "") if row else ("", "", "")
+        if section is Section.SOURCES:
+            row = self._one(
+                "SELECT l.number, l.name, s.name FROM budget_source s "
+                "JOIN financing_line l ON l.id = s.line_id WHERE s.id = ?",
+                (item,),
+            )
+            return (row[0], row[1], row[2]) if row else ("", "", "")
+        if section is Section.PERSONS:
+            row = self._one("SELECT name FROM person WHERE id = ?", (item,))
+            return ("", row[0], "") if row else ("", "", "")
+        return "", "", ""
+
+    # ------------------------------------------------------------------ dispatch
+
+    def apply(self, change: Change) -> Change:
+        """Write one change; answer its inverse."""
+        self.touched.add(change.where.project)
+        if isinstance(change, SetValue):
+            return self._set(change)
+        if isinstance(change, AddItem):
+            return self._add(change)
+        if isinstance(change, RemoveItem):
+            return self._remove(change)
+        return self._move(change)
+
+    # ------------------------------------------------------------------ values
+
+    def _set(self, change: SetValue) -> Change:
+        where = change.where
+        if where.field not in FIELDS_OF.get(where.section, ()):
+            raise ValueError(f"{where.section}: unknown field {where.field}")
+        stored = self.stored_value(where)
+        if not _same(stored, change.old):
+            raise self._conflict(where, change.old, stored)
+        if _same(stored, change.new):
+            return change.inverse()
+        label = self._label(where)
+        self._write_value(where, change.new)
+        section = Section.FINANCING if where.section is Section.SOURCES else where.section
+        field = _PASSPORT_WORDS.get(where.field, where.field)
+        if where.section is Section.FINANCING and field == "result_number":
+            field = "result"
+        if where.section is Section.SOURCES and field == "name":
+            field = "source"
+        self._record(
+            where,
+            told.Change(
+                section,
+                field,
+                value_text(change.old),
+                value_text(change.new),
+                row_number=label[0],
+                row_name=label[1],
+                year=where.year,
+                detail=label[2] if where.section is Section.SOURCES and field != "source" else "",
+            ),
+        )
+        return change.inverse()
+
+    def stored_value(self, where: Where) -> Value | object:
+        """What is stored at `where` now; MISSING when its row is gone."""
+        section, item, field = where.section, where.item, where.field
+        if section is Section.PASSPORT:
+            row = self._one(f"SELECT {field} FROM project WHERE id = ?", (where.project,))
+            return MISSING if row is None else row[0]
+        if section in KIND_OF:
+            exists = self._one(
+                "SELECT id FROM plan_fact_row WHERE id = ? AND project_id = ? AND kind = ?",
+                (item, where.project, KIND_OF[section].value),
+            )
+            if exists is None:
+                return MISSING
+            if field in ("plan", "fact"):
+                row = self._one(
+                    f"SELECT {field} FROM plan_fact_value WHERE row_id = ? AND year = ?",
+                    (item, where.year),
+                )
+                return None if row is None else _decimal(row[0])
+            row = self._one(f"SELECT {field} FROM plan_fact_row WHERE id = ?", (item,))
+            assert row is not None
+            if field == "base_value":
+                return _decimal(row[0])
+            return bool(row[0]) if field == "cumulative" else row[0]
+        if section is Section.FINANCING:
+            row = self._one(
+                f"SELECT {field} FROM financing_line WHERE id = ? AND project_id = ?",
+                (item, where.project),
+            )
+            return MISSING if row is None else row[0]
+        if section is Section.SOURCES:
+            row = self._one(
+                "SELECT s.name, p.name FROM budget_source s JOIN financing_line l "
+                "ON l.id = s.line_id LEFT JOIN budget_source p ON p.id = s.parent_id "
+                "WHERE s.id = ? AND l.project_id = ?",
+                (item, where.project),
+            )
+            if row is None:
+                return MISSING
+            if field == "name":
+                return row[0]
+            if field == "parent":
+                return row[1]
+            amount = self._one(
+                "SELECT amount FROM financing_amount WHERE source_id = ? AND year = ?",
+                (item, where.year),
+            )
+            return None if amount is None else _decimal(amount[0])
+        if section is Section.PERSONS:
+            row = self._one(
+                f"SELECT {field} FROM person WHERE id = ? AND project_id = ?",
+                (item, where.project),
+            )
+            return MISSING if row is None else row[0]
+        raise ValueError(section)
+
+    def _write_value(self, where: Where, value: Value) -> None:
+        section, item, field = where.section, where.item, where.field
+        if section is Section.PASSPORT:
+            self._run(f"UPDATE project SET {field} = ? WHERE id = ?", (value, where.project))
+        elif section in KIND_OF and field in ("plan", "fact"):
+            pair = self._one(
+                "SELECT plan, fact FROM plan_fact_value WHERE row_id = ? AND year = ?",
+                (item, where.year),
+            )
+            other_value = None if pair is None else pair[1 if field == "plan" else 0]
+            if pair is None:
+                self._run(
+                    f"INSERT INTO plan_fact_value (row_id, year, {field}) VALUES (?, ?, ?)",
+                    (item, where.year, _text(value)),
+                )
+            elif value is None and other_value is None:
+                # An empty pair leaves no row behind: «no value» is the absence of a row.
+                self._run(
+                    "DELETE FROM plan_fact_value WHERE row_id = ? AND year = ?", (item, where.year)
+                )
+            else:
+                self._run(
+                    f"UPDATE plan_fact_value SET {field} = ? WHERE row_id = ? AND year = ?",
+                    (_text(value), item, where.year),
+                )
+        elif section in KIND_OF:
+            stored: object = _text(value) if field == "base_value" else value
+            if field == "cumulative":
+                stored = int(bool(value))
+            if field == "direction":
+                stored = Direction(value).value
+            self._run(f"UPDATE plan_fact_row SET {field} = ? WHERE id = ?", (stored, item))
+        elif section is Section.FINANCING:
+            self._run(f"UPDATE financing_line SET {field} = ? WHERE id = ?", (value, item))
+        elif section is Section.SOURCES and field == "amount":
+            self._run(
+                "DELETE FROM financing_amount WHERE source_id = ? AND year = ?", (item, where.year)
+            )
+            if value is not None:
+                self._run(
+                    "INSERT INTO financing_amount (source_id, year, amount) VALUES (?, ?, ?)",
+                    (item, where.year, _text(value)),
+                )
+        elif section is Section.SOURCES and field == "name":
+            self._run("UPDATE budget_source SET name = ? WHERE id = ?", (value, item))
+        elif section is Section.SOURCES:
+            self._run(
+                "UPDATE budget_source SET parent_id = ? WHERE id = ?",
+                (self._source_id(where.parent, value), item),
+            )
+        elif section is Section.PERSONS:
+            self._run(f"UPDATE person SET {field} = ? WHERE id = ?", (value, item))
+
+    def _source_id(self, line_id: int | None, name: Value) -> int | None:
+        if name is None:
+            return None
+        row = self._one(
+            "SELECT id FROM budget_source WHERE line_id = ? AND name = ? ORDER BY sort_order",
+            (line_id, name),
+        )
+        if row is None:
+            raise ValueError(f"no budget source {name!r} in line {line_id}")
+        return int(row[0])
+
+    # ------------------------------------------------------------------ order
+
+    def _scope(self, where: Where) -> tuple[str, str, tuple[object, ...]]:
+        """(table, condition, parameters) selecting the siblings of `where`'s item."""
+        table, owner = _TABLES[where.section]
+        if where.section in KIND_OF:
+            return table, f"{owner} = ? AND kind = ?", (where.project, KIND_OF[where.section])
+        if where.section is Section.SOURCES:
+            return table, f"{owner} = ?", (where.parent,)
+        return table, f"{owner} = ?", (where.project,)
+
+    def _order(self, where: Where) -> list[tuple[int, str]]:
+        table, condition, parameters = self._scope(where)
+        name = "name" if where.section is Section.PARTICIPANTS else "''"
+        rows = self._rows(
+            f"SELECT id, {name} FROM {table} WHERE {condition} ORDER BY sort_order, id",
+            [p.value if isinstance(p, RowKind) else p for p in parameters],
+        )
+        return [(int(row[0]), row[1]) for row in rows]
+
+    def _renumber(self, where: Where, ids: list[int], before: list[int]) -> None:
+        table = _TABLES[where.section][0]
+        for position, item in enumerate(ids):
+            if position >= len(before) or before[position] != item:
+                self._run(f"UPDATE {table} SET sort_order = ? WHERE id = ?", (position, item))
+
+    def _position_of(self, where: Where) -> tuple[list[int], int | None]:
+        order = self._order(where)
+        ids = [item for item, _ in order]
+        if where.section is Section.PARTICIPANTS:
+            index = next((i for i, (_, name) in enumerate(order) if name == where.item), None)
+        else:
+            index = ids.index(where.item) if where.item in ids else None  # type: ignore[arg-type]
+        return ids, index
+
+    def _move(self, change: MoveItem) -> Change:
+        where = change.where
+        ids, index = self._position_of(where)
+        if index is None:
+            raise self._conflict(where, "строка", MISSING)
+        moved = list(ids)
+        moved.insert(max(0, min(change.new, len(ids) - 1)), moved.pop(index))
+        self._renumber(where, moved, ids)
+        return MoveItem(where, change.new, index)
+
+    # ------------------------------------------------------------------ items
+
+    def _add(self, change: AddItem) -> Change:
+        where = change.where
+        ids, _ = self._position_of(replace(where, item=None))
+        position = max(0, min(change.position, len(ids)))
+        item = change.item
+        if where.section in KIND_OF:
+            assert isinstance(item, PlanFactRow)
+            new_id = self._insert_row(where, item, position)
+            stored: object = self.read_row(new_id)
+        elif where.section is Section.FINANCING:
+            assert isinstance(item, FinancingLine)
+            new_id = self._insert_line(where, item, position)
+            stored = self.read_line(new_id)
+        elif where.section is Section.SOURCES:
+            assert isinstance(item, BudgetSource)
+            new_id = self._insert_source(where.parent, item, position)
+            stored = self.read_source(new_id)
+        elif where.section is Section.PERSONS:
+            assert isinstance(item, Person)
+            new_id = self._insert(
+                "INSERT INTO person (id, project_id, sort_order, role, name, position, contacts) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    self._free_id("person", item.id),
+                    where.project,
+                    position,
+                    item.role,
+                    item.name,
+                    item.position,
+                    item.contacts,
+                ),
+            )
+            stored = self.read_person(new_id)
+        else:
+            assert isinstance(item, str)
+            new_id = self._insert(
+                "INSERT INTO participant (project_id, sort_order, name) VALUES (?, ?, ?)",
+                (where.project, position, item),
+            )
+            stored = item
+        self._renumber(replace(where, item=None), [*ids[:position], new_id, *ids[position:]], ids)
+        self._record_item(where, stored, None, stored)
+        key: int | str = new_id if not isinstance(stored, str) else stored
+        return RemoveItem(replace(where, item=key), stored, position)  # type: ignore[arg-type]
+
+    def _remove(self, change: RemoveItem) -> Change:
+        where = change.where
+        ids, index = self._position_of(where)
+        stored = self.read_item(where) if index is not None else MISSING
+        if stored is MISSING or _content(stored) != _content(change.item):
+            raise self._conflict(where, change.item, stored)
+        assert index is not None
+        self._record_item(where, stored, stored, None)
+        table = _TABLES[where.section][0]
+        self._run(f"DELETE FROM {table} WHERE id = ?", (ids[index],))
+        self._renumber(where, ids[:index] + ids[index + 1 :], ids)
+        return AddItem(where, stored, index)  # type: ignore[arg-type]
+
+    def _record_item(self, where: Where, item: object, old: object, new: object) -> None:
+        def title(value: object) -> str | None:
+            if value is None:
+                return None
+            if isinstance(value, Person):
+                return f"{value.role} {value.name}"
+            return value if isinstance(value, str) else value.name  # type: ignore[attr-defined]
+
+        if where.section is Section.PARTICIPANTS:
+            self._record(
+                where, told.Change(Section.PARTICIPANTS, "participant", title(old), title(new))
+            )
+        elif where.section is Section.PERSONS:
+            assert isinstance(item, Person)
+            self._record(
+                where,
+                told.Change(Section.PERSONS, "person", title(old), title(new), row_name=item.name),
+            )
+        elif where.section is Section.SOURCES:
+            assert isinstance(item, BudgetSource)
+            line = self._one(
+                "SELECT number, name FROM financing_line WHERE id = ?", (where.parent,)
+            ) or ("", "")
+            self._record(
+                where,
+                told.Change(
+                    Section.FINANCING,
+                    "source",
+                    title(old),
+                    title(new),
+                    row_number=line[0],
+                    row_name=line[1],
+                ),
+            )
+        else:
+            number, name = item.number, item.name  # type: ignore[attr-defined]
+            self._record(
+                where,
+                told.Change(
+                    where.section, "row", title(old), title(new), row_number=number, row_name=name
+                ),
+            )
+
+    def _free_id(self, table: str, wanted: int | None) -> int | None:
+        """`wanted` when no row has it (an undone deletion comes back under its old id)."""
+        if wanted is None:
+            return None
+        taken = self._one(f"SELECT id FROM {table} WHERE id = ?", (wanted,))
+        return None if taken else wanted
+
+    def _insert_row(self, where: Where, row: PlanFactRow, position: int) -> int:
+        new_id = self._insert(
+            "INSERT INTO plan_fact_row (id, project_id, kind, sort_order, number, name, unit, "
+            "cumulative, direction, base_value, base_year, characteristic) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                self._free_id("plan_fact_row", row.id),
+                where.project,
+                KIND_OF[where.section].value,
+                position,
+                row.number,
+                row.name,
+                row.unit,
+                int(row.cumulative),
+                Direction(row.direction).value,
+                _text(row.base_value),
+                row.base_year,
+                row.characteristic,
+            ),
+        )
+        values = [
+            (new_id, year, _text(pair.plan), _text(pair.fact))
+            for year, pair in sorted(row.values.items())
+            if not pair.is_empty()
+        ]
+        if values:
+            self.database.cursor().executemany(
+                dialect.sql(
+                    "INSERT INTO plan_fact_value (row_id, year, plan, fact) VALUES (?, ?, ?, ?)",
+                    self.database,
+                ),
+                values,
+            )
+        return new_id
+
+    def _insert_line(self, where: Where, line: FinancingLine, position: int) -> int:
+        new_id = self._insert(
+            "INSERT INTO financing_line (id, project_id, sort_order, number, name, result_number) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                self._free_id("financing_line", line.id),
+                where.project,
+                position,
+                line.number,
+                line.name,
+                line.result,
+            ),
+        )
+        pending = list(enumerate(line.sources))
+        inserted: set[str] = set()
+        # Parents before children, so each child can point at its parent's id.
+        while pending:
+            ready = next(
+                (
+                    entry
+                    for entry in pending
+                    if entry[1].parent is None or entry[1].parent in inserted
+                ),
+                pending[0],
+            )
+            pending.remove(ready)
+            self._insert_source(new_id, ready[1], ready[0])
+            inserted.add(ready[1].name)
+        return new_id
+
+    def _insert_source(self, line_id: int | None, source: BudgetSource, position: int) -> int:
+        new_id = self._insert(
+            "INSERT INTO budget_source (id, line_id, sort_order, name, parent_id) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (
+                self._free_id("budget_source", source.id),
+                line_id,
+                position,
+                source.name,
+                self._source_id(line_id, source.parent),
+            ),
+        )
+        amounts = [
+            (new_id, year, _text(amount))
+            for year, amount in sorted(source.values.items())
+            if amount is not None
+        ]
+        if amounts:
+            self.database.cursor().executemany(
+                dialect.sql(
+                    "INSERT INTO financing_amount (source_id, year, amount) VALUES (?, ?, ?)",
+                    self.database,
+                ),
+                amounts,
+            )
+        return new_id
+
+    # ------------------------------------------------------------------ reading items
+
+    def read_item(self, where: Where) -> object:
+        if where.section in KIND_OF:
+            return self.read_row(int(where.item))  # type: ignore[arg-type]
+        if where.section is Section.FINANCING:
+            return self.read_line(int(where.item))  # type: ignore[arg-type]
+        if where.section is Section.SOURCES:
+            return self.read_source(int(where.item))  # type: ignore[arg-type]
+        if where.section is Section.PERSONS:
+            return self.read_person(int(where.item))  # type: ignore[arg-type]
+        return where.item
+
+    def read_row(self, row_id: int) -> PlanFactRow:
+        record = self._one(
+            "SELECT id, number, name, unit, cumulative, direction, base_value, base_year, "
+            "characteristic FROM plan_fact_row WHERE id = ?",
+            (row_id,),
+        )
+        assert record is not None
+        row = PlanFactRow(
+            id=record[0],
+            number=record[1],
+            name=record[2],
+            unit=record[3],
+            cumulative=bool(record[4]),
+            direction=Direction(record[5]),
+            base_value=_decimal(record[6]),
+            base_year=record[7],
+            characteristic=record[8],
+        )
+        for year, plan, fact in self._rows(
+            "SELECT year, plan, fact FROM plan_fact_value WHERE row_id = ? ORDER BY year",
+            (row_id,),
+        ):
+            row.values[year] = PlanFact(_decimal(plan), _decimal(fact))
+        return row
+
+    def read_source(self, source_id: int) -> BudgetSource:
+        record = self._one(
+            "SELECT s.id, s.name, p.name FROM budget_source s "
+            "LEFT JOIN budget_source p ON p.id = s.parent_id WHERE s.id = ?",
+            (source_id,),
+        )
+        assert record is not None
+        source = BudgetSource(id=record[0], name=record[1], parent=record[2])
+        for year, amount in self._rows(
+            "SELECT year, amount FROM financing_amount WHERE source_id = ? ORDER BY year",
+            (source_id,),
+        ):
+            source.values[year] = _decimal(amount)
+        return source
+
+    def read_line(self, line_id: int) -> FinancingLine:
+        record = self._one(
+            "SELECT id, number, name, result_number FROM financing_line WHERE id = ?", (line_id,)
+        )
+        assert record is not None
+        sources = [
+            self.read_source(int(row[0]))
+            for row in self._rows(
+                "SELECT id FROM budget_source WHERE line_id = ? ORDER BY sort_order, id",
+                (line_id,),
+            )
+        ]
+        return FinancingLine(record[1], record[2], record[3], sources, id=record[0])
+
+    def read_person(self, person_id: int) -> Person:
+        record = self._one(
+            "SELECT id, role, name, position, contacts FROM person WHERE id = ?", (person_id,)
+        )
+        assert record is not None
+        return Person(
+            id=record[0], role=record[1], name=record[2], position=record[3], contacts=record[4]
+        )
+
+
+def _content(item: object) -> object:
+    """An item compared without its ids, and without empty plan/fact pairs."""
+    if isinstance(item, PlanFactRow):
+        values = {year: pair for year, pair in item.values.items() if not pair.is_empty()}
+        return replace(item, id=None, values=values, direction=Direction(item.direction))
+    if isinstance(item, FinancingLine):
+        return replace(item, id=None, sources=[_content(s) for s in item.sources])
+    if isinstance(item, BudgetSource):
+        values = {year: amount for year, amount in item.values.items() if amount is not None}
+        return replace(item, id=None, values=values)
+    if isinstance(item, Person):
+        return replace(item, id=None)
+    return item

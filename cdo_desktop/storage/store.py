@@ -1,0 +1,251 @@
+"""One store per open database: every read and write of the program goes through it.
+
+The store owns its peewee `Database` object (no module-global binding: two stores on two files
+in one process never mix). Its one write operation is `apply`: a list of core changes written in
+place in one transaction — each change's old value checked against what is stored (a conflict
+writes nothing), exactly those changes recorded in the history, their inverse returned for undo.
+`replace` (the `load` command) and the import lay a whole project over the stored one through the
+one diff (core.diff) and apply the result, so rows keep their ids and their history.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from peewee import Database
+
+from cdo_desktop.core import history as told
+from cdo_desktop.core.changes import Change
+from cdo_desktop.core.diff import diff_project
+from cdo_desktop.core.history import HistoryEntry
+from cdo_desktop.core.model import Project, RowKind, code_key
+from cdo_desktop.storage import dialect, history
+from cdo_desktop.storage.applying import Applier
+from cdo_desktop.storage.reading import ProjectReader
+
+EDITING = history.EDITING
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else f"{value:f}"
+
+
+def now_stamp() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+class Store(ProjectReader):
+    """Projects of one database: read them, apply changes to them, read their history."""
+
+    def __init__(self, database: Database) -> None:
+        super().__init__(self._execute)
+        self.database = database
+
+    def _execute(self, text: str, parameters: Sequence[object] = ()) -> Any:
+        return self.database.execute_sql(dialect.sql(text, self.database), tuple(parameters))
+
+    def close(self) -> None:
+        self.database.close()
+
+    # ------------------------------------------------------------------ the one write
+
+    def apply(self, changes: Sequence[Change], source: str = EDITING) -> list[Change]:
+        """Write `changes` in one transaction; the list that undoes them (last change first).
+
+        ChangeConflict (nothing written) when a stored value is not a change's `old`.
+        """
+        with self.database.atomic():
+            applier = Applier(self.database, self.code_of)
+            undo = [applier.apply(change) for change in changes]
+            self._finish(applier, source)
+        return list(reversed(undo))
+
+    def _finish(self, applier: Applier, source: str) -> None:
+        stamp = now_stamp()
+        for project_id in applier.touched:
+            self._execute("UPDATE project SET updated_at = ? WHERE id = ?", (stamp, project_id))
+        by_project: dict[int, list[told.Change]] = defaultdict(list)
+        for project_id, record in applier.records:
+            by_project[project_id].append(record)
+        for project_id, records in by_project.items():
+            history.record(self.database, self.code_of(project_id), records, source)
+
+    def code_of(self, project_id: int) -> str:
+        row = self._execute("SELECT code FROM project WHERE id = ?", (project_id,)).fetchone()
+        return str(row[0]) if row else ""
+
+    # ------------------------------------------------------------------ whole projects
+
+    def replace(self, projects: list[Project], source: str = "загрузка документа") -> list[int]:
+        """Store each project: a project with the same code is changed in place to match it
+        (rows matched as an import matches them, so they keep their ids), a new one is created;
+        all or nothing."""
+        with self.database.atomic():
+            return [self.lay_over(project, source) for project in projects]
+
+    def lay_over(self, project: Project, source: str, existing: Project | None = None) -> int:
+        """Make the stored project `existing` (by default the one with `project`'s code) equal
+        to `project`, in the caller's transaction; its id."""
+        if existing is None:
+            key = code_key(project.code)
+            summary = next((s for s in self.summaries() if code_key(s.code) == key), None)
+            if summary is None:
+                return self.create(project, source)
+            existing = self.load(summary.id)
+        assert existing.id is not None
+        changes = diff_project(existing, project)
+        if changes:
+            self.apply(changes, source)
+        return existing.id
+
+    def delete(self, project_id: int, source: str = EDITING) -> None:
+        with self.database.atomic():
+            old = self.load(project_id, with_tables=False)
+            self._execute("DELETE FROM project WHERE id = ?", (project_id,))
+            history.record(
+                self.database,
+                old.code,
+                [told.Change(told.Section.PROJECT, "project", f"{old.code} «{old.name}»", None)],
+                source,
+            )
+
+    def create(self, project: Project, source: str = "загрузка документа") -> int:
+        """A new project with all its rows, written in bulk (a 50 000-row document goes at the
+        speed of the driver's executemany)."""
+        with self.database.atomic():
+            project_id = self._insert(project)
+            history.record(
+                self.database,
+                project.code,
+                [
+                    told.Change(
+                        told.Section.PROJECT, "project", None, f"{project.code} «{project.name}»"
+                    )
+                ],
+                source,
+            )
+        return project_id
+
+    def _many(self, text: str, rows: list[tuple[object, ...]]) -> None:
+        if rows:
+            self.database.cursor().executemany(dialect.sql(text, self.database), rows)
+
+    def _insert_id(self, text: str, parameters: tuple[object, ...]) -> int:
+        return dialect.insert_returning_id(
+            self.database, dialect.sql(text, self.database), parameters
+        )
+
+    def _insert(self, project: Project) -> int:
+        federal = project.federal_project
+        project_id = self._insert_id(
+            "INSERT INTO project (code, name, region, national_project, federal_project_code, "
+            "federal_project_name, goal, customer, first_year, last_year, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                project.code,
+                project.name,
+                project.region,
+                project.national_project,
+                federal.code if federal else None,
+                federal.name if federal else None,
+                project.goal,
+                project.customer,
+                project.first_year,
+                project.last_year,
+                now_stamp(),
+            ),
+        )
+        self._many(
+            "INSERT INTO person (project_id, sort_order, role, name, position, contacts) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (project_id, order, person.role, person.name, person.position, person.contacts)
+                for order, person in enumerate(project.persons)
+            ],
+        )
+        self._many(
+            "INSERT INTO participant (project_id, sort_order, name) VALUES (?, ?, ?)",
+            [(project_id, order, name) for order, name in enumerate(project.participants)],
+        )
+        # Row ids given here, so the rows go in one executemany too: the transaction holds the
+        # write lock, nobody else can take the next ids meanwhile.
+        (last_id,) = self._execute("SELECT coalesce(max(id), 0) FROM plan_fact_row").fetchone()
+        next_id = int(last_id)
+        rows: list[tuple[object, ...]] = []
+        values: list[tuple[object, ...]] = []
+        for kind in RowKind:
+            for order, row in enumerate(project.rows(kind)):
+                next_id += 1
+                rows.append(
+                    (
+                        next_id,
+                        project_id,
+                        kind.value,
+                        order,
+                        row.number,
+                        row.name,
+                        row.unit,
+                        int(row.cumulative),
+                        row.direction.value,
+                        _text(row.base_value),
+                        row.base_year,
+                        row.characteristic,
+                    )
+                )
+                values.extend(
+                    (next_id, year, _text(pair.plan), _text(pair.fact))
+                    for year, pair in sorted(row.values.items())
+                    if not pair.is_empty()
+                )
+        self._many(
+            "INSERT INTO plan_fact_row (id, project_id, kind, sort_order, number, name, unit, "
+            "cumulative, direction, base_value, base_year, characteristic) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        self._many(
+            "INSERT INTO plan_fact_value (row_id, year, plan, fact) VALUES (?, ?, ?, ?)", values
+        )
+        amounts: list[tuple[object, ...]] = []
+        for order, line in enumerate(project.financing):
+            line_id = self._insert_id(
+                "INSERT INTO financing_line (project_id, sort_order, number, name, result_number) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (project_id, order, line.number, line.name, line.result),
+            )
+            source_ids: dict[str, int] = {}
+            pending = list(enumerate(line.sources))
+            # Parents before children, so each child can point at its parent's id.
+            while pending:
+                entry = next(
+                    (e for e in pending if e[1].parent is None or e[1].parent in source_ids),
+                    pending[0],
+                )
+                pending.remove(entry)
+                source_order, source = entry
+                source_ids[source.name] = self._insert_id(
+                    "INSERT INTO budget_source (line_id, sort_order, name, parent_id) "
+                    "VALUES (?, ?, ?, ?)",
+                    (line_id, source_order, source.name, source_ids.get(source.parent or "")),
+                )
+                amounts.extend(
+                    (source_ids[source.name], year, _text(amount))
+                    for year, amount in sorted(source.values.items())
+                    if amount is not None
+                )
+        self._many(
+            "INSERT INTO financing_amount (source_id, year, amount) VALUES (?, ?, ?)", amounts
+        )
+        return project_id
+
+    # ------------------------------------------------------------------ history
+
+    def history(self, **filters: Any) -> list[HistoryEntry]:
+        """History entries, newest first (filters: see storage.history.entries)."""
+        return history.entries(self.database, **filters)
+
+    def history_users(self) -> list[str]:
+        return history.users(self.database)
