@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from collections.abc import Callable, Hashable, Iterator, Sequence
+from decimal import Decimal
 from typing import TypeVar
 
 from cdo_desktop.core.changes import (
@@ -29,6 +30,7 @@ from cdo_desktop.core.changes import (
 from cdo_desktop.core.history import ROW_SECTIONS, Section, value_text
 from cdo_desktop.core.model import (
     BudgetSource,
+    Direction,
     FinancingLine,
     Person,
     PlanFactRow,
@@ -133,27 +135,30 @@ def _ordered(
     for index in reversed(range(len(olds))):
         if index not in paired:
             yield RemoveItem(where(item_of(olds[index])), olds[index], index)  # type: ignore[arg-type]
-    for position, index in enumerate(found):
-        if index is not None:
-            yield from same(olds[index], news[position])
-    target = [index for index in found if index is not None]
-    for position, index in enumerate(target):
-        at = current.index(index)
+    for position, match in enumerate(found):
+        if match is not None:
+            yield from same(olds[match], news[position])
+    target = [match for match in found if match is not None]
+    for position, match in enumerate(target):
+        at = current.index(match)
         if at != position:
             current.insert(position, current.pop(at))
-            yield MoveItem(where(item_of(olds[index])), at, position)
-    for position, index in enumerate(found):
-        if index is None:
+            yield MoveItem(where(item_of(olds[match])), at, position)
+    for position, match in enumerate(found):
+        if match is None:
             yield AddItem(where(None), news[position], position)  # type: ignore[arg-type]
 
 
 def _value(value: object) -> Value:
     """A stored value as the vocabulary keeps it (a direction as its word)."""
-    return getattr(value, "value", value)  # type: ignore[no-any-return]
+    if isinstance(value, Direction):
+        return value.value
+    assert value is None or isinstance(value, Decimal | str | bool | int)
+    return value
 
 
 def _differs(a: object, b: object) -> bool:
-    return value_text(_value(a)) != value_text(_value(b))  # type: ignore[arg-type]
+    return value_text(_value(a)) != value_text(_value(b))
 
 
 def diff_project(old: Project, new: Project) -> list[Change]:

@@ -103,7 +103,7 @@ def format_number(value: Decimal | None, *, empty: str = NO_VALUE) -> str:
     if text.startswith("-"):
         sign, text = "−", text[1:]
     whole, _, fraction = text.partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

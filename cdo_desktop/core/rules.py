@@ -40,7 +40,7 @@ class Problem:
     field: str | None = None
 
     def place(self) -> str:
-        table = TABLE_WORDS.get(self.table, "Финансирование")  # type: ignore[call-overload]
+        table = TABLE_WORDS.get(self.table, "Финансирование")  # type: ignore[arg-type]
         where = f"{table}, строка № {self.row_number or self.row_index + 1}"
         if self.year is not None:
             where += f", {self.year}"

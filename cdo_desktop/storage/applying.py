@@ -221,10 +221,8 @@ class Applier:
             )
             if row is None:
                 return MISSING
-            if field == "name":
-                return row[0]
-            if field == "parent":
-                return row[1]
+            if field in ("name", "parent"):
+                return str(row[0]) if field == "name" else row[1] and str(row[1])
             amount = self._one(
                 "SELECT amount FROM financing_amount WHERE source_id = ? AND year = ?",
                 (item, where.year),
@@ -268,7 +266,7 @@ class Applier:
             if field == "cumulative":
                 stored = int(bool(value))
             if field == "direction":
-                stored = Direction(value).value
+                stored = Direction(str(value)).value
             self._run(f"UPDATE plan_fact_row SET {field} = ? WHERE id = ?", (stored, item))
         elif section is Section.FINANCING:
             self._run(f"UPDATE financing_line SET {field} = ? WHERE id = ?", (value, item))
@@ -334,7 +332,9 @@ class Applier:
         if where.section is Section.PARTICIPANTS:
             index = next((i for i, (_, name) in enumerate(order) if name == where.item), None)
         else:
-            index = ids.index(where.item) if where.item in ids else None  # type: ignore[arg-type]
+            index = (
+                ids.index(where.item) if isinstance(where.item, int) and where.item in ids else None
+            )
         return ids, index
 
     def _move(self, change: MoveItem) -> Change:
@@ -343,9 +343,26 @@ class Applier:
         if index is None:
             raise self._conflict(where, "строка", MISSING)
         moved = list(ids)
-        moved.insert(max(0, min(change.new, len(ids) - 1)), moved.pop(index))
+        target = max(0, min(change.new, len(ids) - 1))
+        moved.insert(target, moved.pop(index))
+        if target == index:
+            return MoveItem(where, index, index)
         self._renumber(where, moved, ids)
-        return MoveItem(where, change.new, index)
+        label = self._label(where)
+        section = Section.FINANCING if where.section is Section.SOURCES else where.section
+        name = label[2] or label[1] or str(where.item)
+        self._record(
+            where,
+            told.Change(
+                section,
+                "order",
+                str(index + 1),
+                str(target + 1),
+                row_number=label[0],
+                row_name=name,
+            ),
+        )
+        return MoveItem(where, target, index)
 
     # ------------------------------------------------------------------ items
 
@@ -629,13 +646,19 @@ class Applier:
 def _content(item: object) -> object:
     """An item compared without its ids, and without empty plan/fact pairs."""
     if isinstance(item, PlanFactRow):
-        values = {year: pair for year, pair in item.values.items() if not pair.is_empty()}
-        return replace(item, id=None, values=values, direction=Direction(item.direction))
+        pairs = {year: pair for year, pair in item.values.items() if not pair.is_empty()}
+        return replace(item, id=None, values=pairs, direction=Direction(item.direction))
     if isinstance(item, FinancingLine):
-        return replace(item, id=None, sources=[_content(s) for s in item.sources])
+        return replace(item, id=None, sources=[_source_content(s) for s in item.sources])
     if isinstance(item, BudgetSource):
-        values = {year: amount for year, amount in item.values.items() if amount is not None}
-        return replace(item, id=None, values=values)
+        return _source_content(item)
     if isinstance(item, Person):
         return replace(item, id=None)
     return item
+
+
+def _source_content(source: BudgetSource) -> BudgetSource:
+    amounts: dict[int, Decimal | None] = {
+        year: amount for year, amount in source.values.items() if amount is not None
+    }
+    return replace(source, id=None, values=amounts)

@@ -48,12 +48,15 @@ def sql(text: str, database: Database) -> str:
 
 def schema_version(database: Database) -> int:
     """The schema version kept in the file (SQLite's user_version)."""
-    return int(database.pragma("user_version")) if is_sqlite(database) else 0
+    if not isinstance(database, SqliteDatabase):
+        return 0
+    return int(database.pragma("user_version"))
 
 
 def set_schema_version(database: Database, version: int) -> None:
     # user_version is part of the database file, so it commits or rolls back with the DDL.
-    database.pragma("user_version", version)
+    if isinstance(database, SqliteDatabase):
+        database.pragma("user_version", version)
 
 
 def insert_returning_id(database: Database, text: str, parameters: tuple[object, ...]) -> int:

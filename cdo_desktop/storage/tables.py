@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from peewee import (
+    AutoField,
     BooleanField,
     CharField,
     ForeignKeyField,
@@ -149,6 +150,8 @@ ALL_TABLES: list[type[BaseTable]] = [
 
 class ChangeLogTable(BaseTable):
     """The change history (see core/history.py); written in the transaction of the change."""
+
+    id = AutoField()
 
     at = TextField()
     author = TextField()

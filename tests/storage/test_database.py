@@ -159,3 +159,76 @@ def test_default_location_is_the_user_data_folder(isolated_profile, monkeypatch)
     chosen = open_workspace()
     chosen.close()
     assert chosen.path == isolated_profile / "chosen.sqlite"
+
+
+def _foreign(path, statements, version):
+    raw = sqlite3.connect(path)
+    for statement in statements:
+        raw.execute(statement)
+    raw.execute(f"PRAGMA user_version = {version}")
+    raw.commit()
+    raw.close()
+
+
+@pytest.mark.parametrize(
+    ("statements", "version", "reason"),
+    [
+        (["CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)"], 2, "нет таблицы project"),
+        (["CREATE TABLE project (id INTEGER PRIMARY KEY, title TEXT)"], 1, "другие столбцы"),
+        (["CREATE TABLE project (id INTEGER PRIMARY KEY)"], SCHEMA_VERSION + 1, "более новой"),
+    ],
+    ids=["no-tables-of-ours", "our-names-other-columns", "newer-version"],
+)
+def test_a_file_that_is_not_ours_is_refused_and_left_byte_identical(
+    tmp_path, statements, version, reason
+):
+    path = tmp_path / "other.sqlite"
+    _foreign(path, statements, version)
+    before = path.read_bytes()
+    with pytest.raises(DatabaseFileError, match=reason):
+        open_workspace(path)
+    assert path.read_bytes() == before
+    assert not (tmp_path / "backups").exists()
+
+
+def test_our_schema_with_a_table_of_someone_else_is_refused_before_migration(db_path):
+    _database_at_version_1(db_path)
+    raw = sqlite3.connect(db_path)
+    raw.execute("CREATE TABLE their_data (x)")
+    raw.commit()
+    raw.close()
+    before = db_path.read_bytes()
+    with pytest.raises(DatabaseFileError, match="чужие таблицы: their_data"):
+        open_workspace(db_path)
+    assert db_path.read_bytes() == before
+
+
+def test_two_processes_creating_the_same_database_both_end_with_one_valid_file(tmp_path):
+    import subprocess
+    import sys
+
+    for attempt in range(6):
+        path = tmp_path / f"race{attempt}.sqlite"
+        code = (
+            "import sys; from cdo_desktop.workspace import open_workspace; "
+            "w = open_workspace(__import__('pathlib').Path(sys.argv[1])); "
+            "print(len(w.store.summaries())); w.close()"
+        )
+        runs = [
+            subprocess.Popen(
+                [sys.executable, "-c", code, str(path)],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(2)
+        ]
+        results = [run.communicate(timeout=120) for run in runs]
+        for (out, err), run in zip(results, runs, strict=True):
+            assert run.returncode == 0, err
+            assert out.strip() == "1"
+        assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".race")] == []
+        raw = sqlite3.connect(path)
+        assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert raw.execute("SELECT count(*) FROM project").fetchone() == (1,)
+        raw.close()

@@ -8,13 +8,13 @@ from decimal import Decimal
 import pytest
 
 from cdo_desktop.cli import main
-from cdo_desktop.core.history import Section, diff_projects
+from cdo_desktop.core.history import Section
 from cdo_desktop.core.model import Person, PlanFactRow, RowKind
 from cdo_desktop.storage import history
 from cdo_desktop.storage.database import connect
 from cdo_desktop.storage.editing import ProjectEditor
 from cdo_desktop.storage.migrations import MIGRATIONS
-from cdo_desktop.workspace import demo_projects, open_workspace
+from cdo_desktop.workspace import open_workspace
 
 
 @pytest.fixture
@@ -106,18 +106,23 @@ def test_migration_is_recorded(db_path):
         store.close()
 
 
-def test_diff_of_whole_projects():
-    old = demo_projects()[0]
-    new = demo_projects()[0]
+def test_a_load_records_exactly_the_values_it_changes(workspace):
+    new = workspace.store.load_all()[0]
     new.results[0].values[2021].fact = Decimal(220)
     new.financing[0].sources[0].values[2024] = Decimal(5)
     new.participants.append("Новый участник")
     del new.indicators[1]
+    before = len(history.entries(workspace.database))
+    workspace.store.replace([new], source="загрузка")
+    entries = history.entries(workspace.database)[
+        : len(history.entries(workspace.database)) - before
+    ]
     changes = {
-        (c.section, c.row_number, c.year, c.field, c.old, c.new) for c in diff_projects(old, new)
+        (c.section, c.row_number, c.year, c.field, c.old, c.new)
+        for c in (e.change for e in entries)
     }
     assert (Section.RESULTS, "1", 2021, "fact", None, "220") in changes
     assert (Section.FINANCING, "1", 2024, "amount", None, "5") in changes
     assert (Section.PARTICIPANTS, "", None, "participant", None, "Новый участник") in changes
     assert any(c[0] is Section.INDICATORS and c[3] == "row" and c[5] is None for c in changes)
-    assert diff_projects(old, demo_projects()[0]) == []
+    assert len(changes) == 4
