@@ -10,9 +10,7 @@ from cdo_desktop import paths
 from cdo_desktop.core.errors import CdoError, DatabaseFileError
 from cdo_desktop.core.model import Project
 from cdo_desktop.storage import backups
-from cdo_desktop.storage.integrity import BUSY_TIMEOUT_MS, IntegrityCheck
-from cdo_desktop.storage.migrations import SCHEMA_VERSION
-from cdo_desktop.storage.reading import ProjectReader
+from cdo_desktop.storage.integrity import IntegrityCheck
 
 if TYPE_CHECKING:
     from peewee import SqliteDatabase
@@ -30,30 +28,26 @@ def demo_projects() -> list[Project]:
 
 
 class Workspace:
-    """An open database: its one store, and a reader for the window's first look.
+    """An open database and its one store, through which every read and write goes.
 
-    Opened for the window (`check_in_background`) on a file of the current schema, it starts on
-    a plain sqlite3 connection: `reader` shows projects at once, and peewee, with the rest of
-    the storage code, is imported and connected at the first use of `store` (the first edit,
-    say), not before the window is up. Every write goes through `store`.
+    Opened for the window (`check_in_background`), the start-up check of the file runs in a
+    thread while the window reads from the store; `confirm_sound()` waits for it before anything
+    is written.
     """
 
     def __init__(
         self,
         path: Path,
         *,
-        store: Store | None = None,
-        plain: sqlite3.Connection | None = None,
+        store: Store,
         running_check: IntegrityCheck | None = None,
         daily_backup_due: bool = False,
     ) -> None:
         self.path = path
-        self._store = store
-        self._plain = plain
+        self._store: Store | None = store
         self._closed = False
         # Counts the connections read with (data_version is per connection).
         self._generation = 0
-        self.reader = ProjectReader.over(self._read_connection)
         # The start-up check still running in its thread (open_workspace(check_in_background=
         # True)), and the day's backup that waits for it.
         self.running_check = running_check
@@ -62,14 +56,13 @@ class Workspace:
     @property
     def store(self) -> Store:
         self._refuse_if_closed()
-        if self._store is None:
-            from cdo_desktop.storage.database import open_store
-
-            # The file was checked (or is: confirm_sound waits for it) and has the current
-            # schema: opening only connects.
-            self._read_with(open_store(self.path, checked=True))
         assert self._store is not None
         return self._store
+
+    @property
+    def reader(self) -> Store:
+        """What the window reads with: the store itself (kept as a name for reading code)."""
+        return self.store
 
     @property
     def database(self) -> SqliteDatabase:
@@ -77,19 +70,11 @@ class Workspace:
         return self.store.database  # type: ignore[return-value]
 
     def _read_with(self, store: Store) -> None:
-        """The store's connection from now on, for writing and reading alike."""
-        if self._plain is not None:
-            self._plain.close()
-            self._plain = None
         self._store = store
         self._generation += 1
 
     def _read_connection(self) -> sqlite3.Connection:
-        self._refuse_if_closed()
-        if self._store is not None:
-            return self._store.database.connection()  # type: ignore[no-any-return]
-        assert self._plain is not None
-        return self._plain
+        return self.store.database.connection()  # type: ignore[no-any-return]
 
     @property
     def closed(self) -> bool:
@@ -130,9 +115,6 @@ class Workspace:
             self.running_check = None
         if self._store is not None:
             self._store.close()
-        if self._plain is not None:
-            self._plain.close()
-            self._plain = None
 
     def backup(self, reason: str) -> Path:
         """A copy of the database in `backups/` beside it, before something big happens."""
@@ -147,23 +129,6 @@ class Workspace:
         self.store.close()
         self._read_with(open_store(self.path))
         return saved
-
-
-def _plain_connection(path: Path) -> sqlite3.Connection | None:
-    """A plain connection to a file of the current schema, for reading; None for anything
-    else (an older or newer schema, not a database), which the full opening deals with."""
-    try:
-        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
-    except sqlite3.Error:
-        return None
-    try:
-        (version,) = connection.execute("PRAGMA user_version").fetchone()
-    except sqlite3.Error:
-        version = None
-    if version != SCHEMA_VERSION:
-        connection.close()
-        return None
-    return connection
 
 
 def open_workspace(
@@ -187,15 +152,6 @@ def open_workspace(
     running_check = started_check
     if running_check is None and existed and check_in_background:
         running_check = IntegrityCheck(path)
-    plain = _plain_connection(path) if existed and check_in_background else None
-    if plain is not None:
-        return Workspace(
-            path,
-            plain=plain,
-            running_check=running_check,
-            daily_backup_due=daily_backup,
-        )
-
     from cdo_desktop.storage.database import open_store
 
     def fill(store: Store) -> None:
@@ -203,7 +159,9 @@ def open_workspace(
             store.replace(demo_projects(), source="демонстрационный проект")
 
     try:
-        store = open_store(path, fill_new=fill, running_check=running_check)
+        store = open_store(
+            path, fill_new=fill, running_check=running_check, checked=running_check is not None
+        )
     except BaseException:
         if running_check is not None:
             running_check.finish()
