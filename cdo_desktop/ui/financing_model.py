@@ -9,11 +9,12 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QUndoStack
 
+from cdo_desktop.core.changes import AddItem, Change, MoveItem, RemoveItem, SetValue, Where
 from cdo_desktop.core.history import Section
 from cdo_desktop.core.model import ALL_SOURCES, BudgetSource, FinancingLine, financing_total
 from cdo_desktop.core.numbers import tidy_total
 from cdo_desktop.storage.editing import ProjectEditor
-from cdo_desktop.ui.grid_model import CellKey, CellKind, Index, YearGridModel
+from cdo_desktop.ui.grid_model import CellChange, CellKey, CellKind, Index, YearGridModel
 
 NUMBER, NAME, SOURCE, RESULT = range(4)
 FIXED_COLUMNS = 4
@@ -186,18 +187,61 @@ class FinancingTableModel(YearGridModel):
         )
         return f"{where}, {column}"
 
-    def transaction(self) -> Any:
-        return self.editor.database.atomic()
+    def change_store(self) -> Any:
+        return self.editor.store
 
-    def stored_value(self, key: CellKey) -> Any:
-        (kind, item_id), column_key = key
-        if kind == "source":
-            return self.editor.stored_amount(int(item_id), int(column_key))  # type: ignore[arg-type]
-        stored = self.editor.stored_line_field(int(item_id), str(column_key))
-        # No link to a result is shown as an empty cell.
-        return stored or "" if column_key == "result_number" else stored
+    def index_of_where(self, where: Where) -> QModelIndex:
+        if where.section is Section.SOURCES and where.year is not None:
+            return self.index_of_key((("source", where.item), where.year))
+        if where.field in LINE_FIELD_OF_COLUMN.values():
+            return self.index_of_key((("line", where.item), where.field))
+        for position, visible in enumerate(self._rows):
+            if visible.line is not None and visible.line.id == where.item:
+                return self.index(position, NAME)
+        return QModelIndex()
+
+    def cell_changes(self, cells: list[CellChange]) -> list[Change]:
+        project = self.editor.project_id
+        changes: list[Change] = []
+        for cell in cells:
+            (kind, item_id), column_key = cell.key
+            if kind == "source":
+                line = next(
+                    (line for line in self.lines if any(s.id == item_id for s in line.sources)),
+                    None,
+                )
+                where = Where(
+                    project,
+                    Section.SOURCES,
+                    item_id,  # type: ignore[arg-type]
+                    "amount",
+                    column_key,  # type: ignore[arg-type]
+                    parent=line.id if line is not None else None,
+                )
+                changes.append(SetValue(where, cell.old, cell.new))
+            elif column_key == "result_number":
+                # An empty link to a result is no link.
+                where = Where(project, Section.FINANCING, item_id, "result_number")  # type: ignore[arg-type]
+                changes.append(SetValue(where, cell.old or None, cell.new or None))
+            else:
+                where = Where(project, Section.FINANCING, item_id, str(column_key))  # type: ignore[arg-type]
+                changes.append(SetValue(where, cell.old, cell.new))
+        return changes
+
+    def reload(self) -> None:
+        self.replace_lines(self.editor.store.load_financing(self.editor.project_id))
 
     def replace_lines(self, lines: list[FinancingLine]) -> None:
+        """Show lines read afresh from the store (after an edit, or another copy's change)."""
+
+        def shape(items: list[FinancingLine]) -> list[object]:
+            return [(line.id, [s.id for s in line.sources]) for line in items]
+
+        if shape(lines) == shape(self.lines):
+            self.lines[:] = lines
+            self._layout()
+            self.show_rows_changed()
+            return
         self.beginResetModel()
         self.lines[:] = lines
         self._layout()
@@ -210,26 +254,6 @@ class FinancingTableModel(YearGridModel):
         if visible.line is None or year is None:
             return None
         return Section.FINANCING, visible.line.number, year, "amount"
-
-    def store_cells(self, values: list[tuple[CellKey, Any]]) -> None:
-        amounts = []
-        for ((kind, item_id), column_key), value in values:
-            if kind == "source":
-                amounts.append((item_id, column_key, value))
-                continue
-            line = next(line for line in self.lines if line.id == item_id)
-            # An empty link to a result is no link.
-            stored = (value or None) if column_key == "result_number" else value
-            self.editor.update_line(item_id, **{column_key: stored})
-            setattr(line, "result" if column_key == "result_number" else column_key, stored)
-        if amounts:
-            self.editor.set_amounts(amounts)
-            sources = {source.id: source for line in self.lines for source in line.sources}
-            for source_id, year, value in amounts:
-                if value is None:
-                    sources[source_id].values.pop(year, None)
-                else:
-                    sources[source_id].values[year] = value
 
     def after_write(self) -> None:
         # Totals depend on every amount: repaint the computed row and column.
@@ -300,32 +324,18 @@ class FinancingTableModel(YearGridModel):
             sources=[BudgetSource(ALL_SOURCES)],
         )
 
-    def _insert_item(self, position: int, line: FinancingLine) -> None:
-        stored = self.editor.insert_line(position, line)
-        self.beginResetModel()
-        self.lines.insert(position, stored)
-        self._layout()
-        self.endResetModel()
-        self.after_write()
+    def _where(self, line_id: int | None = None) -> Where:
+        return Where(self.editor.project_id, Section.FINANCING, line_id)
 
-    def _remove_item(self, position: int) -> FinancingLine:
+    def insert_change(self, position: int, line: FinancingLine) -> Change:
+        return AddItem(self._where(), line, position)
+
+    def remove_change(self, position: int) -> Change:
         line = self.lines[position]
-        assert line.id is not None
-        self.editor.delete_line(line.id)
-        self.beginResetModel()
-        del self.lines[position]
-        self._layout()
-        self.endResetModel()
-        self.after_write()
-        return line
+        return RemoveItem(self._where(line.id), line, position)
 
-    def _move_item(self, source: int, target: int) -> None:
-        self.beginResetModel()
-        self.lines.insert(target, self.lines.pop(source))
-        self.editor.move_lines([line.id for line in self.lines if line.id is not None])
-        self._layout()
-        self.endResetModel()
-        self.after_write()
+    def move_change(self, source: int, target: int) -> Change:
+        return MoveItem(self._where(self.lines[source].id), source, target)
 
 
 def _sum(values: Any) -> Decimal | None:

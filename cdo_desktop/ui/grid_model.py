@@ -1,12 +1,12 @@
 """What the editable tables share: typed cells, Russian parsing, undoable batch edits.
 
-A subclass says what each cell is and how to store a batch of values; this base turns typing,
-pasting and clearing into one undo step each, and refuses bad input whole, naming the cell.
+A subclass says what each cell is and which core changes a batch of values makes; this base
+turns typing, pasting and clearing into one change list each (one undo step), has the store
+apply it, and re-reads what the store holds. Bad input is refused whole, naming the cell.
 """
 
 from __future__ import annotations
 
-import copy
 import csv
 import io
 from collections.abc import Callable, Hashable, Sequence
@@ -20,17 +20,18 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    QTimer,
     Signal,
 )
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 
+from cdo_desktop.core.changes import MISSING, Change, ChangeConflict, Where
 from cdo_desktop.core.numbers import (
     NumberFormatError,
     format_number,
     format_number_plain,
     parse_number,
 )
+from cdo_desktop.ui.change_command import forced, push_changes
 
 Index = QModelIndex | QPersistentModelIndex
 CellKey = tuple[Hashable, Hashable]  # (row key, column key): stable across row moves
@@ -56,10 +57,11 @@ class ConflictError(Exception):
     """Cells changed in the database by someone else since this window showed them.
 
     `cells` are (index, what this window showed, what is stored now); nothing was written.
+    `changes` are the core changes that were refused (written anyway if the user says so).
     """
 
     def __init__(
-        self, cells: list[tuple[QModelIndex, Any, Any]], changes: list[CellChange], description: str
+        self, cells: list[tuple[QModelIndex, Any, Any]], changes: list[Change], description: str
     ) -> None:
         super().__init__("conflict")
         self.cells = cells
@@ -108,16 +110,20 @@ class EditableGridModel(QAbstractTableModel):
         """Where a cell is, in words: «строка 2, 2020 факт»."""
         raise NotImplementedError
 
-    def store_cells(self, values: list[tuple[CellKey, Any]]) -> None:
-        """Write the values to the database and the rows in memory (no signals needed)."""
+    def cell_changes(self, cells: list[CellChange]) -> list[Change]:
+        """The core changes that set these cells from what was shown to their new values."""
         raise NotImplementedError
 
-    def stored_value(self, key: CellKey) -> Any:
-        """What the database holds now for a cell (MISSING when its row was deleted)."""
+    def index_of_where(self, where: Where) -> QModelIndex:
+        """The cell (or the row's first cell) a change is aimed at; invalid if not shown."""
         raise NotImplementedError
 
-    def transaction(self) -> Any:
-        """The database transaction in which a conflict check and its write happen together."""
+    def change_store(self) -> Any:
+        """The store every change goes to."""
+        raise NotImplementedError
+
+    def reload(self) -> None:
+        """Read again from the store what the table shows (rows keep their ids)."""
         raise NotImplementedError
 
     def history_key(self, index: Index) -> tuple[Any, str, int | None, str] | None:
@@ -211,52 +217,52 @@ class EditableGridModel(QAbstractTableModel):
         Raises ConflictError, writing nothing, when another copy of the program changed one of
         the cells since it was shown.
         """
-        changes = [
+        cells = [
             CellChange(self.cell_key(index), self.cell_value(index), value)
             for index, value in values
             # 6 typed over 6,0 is a change too: the digits shown are part of the value.
             if _differ(self.cell_value(index), value)
         ]
-        if not changes:
+        if not cells:
             return True
-        self.write(
-            [(change.key, change.new) for change in changes],
-            expected=[change.old for change in changes],
-            description=description,
-        )
-        self.undo_stack.push(SetCellsCommand(self, changes, description))
+        changes = self.cell_changes(cells)
+        try:
+            push_changes(self, self.undo_stack, changes, description, ask=False)
+        except ChangeConflict as conflict:
+            raise self.conflict_error(conflict, changes, description) from None
         return True
+
+    def conflict_error(
+        self, conflict: ChangeConflict, changes: list[Change], description: str
+    ) -> ConflictError:
+        stored = conflict.stored
+        if not (stored is MISSING or isinstance(stored, Decimal | str | bool | int | None)):
+            stored = "строка изменена"  # a whole row that someone changed
+        index = self.index_of_where(conflict.where)
+        return ConflictError([(index, conflict.expected, stored)], changes, description)
 
     def overwrite(self, conflict: ConflictError) -> None:
         """The user chose their own values over the stored ones: write them anyway."""
-        self.write([(change.key, change.new) for change in conflict.changes])
-        self.undo_stack.push(SetCellsCommand(self, conflict.changes, conflict.description))
+        store = self.change_store()
+        changes = forced(store, conflict.changes)
+        push_changes(self, self.undo_stack, changes, conflict.description, ask=False)
 
-    def write(
-        self,
-        values: list[tuple[CellKey, Any]],
-        expected: list[Any] | None = None,
-        description: str = "",
-    ) -> None:
-        """Write values; with `expected`, first check the database still holds those."""
-        with self.transaction():
-            if expected is not None:
-                stale = []
-                for (key, _new), shown in zip(values, expected, strict=True):
-                    stored = self.stored_value(key)
-                    if _differ(stored, shown):
-                        stale.append((self.index_of_key(key), shown, stored))
-                if stale:
-                    changes = [
-                        CellChange(key, old, new)
-                        for (key, new), old in zip(values, expected, strict=True)
-                    ]
-                    raise ConflictError(stale, changes, description)
-            self.store_cells(values)
-        for key, _ in values:
-            index = self.index_of_key(key)
-            if index.isValid():
-                self.dataChanged.emit(index, index)
+    def resolve(self, conflict: ChangeConflict) -> bool:
+        """An undo, a redo or a row's deletion met another copy's change: the view asks."""
+        if self.conflict_resolver is None:
+            return False
+        return self.conflict_resolver(self.conflict_error(conflict, [], ""))
+
+    def after_refusal(self) -> None:
+        # The window reloads the project (it may be gone altogether).
+        self.stale_data_found.emit()
+
+    def show_rows_changed(self) -> None:
+        """After a re-read with the same rows: repaint every cell, computed ones included."""
+        if self.rowCount() and self.columnCount():
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1)
+            )
         self.after_write()
 
     def after_write(self) -> None:
@@ -302,37 +308,37 @@ class EditableGridModel(QAbstractTableModel):
 
     # ---------------------------------------------------------------- whole rows (items)
     # An item is what a user adds, deletes and moves: an indicator, a financing line, a person.
-    # Subclasses store them with `_insert_item`, `_remove_item` and `_move_item`.
+    # Subclasses say which core change does it; the store applies it, the table re-reads.
 
     def item_count(self) -> int:
         raise NotImplementedError
 
-    def _insert_item(self, position: int, item: Any) -> None:
+    def insert_change(self, position: int, item: Any) -> Change:
         raise NotImplementedError
 
-    def _remove_item(self, position: int) -> Any:
+    def remove_change(self, position: int) -> Change:
         raise NotImplementedError
 
-    def _move_item(self, source: int, target: int) -> None:
+    def move_change(self, source: int, target: int) -> Change:
         raise NotImplementedError
 
-    def add_item(self, position: int, item: Any, description: str) -> None:
-        self.undo_stack.push(InsertItemCommand(self, position, item, description))
+    def add_item(self, position: int, item: Any, description: str) -> bool:
+        change = self.insert_change(position, item)
+        return push_changes(self, self.undo_stack, [change], description)
 
-    def delete_items(self, positions: Sequence[int]) -> None:
+    def delete_items(self, positions: Sequence[int]) -> bool:
         if not positions:
-            return
-        self.undo_stack.beginMacro("удаление строк" if len(positions) > 1 else "удаление строки")
-        for position in sorted(positions, reverse=True):
-            self.undo_stack.push(DeleteItemCommand(self, position))
-        self.undo_stack.endMacro()
+            return False
+        changes = [self.remove_change(p) for p in sorted(positions, reverse=True)]
+        text = "удаление строк" if len(positions) > 1 else "удаление строки"
+        return push_changes(self, self.undo_stack, changes, text)
 
     def move_item(self, position: int, delta: int) -> bool:
         target = position + delta
         if not (0 <= position < self.item_count() and 0 <= target < self.item_count()):
             return False
-        self.undo_stack.push(MoveItemCommand(self, position, target))
-        return True
+        change = self.move_change(position, target)
+        return push_changes(self, self.undo_stack, [change], "перемещение строки")
 
     def copy_text(self, indexes: Sequence[Index]) -> str:
         """The selected block as tab-separated text that pastes into Excel."""
@@ -366,43 +372,6 @@ def parse_clipboard(text: str) -> list[list[str]]:
     return [row for row in csv.reader(io.StringIO(text), delimiter="\t", quotechar='"')]
 
 
-class SetCellsCommand(QUndoCommand):
-    """Cells set to new values; undo puts the old ones back. Keys, not indexes: rows may move.
-
-    Undo and redo first check that the cells still hold what this step left there: another
-    copy of the program may have changed them since, and its values are not overwritten
-    unless the user says so.
-    """
-
-    def __init__(self, model: EditableGridModel, changes: list[CellChange], text: str) -> None:
-        super().__init__(text)
-        self.model = model
-        self.changes = changes
-        self._first_redo = True  # the model has already written the values before pushing
-
-    def redo(self) -> None:
-        if self._first_redo:
-            self._first_redo = False
-            return
-        self._write([(change.key, change.new) for change in self.changes], "old")
-
-    def undo(self) -> None:
-        self._write([(change.key, change.old) for change in self.changes], "new")
-
-    def _write(self, values: list[tuple[CellKey, Any]], expected_side: str) -> None:
-        expected = [getattr(change, expected_side) for change in self.changes]
-        try:
-            self.model.write(values, expected=expected, description=self.text())
-        except ConflictError as conflict:
-            resolver = self.model.conflict_resolver
-            if resolver is not None and resolver(conflict):
-                self.model.write(values)
-            else:
-                # After this command returns: the refresh may reload the project and clear the
-                # undo stack, which must not happen to a command while it runs.
-                QTimer.singleShot(0, self.model.stale_data_found.emit)
-
-
 class YearGridModel(EditableGridModel):
     """A grid whose value columns follow the project's years."""
 
@@ -413,42 +382,3 @@ class YearGridModel(EditableGridModel):
         self.beginResetModel()
         self.years = years
         self.endResetModel()
-
-
-class InsertItemCommand(QUndoCommand):
-    def __init__(self, model: EditableGridModel, position: int, item: Any, text: str) -> None:
-        super().__init__(text)
-        self.model, self.position, self.item = model, position, item
-
-    def redo(self) -> None:
-        self.model._insert_item(self.position, copy.deepcopy(self.item))
-
-    def undo(self) -> None:
-        # The removed item keeps its database id, so a redo brings it back under the same one.
-        self.item = copy.deepcopy(self.model._remove_item(self.position))
-
-
-class DeleteItemCommand(QUndoCommand):
-    def __init__(self, model: EditableGridModel, position: int) -> None:
-        super().__init__("удаление строки")
-        self.model, self.position = model, position
-        self.item: Any = None
-
-    def redo(self) -> None:
-        # A copy keeps every value to bring back, and the id, so older undo steps still apply.
-        self.item = copy.deepcopy(self.model._remove_item(self.position))
-
-    def undo(self) -> None:
-        self.model._insert_item(self.position, copy.deepcopy(self.item))
-
-
-class MoveItemCommand(QUndoCommand):
-    def __init__(self, model: EditableGridModel, source: int, target: int) -> None:
-        super().__init__("перемещение строки")
-        self.model, self.source, self.target = model, source, target
-
-    def redo(self) -> None:
-        self.model._move_item(self.source, self.target)
-
-    def undo(self) -> None:
-        self.model._move_item(self.target, self.source)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -21,11 +21,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cdo_desktop.core.model import FederalProject, Project
+from cdo_desktop.core.changes import PASSPORT_FIELDS, Change, ChangeConflict, SetValue, Where
+from cdo_desktop.core.diff import participant_changes
+from cdo_desktop.core.history import Section
+from cdo_desktop.core.model import Project
+from cdo_desktop.ui import dialogs
+from cdo_desktop.ui.change_command import push_changes
 from cdo_desktop.ui.message_line import MessageLine
 
 if TYPE_CHECKING:
     from cdo_desktop.storage.editing import ProjectEditor
+    from cdo_desktop.storage.store import Store
 
 # Form field -> (label, column in the project table)
 TEXT_FIELDS = [
@@ -37,20 +43,6 @@ TEXT_FIELDS = [
     ("customer", "Функциональный заказчик"),
 ]
 REQUIRED = {"name"}
-
-
-class SetProjectFieldCommand(QUndoCommand):
-    """One passport field from old to new; `show` puts the value back into the form."""
-
-    def __init__(self, panel: PassportPanel, fields: dict[str, Any], old: dict[str, Any]) -> None:
-        super().__init__("изменение паспорта")
-        self.panel, self.fields, self.old = panel, fields, old
-
-    def redo(self) -> None:
-        self.panel.store(self.fields)
-
-    def undo(self) -> None:
-        self.panel.store(self.old)
 
 
 class PassportPanel(QWidget):
@@ -171,42 +163,52 @@ class PassportPanel(QWidget):
 
     # ---------------------------------------------------------------- form -> database
 
-    def store(self, fields: dict[str, Any]) -> None:
-        """Write fields to the database and the project, then show them (undo/redo land here)."""
-        participants = fields.get("participants")
-        columns = {key: value for key, value in fields.items() if key != "participants"}
-        if columns:
-            self.editor.update_project(**columns)
-        if participants is not None:
-            self.editor.set_participants(list(participants))
-            self.project.participants = list(participants)
-        for key, value in columns.items():
-            if key in ("federal_project_code", "federal_project_name"):
-                self._set_federal(key, value)
-            else:
-                setattr(self.project, key, value)
-        self.show_project()
-        if "first_year" in fields or "last_year" in fields:
-            self.years_changed.emit(self.project.first_year, self.project.last_year)
-        if "name" in fields:
-            self.name_changed.emit(self.project.name)
+    def change_store(self) -> Store:
+        return self.editor.store
 
-    def _set_federal(self, key: str, value: str | None) -> None:
-        federal = self.project.federal_project or FederalProject("", "")
-        if key == "federal_project_code":
-            federal.code = value or ""
-        else:
-            federal.name = value or ""
-        self.project.federal_project = federal if (federal.code or federal.name) else None
+    def reload(self) -> None:
+        """Show the passport as stored (after an edit, an undo, or another copy's change)."""
+        fresh = self.editor.store.load(self.editor.project_id, with_tables=False)
+        years = (self.project.first_year, self.project.last_year)
+        name = self.project.name
+        for field in (*PASSPORT_FIELDS, "participants"):
+            if field not in ("federal_project_code", "federal_project_name"):
+                setattr(self.project, field, getattr(fresh, field))
+        self.project.federal_project = fresh.federal_project
+        self.show_project()
+        if (fresh.first_year, fresh.last_year) != years:
+            self.years_changed.emit(fresh.first_year, fresh.last_year)
+        if fresh.name != name:
+            self.name_changed.emit(fresh.name)
+
+    def after_refusal(self) -> None:
+        self.reload()
+
+    def resolve(self, conflict: ChangeConflict) -> bool:
+        """Another copy changed the passport since it was shown: the user decides."""
+        choice = dialogs.choose(
+            self,
+            "Данные изменены другим пользователем",
+            f"Пока вы редактировали, паспорт изменили в другой копии программы.\n\n"
+            f"{conflict}\n\nЧьи значения оставить?",
+            ["Оставить их значения", "Записать мои"],
+        )
+        return choice == 1
 
     def _change(self, fields: dict[str, Any]) -> None:
-        old = {
-            key: (list(self.project.participants) if key == "participants" else self.value(key))
-            for key in fields
-        }
-        if old == fields:
-            return
-        self.undo_stack.push(SetProjectFieldCommand(self, fields, old))
+        """Fields from what the form showed to what was typed: one undo step via the store."""
+        project_id = self.editor.project_id
+        changes: list[Change] = []
+        for key, new in fields.items():
+            if key == "participants":
+                changes += participant_changes(project_id, list(self.project.participants), new)
+                continue
+            old = self.value(key)
+            if old != new:
+                where = Where(project_id, Section.PASSPORT, field=key)
+                changes.append(SetValue(where, old, new))
+        if changes:
+            push_changes(self, self.undo_stack, changes, "изменение паспорта")
 
     def _text_edited(self, field: str) -> None:
         text = self.line_edits[field].text().strip()

@@ -7,9 +7,11 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont, QUndoStack
 
+from cdo_desktop.core.changes import AddItem, Change, MoveItem, RemoveItem, SetValue, Where
+from cdo_desktop.core.history import Section
 from cdo_desktop.core.model import ROLE_ORDER, Person, Role
 from cdo_desktop.storage.editing import ProjectEditor
-from cdo_desktop.ui.grid_model import CellKey, CellKind, EditableGridModel, Index
+from cdo_desktop.ui.grid_model import CellChange, CellKey, CellKind, EditableGridModel, Index
 
 ROLE, NAME, POSITION, CONTACTS = range(4)
 FIELDS = ["role", "name", "position", "contacts"]
@@ -71,23 +73,36 @@ class PersonsTableModel(EditableGridModel):
     def cell_name(self, index: Index) -> str:
         return f"строка {index.row() + 1}, «{TITLES[index.column()]}»"
 
-    def transaction(self) -> Any:
-        return self.editor.database.atomic()
+    def change_store(self) -> Any:
+        return self.editor.store
 
-    def stored_value(self, key: CellKey) -> Any:
-        person_id, field = key
-        return self.editor.stored_person_field(int(person_id), str(field))  # type: ignore[arg-type]
+    def _where(self, person_id: int | None = None, field: str = "") -> Where:
+        return Where(self.editor.project_id, Section.PERSONS, person_id, field)
+
+    def index_of_where(self, where: Where) -> QModelIndex:
+        field = where.field if where.field in FIELDS else "name"
+        return self.index_of_key((where.item, field))
+
+    def cell_changes(self, cells: list[CellChange]) -> list[Change]:
+        return [
+            SetValue(self._where(int(cell.key[0]), str(cell.key[1])), cell.old, cell.new)  # type: ignore[call-overload]
+            for cell in cells
+        ]
+
+    def reload(self) -> None:
+        persons = self.editor.store.load(self.editor.project_id, with_tables=False).persons
+        self.replace_persons(persons)
 
     def replace_persons(self, persons: list[Person]) -> None:
+        ordered = sorted(persons, key=lambda person: role_rank(person.role))
+        if [p.id for p in ordered] == [p.id for p in self.persons]:
+            self.persons = ordered
+            self.show_rows_changed()
+            return
         self.beginResetModel()
-        self.persons = sorted(persons, key=lambda person: role_rank(person.role))
+        self.persons = ordered
         self.endResetModel()
-
-    def store_cells(self, values: list[tuple[CellKey, Any]]) -> None:
-        for (person_id, field), value in values:
-            self.editor.update_person(int(person_id), **{str(field): value})  # type: ignore[call-overload]
-            person = next(p for p in self.persons if p.id == person_id)
-            setattr(person, str(field), value)
+        self.after_write()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -107,27 +122,12 @@ class PersonsTableModel(EditableGridModel):
     def item_count(self) -> int:
         return len(self.persons)
 
-    def _insert_item(self, position: int, person: Person) -> None:
-        person.id = self.editor.insert_person(position, person)
-        self.beginInsertRows(QModelIndex(), position, position)
-        self.persons.insert(position, person)
-        self.endInsertRows()
-        self.after_write()
+    def insert_change(self, position: int, person: Person) -> Change:
+        return AddItem(self._where(), person, position)
 
-    def _remove_item(self, position: int) -> Person:
+    def remove_change(self, position: int) -> Change:
         person = self.persons[position]
-        assert person.id is not None
-        self.editor.delete_person(person.id)
-        self.beginRemoveRows(QModelIndex(), position, position)
-        del self.persons[position]
-        self.endRemoveRows()
-        self.after_write()
-        return person
+        return RemoveItem(self._where(person.id), person, position)
 
-    def _move_item(self, source: int, target: int) -> None:
-        destination = target + 1 if target > source else target
-        self.beginMoveRows(QModelIndex(), source, source, QModelIndex(), destination)
-        self.persons.insert(target, self.persons.pop(source))
-        self.endMoveRows()
-        self.editor.reorder_persons([p.id for p in self.persons if p.id is not None])
-        self.after_write()
+    def move_change(self, source: int, target: int) -> Change:
+        return MoveItem(self._where(self.persons[source].id), source, target)

@@ -7,11 +7,12 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QUndoStack
 
+from cdo_desktop.core.changes import AddItem, Change, MoveItem, RemoveItem, SetValue, Where
 from cdo_desktop.core.history import ROW_SECTIONS
-from cdo_desktop.core.model import Direction, PlanFact, PlanFactRow, RowKind
+from cdo_desktop.core.model import Direction, PlanFactRow, RowKind
 from cdo_desktop.core.status import Status, fact_status
 from cdo_desktop.storage.editing import FACT, PLAN, ProjectEditor
-from cdo_desktop.ui.grid_model import CellKey, CellKind, Index, YearGridModel
+from cdo_desktop.ui.grid_model import CellChange, CellKey, CellKind, Index, YearGridModel
 
 NUMBER, NAME, UNIT, CUMULATIVE = range(4)
 FIXED_COLUMNS = 4
@@ -128,19 +129,41 @@ class PlanFactTableModel(YearGridModel):
         year, field = located
         return f"{where}, {year} {'план' if field == PLAN else 'факт'}"
 
-    def transaction(self) -> Any:
-        return self.editor.database.atomic()
+    def change_store(self) -> Any:
+        return self.editor.store
 
-    def stored_value(self, key: CellKey) -> Any:
-        row_id, column_key = key
-        if isinstance(column_key, tuple):
-            return self.editor.stored_plan_fact(int(row_id), *column_key)  # type: ignore[arg-type]
-        return self.editor.stored_row_field(int(row_id), str(column_key))
+    def index_of_where(self, where: Where) -> QModelIndex:
+        if where.field in (PLAN, FACT) and where.year is not None:
+            return self.index_of_key((where.item, (where.year, where.field)))
+        if where.field in ROW_FIELD_OF_COLUMN.values():
+            return self.index_of_key((where.item, where.field))
+        position = self.position_of(where.item)  # type: ignore[arg-type]
+        return self.index(position, NAME) if position >= 0 else QModelIndex()
+
+    def cell_changes(self, cells: list[CellChange]) -> list[Change]:
+        section = ROW_SECTIONS[self.kind]
+        changes: list[Change] = []
+        for cell in cells:
+            row_id, column_key = cell.key
+            if isinstance(column_key, tuple):
+                year, field = column_key
+                where = Where(self.editor.project_id, section, row_id, field, year)  # type: ignore[arg-type]
+            else:
+                where = Where(self.editor.project_id, section, row_id, str(column_key))  # type: ignore[arg-type]
+            changes.append(SetValue(where, cell.old, cell.new))
+        return changes
+
+    def reload(self) -> None:
+        self.replace_rows(self.editor.store.load_rows(self.editor.project_id, self.kind))
 
     def replace_rows(self, rows: list[PlanFactRow]) -> None:
-        """Show rows read afresh from the database (another copy of the program changed them)."""
+        """Show rows read afresh from the store (after an edit, or another copy's change)."""
+        if [row.id for row in rows] == [row.id for row in self.rows]:
+            self.rows[:] = rows  # the project holds this same list
+            self.show_rows_changed()
+            return
         self.beginResetModel()
-        self.rows[:] = rows  # the project holds this same list
+        self.rows[:] = rows
         self.endResetModel()
         self.after_write()
 
@@ -150,39 +173,6 @@ class PlanFactTableModel(YearGridModel):
         field = ROW_FIELD_OF_COLUMN[index.column()] if located is None else located[1]
         year = None if located is None else located[0]
         return ROW_SECTIONS[self.kind], row.number, year, field
-
-    def store_cells(self, values: list[tuple[CellKey, Any]]) -> None:
-        by_id = {row.id: row for row in self.rows}
-        value_changes = []
-        for (row_id, column_key), value in values:
-            row = by_id[row_id]
-            if isinstance(column_key, tuple):
-                year, field = column_key
-                value_changes.append((row_id, year, field, value))
-            else:
-                self.editor.update_row(row_id, **{column_key: value})
-                setattr(row, column_key, value)
-        if value_changes:
-            self.editor.set_plan_fact_values(value_changes)
-            for row_id, year, field, value in value_changes:
-                row = by_id[row_id]
-                pair = row.values.setdefault(year, PlanFact())
-                setattr(pair, field, value)
-                if pair.is_empty():
-                    del row.values[year]
-
-    def write(
-        self,
-        values: list[tuple[CellKey, Any]],
-        expected: list[Any] | None = None,
-        description: str = "",
-    ) -> None:
-        super().write(values, expected, description)
-        # A plan change changes the status shown on the fact beside it.
-        for (row_id, column_key), _ in values:
-            if isinstance(column_key, tuple) and column_key[1] == PLAN:
-                fact_index = self.index_of_key((row_id, (column_key[0], FACT)))
-                self.dataChanged.emit(fact_index, fact_index)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -237,32 +227,15 @@ class PlanFactTableModel(YearGridModel):
     def item_count(self) -> int:
         return len(self.rows)
 
-    # The three below are what the undo commands call: database first, then memory and views.
+    def _where(self, row_id: int | None = None) -> Where:
+        return Where(self.editor.project_id, ROW_SECTIONS[self.kind], row_id)
 
-    def _insert_item(self, position: int, row: PlanFactRow) -> None:
-        row.id = self.editor.insert_row(self.kind, position, row)
-        self.beginInsertRows(QModelIndex(), position, position)
-        self.rows.insert(position, row)
-        self.endInsertRows()
-        self.after_write()
+    def insert_change(self, position: int, row: PlanFactRow) -> Change:
+        return AddItem(self._where(), row, position)
 
-    def _remove_item(self, position: int) -> PlanFactRow:
+    def remove_change(self, position: int) -> Change:
         row = self.rows[position]
-        assert row.id is not None
-        self.editor.delete_row(self.kind, row.id)
-        self.beginRemoveRows(QModelIndex(), position, position)
-        del self.rows[position]
-        self.endRemoveRows()
-        self.after_write()
-        return row
+        return RemoveItem(self._where(row.id), row, position)
 
-    def _move_item(self, source: int, target: int) -> None:
-        order = [row.id for row in self.rows]
-        order.insert(target, order.pop(source))
-        self.editor.move_row(self.kind, [row_id for row_id in order if row_id is not None])
-        # Qt's beginMoveRows counts the destination before the move.
-        destination = target + 1 if target > source else target
-        self.beginMoveRows(QModelIndex(), source, source, QModelIndex(), destination)
-        self.rows.insert(target, self.rows.pop(source))
-        self.endMoveRows()
-        self.after_write()
+    def move_change(self, source: int, target: int) -> Change:
+        return MoveItem(self._where(self.rows[source].id), source, target)

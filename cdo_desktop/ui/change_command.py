@@ -1,0 +1,145 @@
+"""Undo and redo as change lists: every edit of the window is applied by the store.
+
+A table, the passport or the people state an intent as core changes; `push_changes` has the
+store apply them (old values checked) and puts a command on the undo stack that holds the
+inverse the store answered. Undo applies that inverse through the same check, so an undo never
+overwrites what another copy of the program wrote since, and never removes a row by position:
+an addition is undone by removing exactly the row it added, by id. When the check fails the
+user is asked; nothing is undone or skipped silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from cdo_desktop.core.changes import (
+    MISSING,
+    Change,
+    ChangeConflict,
+    MoveItem,
+    RemoveItem,
+    SetValue,
+)
+from cdo_desktop.storage.applying import Applier
+from cdo_desktop.storage.store import Store
+
+
+class ChangeTarget(Protocol):
+    """What a command changes: a table model or the passport panel."""
+
+    def change_store(self) -> Store: ...
+
+    def reload(self) -> None:
+        """Read again from the store what this target shows."""
+
+    def resolve(self, conflict: ChangeConflict) -> bool:
+        """Ask whose values to keep; True: write ours over theirs."""
+
+    def after_refusal(self) -> None:
+        """Their values were kept: show what is stored now (called once the command returned)."""
+
+
+def forced(store: Store, changes: Sequence[Change]) -> list[Change]:
+    """The same intent over what is stored now: the user chose their values over others'.
+
+    A value's `old` becomes the stored one; a row someone changed is removed as it is now; a
+    change aimed at a row that no longer exists is left out (there is nowhere to write it).
+    """
+    reader = Applier(store.database, store.code_of)
+    result: list[Change] = []
+    for change in changes:
+        if isinstance(change, SetValue):
+            stored = reader.stored_value(change.where)
+            if stored is not MISSING:
+                result.append(SetValue(change.where, stored, change.new))  # type: ignore[arg-type]
+        elif isinstance(change, RemoveItem):
+            _, index = reader._position_of(change.where)
+            if index is not None:
+                current = reader.read_item(change.where)
+                result.append(RemoveItem(change.where, current, index))  # type: ignore[arg-type]
+        elif isinstance(change, MoveItem):
+            _, index = reader._position_of(change.where)
+            if index is not None:
+                result.append(MoveItem(change.where, index, change.new))
+        else:
+            result.append(change)
+    return result
+
+
+def apply_asking(target: ChangeTarget, changes: Sequence[Change]) -> list[Change] | None:
+    """Apply; on a conflict ask the user. The inverse, or None when their values were kept."""
+    store = target.change_store()
+    try:
+        return store.apply(list(changes))
+    except ChangeConflict as conflict:
+        if not target.resolve(conflict):
+            return None
+    return store.apply(forced(store, changes))
+
+
+class ChangeCommand(QUndoCommand):
+    """A change list already applied once; undo and redo apply the inverse and back."""
+
+    def __init__(
+        self, target: ChangeTarget, changes: list[Change], undo: list[Change], text: str
+    ) -> None:
+        super().__init__(text)
+        self.target = target
+        self.redo_changes = changes
+        self.undo_changes = undo
+        self._first_redo = True
+
+    def redo(self) -> None:
+        if self._first_redo:
+            self._first_redo = False
+            return
+        inverse = self._apply(self.redo_changes)
+        if inverse is not None:
+            self.undo_changes = inverse
+
+    def undo(self) -> None:
+        inverse = self._apply(self.undo_changes)
+        if inverse is not None:
+            self.redo_changes = inverse
+
+    def _apply(self, changes: list[Change]) -> list[Change] | None:
+        inverse = apply_asking(self.target, changes)
+        if inverse is None:
+            # Their values stay: this step cannot be undone or redone any more. The stack drops
+            # it, and the target shows what is stored (after this command has returned).
+            self.setObsolete(True)
+            QTimer.singleShot(0, self.target.after_refusal)
+            return None
+        self.target.reload()
+        return inverse
+
+
+def push_changes(
+    target: ChangeTarget,
+    stack: QUndoStack,
+    changes: list[Change],
+    text: str,
+    *,
+    ask: bool = True,
+) -> bool:
+    """Apply `changes` and make them one undo step; False when nothing was written.
+
+    With `ask` a conflict is put to the user (their values or ours); without it ChangeConflict
+    goes to the caller (a table model lets its view ask).
+    """
+    if not changes:
+        return True
+    if ask:
+        inverse = apply_asking(target, changes)
+        if inverse is None:
+            target.after_refusal()
+            return False
+    else:
+        inverse = target.change_store().apply(changes)
+    target.reload()
+    stack.push(ChangeCommand(target, changes, inverse, text))
+    return True
