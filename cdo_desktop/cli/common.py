@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -68,6 +69,36 @@ class RussianArgumentParser(argparse.ArgumentParser):
 
 def report_error(error: CdoError | str) -> None:
     print(f"cdo-desktop: ошибка: {error}", file=sys.stderr)
+
+
+def told_error(error: Exception, args: argparse.Namespace) -> CdoError | None:
+    """An error no command caught, told in one Russian line: SQLite's or peewee's about the
+    database file, the system's about a file being written; None for anything else (a bug)."""
+    from cdo_desktop.storage.integrity import as_told
+
+    if isinstance(error, OSError):
+        from cdo_desktop.files import write_problem
+
+        return CdoError(write_problem(error), place=error.filename and str(error.filename))
+    return as_told(error, database_path(args))
+
+
+def database_path(args: argparse.Namespace) -> Path:
+    """The file --db names, or the default one (as the workspace opens it)."""
+    from cdo_desktop import paths
+
+    return Path(args.db) if getattr(args, "db", None) else paths.default_database_path()
+
+
+def silence_closed_output() -> None:
+    """The reader of stdout has gone (`dump | head`): what is still buffered goes nowhere,
+    instead of a second BrokenPipeError when Python flushes stdout at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout is not a real file (a test's capture)
+        pass
 
 
 def workspace_from(args: argparse.Namespace) -> Workspace:
