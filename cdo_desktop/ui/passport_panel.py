@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from cdo_desktop.core.model import FederalProject, Project
+from cdo_desktop.core.text import TextValueError, check_cell_text
 from cdo_desktop.ui.message_line import MessageLine
 
 if TYPE_CHECKING:
@@ -200,6 +201,11 @@ class PassportPanel(QWidget):
         self.project.federal_project = federal if (federal.code or federal.name) else None
 
     def _change(self, fields: dict[str, Any]) -> None:
+        problem = _text_problem(fields)
+        if problem:
+            self.messages.show_message(f"{problem} Значение не принято.")
+            self.show_project()
+            return
         old = {
             key: (list(self.project.participants) if key == "participants" else self.value(key))
             for key in fields
@@ -252,3 +258,24 @@ class PassportPanel(QWidget):
         if row < len(names):
             del names[row]
         self._change({"participants": names})
+
+
+FIELD_LABELS = {
+    **dict(TEXT_FIELDS),
+    "goal": "Цель проекта",
+    "participants": "Участники регионального проекта",
+}
+
+
+def _text_problem(fields: dict[str, Any]) -> str:
+    """Why a typed or pasted text cannot be kept (a workbook cell could not hold it), naming
+    the field; "" when every text is fine."""
+    for field, value in fields.items():
+        for text in value if isinstance(value, list) else [value]:
+            if not isinstance(text, str):
+                continue
+            try:
+                check_cell_text(text)
+            except TextValueError as error:
+                return f"Поле «{FIELD_LABELS.get(field, field)}»: {error.reason}."
+    return ""
