@@ -9,7 +9,15 @@ from cdo_desktop.core.text import MAX_CELL_TEXT, TextValueError, check_cell_text
 
 @pytest.mark.parametrize(
     "text",
-    ["", "Цель проекта", "строка 1\nстрока 2", "a\tb", "Windows\r\nline", "😀", "x" * MAX_CELL_TEXT],
+    [
+        "",
+        "Цель проекта",
+        "строка 1\nстрока 2",
+        "a\tb",
+        "Windows\r\nline",
+        "😀",
+        "x" * MAX_CELL_TEXT,
+    ],
 )
 def test_text_a_cell_holds_is_kept_as_it_is(text):
     assert check_cell_text(text) == text

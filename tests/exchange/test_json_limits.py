@@ -27,7 +27,7 @@ def refused(text: str) -> DocumentError:
     return error.value
 
 
-@pytest.mark.parametrize("bracket", ["[", "{\"a\":"])
+@pytest.mark.parametrize("bracket", ["[", '{"a":'])
 def test_brackets_nested_100000_deep(bracket):
     error = refused(bracket * 100_000)
     assert "вложенность скобок глубже 64 уровней" in error.problem

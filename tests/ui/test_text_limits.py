@@ -18,9 +18,7 @@ def test_a_typed_number_beyond_the_limit_is_refused_saying_why(window, workspace
     go_to(panel, 2, 2021, "plan")
     type_into(qtbot, panel, "1 000 000 000 000 000")
     assert stored_rows(workspace)[2].value(2021).plan == Decimal("38.28")
-    assert "2021 план: «1 000 000 000 000 000» — вне допустимых пределов" in (
-        panel.messages.text()
-    )
+    assert "2021 план: «1 000 000 000 000 000» — вне допустимых пределов" in (panel.messages.text())
     assert window.undo_stack.count() == 0
 
 
