@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from cdo_desktop.core.errors import CdoError, DocumentError
 from cdo_desktop.core.model import Project
+from cdo_desktop.core.text import terminal_safe
 
 if TYPE_CHECKING:
     from cdo_desktop.workspace import Workspace
@@ -68,7 +69,19 @@ class RussianArgumentParser(argparse.ArgumentParser):
 
 
 def report_error(error: CdoError | str) -> None:
-    print(f"cdo-desktop: ошибка: {error}", file=sys.stderr)
+    print(f"cdo-desktop: ошибка: {terminal_safe(str(error), keep='')}", file=sys.stderr)
+
+
+def say(text: str = "") -> None:
+    """A line for the terminal. Names and values come from files and other people: their
+    control characters are shown escaped, never sent raw (an escape sequence in a project's
+    name must not clear the screen or hide a line of a --dry-run)."""
+    print(terminal_safe(text))
+
+
+def tabbed(*fields: object) -> str:
+    """Fields separated by tabs, a tab or line end inside one escaped (one record a line)."""
+    return "\t".join(terminal_safe(str(field), keep="") for field in fields)
 
 
 def told_error(error: Exception, args: argparse.Namespace) -> CdoError | None:

@@ -10,6 +10,8 @@ from cdo_desktop.cli.common import (
     EXIT_OK,
     projects_from,
     read_text_file,
+    say,
+    tabbed,
     workspace_from,
 )
 
@@ -43,9 +45,9 @@ def list_projects(args: argparse.Namespace) -> int:
     finally:
         workspace.close()
     if not summaries:
-        print("В базе нет проектов.")
+        say("В базе нет проектов.")
     for summary in summaries:
-        print(f"{summary.code}\t{summary.name}\t{summary.first_year}–{summary.last_year}")
+        say(tabbed(summary.code, summary.name, f"{summary.first_year}–{summary.last_year}"))
     return EXIT_OK
 
 
@@ -77,5 +79,5 @@ def load_projects(args: argparse.Namespace) -> int:
     finally:
         workspace.close()
     names = ", ".join(f"{project.code} «{project.name}»" for project in projects)
-    print(f"Загружено проектов: {len(projects)}" + (f" ({names})" if names else ""))
+    say(f"Загружено проектов: {len(projects)}" + (f" ({names})" if names else ""))
     return EXIT_OK

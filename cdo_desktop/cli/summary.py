@@ -7,7 +7,7 @@ import os
 import sys
 from typing import Any
 
-from cdo_desktop.cli.common import EXIT_OK, workspace_from
+from cdo_desktop.cli.common import EXIT_OK, say, workspace_from
 from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.model import Project
 
@@ -95,5 +95,5 @@ def write_summary(args: argparse.Namespace) -> int:
         pages = write_pdf(document, path)
 
     write_file_atomically(args.output, write)
-    print(f"Сводка по проекту {project.code} за {year} год: {args.output} (страниц: {pages})")
+    say(f"Сводка по проекту {project.code} за {year} год: {args.output} (страниц: {pages})")
     return EXIT_OK

@@ -12,6 +12,8 @@ from cdo_desktop.cli.common import (
     EXIT_OK,
     EXIT_USER_ERROR,
     projects_from,
+    say,
+    tabbed,
     workspace_from,
 )
 from cdo_desktop.core.errors import CdoError
@@ -69,9 +71,8 @@ def parse_date(text: str) -> str:
 def format_entry(entry: HistoryEntry) -> str:
     when = entry.at.replace("T", " ")
     project = entry.project_code or "вся база"
-    return (
-        f"{when}\t{entry.user}\t{project}\t{entry.change.where()}\t"
-        f"{entry.change.what()}\t{entry.source}"
+    return tabbed(
+        when, entry.user, project, entry.change.where(), entry.change.what(), entry.source
     )
 
 
@@ -86,9 +87,9 @@ def print_history(args: argparse.Namespace) -> int:
     finally:
         workspace.close()
     if not found:
-        print("Изменений не найдено.")
+        say("Изменений не найдено.")
     for entry in reversed(found):  # oldest first, as a log reads
-        print(format_entry(entry))
+        say(format_entry(entry))
     return EXIT_OK
 
 
@@ -97,15 +98,15 @@ def check_projects(args: argparse.Namespace) -> int:
     errors = warnings = 0
     for project in projects:
         problems = check_project(project)
-        print(
+        say(
             f"{project.code} «{project.name}»: "
             + ("проблем не найдено" if not problems else f"найдено проблем: {len(problems)}")
         )
         for problem in problems:
-            print(f"  {problem}")
+            say(f"  {problem}")
         errors += sum(problem.level is Level.ERROR for problem in problems)
         warnings += sum(problem.level is Level.WARNING for problem in problems)
-    print(f"Ошибок: {errors}, предупреждений: {warnings}")
+    say(f"Ошибок: {errors}, предупреждений: {warnings}")
     return EXIT_USER_ERROR if errors else EXIT_OK
 
 
@@ -122,7 +123,7 @@ def backup_database(args: argparse.Namespace) -> int:
         write_file_atomically(args.output, lambda path: backups.copy_database(connection, path))
     finally:
         workspace.close()
-    print(f"Резервная копия записана: {args.output}")
+    say(f"Резервная копия записана: {args.output}")
     return EXIT_OK
 
 
@@ -140,5 +141,5 @@ def restore_database(args: argparse.Namespace) -> int:
         saved = workspace.restore(Path(args.file))
     finally:
         workspace.close()
-    print(f"База восстановлена из {args.file}. Прежнее состояние сохранено: {saved}")
+    say(f"База восстановлена из {args.file}. Прежнее состояние сохранено: {saved}")
     return EXIT_OK

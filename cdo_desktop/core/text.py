@@ -67,3 +67,64 @@ def _code(character: str) -> str:
 def _escape(character: str) -> str:
     code = ord(character)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+# Where a text is, in words, for the place of a stored text no workbook cell can hold: a list's
+# items by their position, a field by its name.
+_ITEMS = {
+    "persons": "Ответственные, строка {}",
+    "participants": "участник {}",
+    "indicators": "Показатели, строка {}",
+    "results": "Результаты, строка {}",
+    "financing": "Финансирование, строка {}",
+    "sources": "источник {}",
+}
+_FIELDS = {
+    "code": "код",
+    "name": "наименование",
+    "region": "субъект",
+    "national_project": "национальный проект",
+    "goal": "цель",
+    "customer": "заказчик",
+    "number": "№",
+    "unit": "единица измерения",
+    "characteristic": "характеристика",
+    "result": "результат",
+    "federal_project": "федеральный проект",
+    "parent": "родительский источник",
+    "role": "роль",
+    "position": "должность",
+    "contacts": "контакты",
+}
+
+
+def unstorable_text(project: object) -> tuple[str, str] | None:
+    """(where, why) of the first text of a project that a workbook cell cannot hold, or None.
+
+    Typing, pasting and loading refuse such text; a database written by an older version may
+    still hold it, and an export says so instead of cutting or dropping characters.
+    """
+    return _first_unstorable(project, [])
+
+
+def _first_unstorable(value: object, place: list[str]) -> tuple[str, str] | None:
+    if isinstance(value, str):
+        try:
+            check_cell_text(value)
+        except TextValueError as error:
+            return ", ".join(place) or "проект", error.reason
+        return None
+    fields = getattr(value, "__dataclass_fields__", None)
+    for name in fields or ():
+        item = getattr(value, name)
+        if isinstance(item, list):
+            for position, element in enumerate(item, start=1):
+                where = _ITEMS.get(name, name + " {}").format(position)
+                found = _first_unstorable(element, [*place, where])
+                if found:
+                    return found
+        elif isinstance(item, str) or hasattr(item, "__dataclass_fields__"):
+            found = _first_unstorable(item, [*place, _FIELDS.get(name, name)])
+            if found:
+                return found
+    return None
