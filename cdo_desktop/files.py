@@ -101,7 +101,7 @@ def write_file_atomically(
             raise CdoError("не удалось записать файл: записано 0 байт", place=str(target))
         if check is not None:
             check(temporary)
-        _flush_to_disk(temporary)
+        flush_to_disk(temporary)
         os.replace(temporary, target)
     except OSError as error:
         temporary.unlink(missing_ok=True)
@@ -114,15 +114,16 @@ def write_file_atomically(
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-    _flush_folder(target)
+    flush_folder(target)
 
 
-def _flush_to_disk(path: Path) -> None:
+def flush_to_disk(path: Path) -> None:
+    """The file's bytes on the disk, not in the system's cache, before it is renamed."""
     with open(path, "rb+") as file:
         os.fsync(file.fileno())
 
 
-def _flush_folder(target: Path) -> None:
+def flush_folder(target: Path) -> None:
     """Make the rename itself durable (POSIX; Windows has no handle on a folder to flush)."""
     if os.name != "posix":
         return

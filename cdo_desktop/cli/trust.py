@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -120,11 +121,31 @@ def backup_database(args: argparse.Namespace) -> int:
             workspace.path, Path(args.output), "копию нельзя записать поверх самой базы"
         )
         connection = workspace.database.connection()
-        write_file_atomically(args.output, lambda path: backups.copy_database(connection, path))
+
+        def copy(path: Path) -> None:
+            try:
+                backups.copy_database(connection, path)
+            except sqlite3.Error as error:
+                # SQLite's complaint is about the copy being written (the database is only
+                # read): a full disk is the copy's, not the database's.
+                if "locked" in str(error) or "busy" in str(error):
+                    raise
+                raise CdoError(copy_problem(error), place=args.output) from None
+
+        write_file_atomically(args.output, copy)
     finally:
         workspace.close()
     say(f"Резервная копия записана: {args.output}")
     return EXIT_OK
+
+
+def copy_problem(error: sqlite3.Error) -> str:
+    text = str(error)
+    if "full" in text:
+        return "не удалось записать файл: на диске нет места"
+    if "readonly" in text or "unable to open" in text:
+        return "не удалось записать файл: нет права записи"
+    return f"не удалось записать копию: {text}"
 
 
 def restore_database(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ write-only mode into temporary files renamed over the targets only when all are 
 
 from __future__ import annotations
 
+import io
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -69,7 +70,7 @@ from cdo_desktop.exchange.excel_layout import (
     years_text,
 )
 from cdo_desktop.exchange.excel_progress import Progress, Ticker
-from cdo_desktop.files import temporary_beside, write_problem
+from cdo_desktop.files import flush_folder, flush_to_disk, temporary_beside, write_problem
 
 _ROW_NUMBER = re.compile(r"[1-9][0-9]{0,14}")
 _LINE_POINTS = 15.0  # one line of 11-point text
@@ -130,8 +131,11 @@ def export_projects(
             written.append((temporary, path))
             done = write_workbook(project, temporary, ticker, done)
         ticker.report(ticker.total)
+        for temporary, _ in written:
+            flush_to_disk(temporary)
         for temporary, path in written:
             os.replace(temporary, path)
+        flush_folder(paths[0])
     except OSError as error:
         _remove(temporary for temporary, _ in written)
         # Name the workbook the user asked for, not the temporary file beside it.
@@ -639,10 +643,16 @@ def write_workbook(
         )
     writer = _Writer(project, ticker or Ticker(None, 1), done)
     try:
-        writer.build().save(path)
+        # Zipped in memory, written in one go: openpyxl's own ZipFile over the file, left
+        # open by a full disk, would fail again when collected («Exception ignored in
+        # ZipFile.__del__»). A workbook is a few megabytes at most.
+        zipped = io.BytesIO()
+        writer.build().save(zipped)
     except BaseException:
         _discard(writer.book)
         raise
+    with open(path, "wb") as file:
+        file.write(zipped.getbuffer())
     return writer.done
 
 

@@ -144,3 +144,34 @@ def test_dump_into_head_in_a_shell(db_path):
     )
     assert result.stdout == b'{\n  "forma'
     assert result.stderr == b""
+
+
+@pytest.mark.parametrize(
+    ("argv", "name"),
+    [
+        (["export"], "e.xlsx"),
+        (["dump", "-o"], "d.json"),
+        (["backup"], "b.sqlite"),
+        (["summary"], "s.pdf"),
+    ],
+)
+def test_an_output_file_on_a_full_disk(capsys, db_path, tmp_path, argv, name):
+    """One line (no «Exception ignored in ZipFile.__del__» after it), the old file kept,
+    nothing left beside it."""
+    assert main(["--db", str(db_path), "projects"]) == 0
+    with tmpfs(tmp_path / "disk", "8k") as disk:
+        target = disk / name
+        target.write_bytes(b"the old file")
+        result = subprocess.run(
+            [sys.executable, "-m", "cdo_desktop", "--db", str(db_path), *argv, str(target)],
+            capture_output=True,
+            cwd=Path(__file__).parents[2],
+            timeout=120,
+            check=False,
+        )
+        err = result.stderr.decode("utf-8")
+        assert result.returncode == 1
+        line = one_russian_line(err)
+        assert str(target) in line and ("нет места" in line or "не полностью" in line)
+        assert target.read_bytes() == b"the old file"
+        assert [path.name for path in disk.iterdir()] == [name]
