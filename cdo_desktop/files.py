@@ -36,6 +36,12 @@ def write_problem(error: OSError) -> str:
     return f"не удалось записать файл: {reason}"
 
 
+def file_problem(error: OSError) -> str:
+    """A file error no code expected (reading or writing), in Russian."""
+    reason = _REASONS.get(error.errno or 0) or (error.strerror or str(error))
+    return f"ошибка файла: {reason}"
+
+
 def temporary_beside(target: Path) -> Path:
     """An empty file in the target's folder, to be renamed over it when complete.
 

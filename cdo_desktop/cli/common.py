@@ -89,10 +89,6 @@ def told_error(error: Exception, args: argparse.Namespace) -> CdoError | None:
     database file, the system's about a file being written; None for anything else (a bug)."""
     from cdo_desktop.storage.integrity import as_told
 
-    if isinstance(error, OSError):
-        from cdo_desktop.files import write_problem
-
-        return CdoError(write_problem(error), place=error.filename and str(error.filename))
     return as_told(error, database_path(args))
 
 

@@ -93,12 +93,17 @@ def is_database_error(error: BaseException) -> bool:
 
 
 def as_told(error: BaseException, path: Path) -> CdoError | None:
-    """The error as the program tells it: its own, or SQLite's or peewee's in Russian (about
-    the file at `path`); None for anything else, which is a bug."""
+    """The error as the program tells it: its own, SQLite's or peewee's in Russian (about
+    the file at `path`), the system's about the file it names; None for anything else,
+    which is a bug."""
     if isinstance(error, CdoError):
         return error
     if isinstance(error, Exception) and is_database_error(error):
         return file_error(error, path)
+    if isinstance(error, OSError):
+        from cdo_desktop.files import file_problem
+
+        return CdoError(file_problem(error), place=error.filename and str(error.filename))
     return None
 
 

@@ -55,3 +55,29 @@ def test_a_passport_field_with_a_control_character_is_refused(window, workspace,
     assert edit.text() == before
     assert "Поле «Функциональный заказчик»: недопустимый знак U+0007" in passport.messages.text()
     assert window.undo_stack.count() == 0
+
+
+def test_a_full_disk_during_an_edit_is_told_as_such_in_the_window(
+    window, qtbot, monkeypatch, capsys
+):
+    import peewee
+
+    from cdo_desktop.ui.errors import error_handler
+
+    told = []
+    monkeypatch.setattr(
+        "cdo_desktop.ui.dialogs.show_error", lambda parent, title, text: told.append(text)
+    )
+    # As peewee raises it: SQLite rolled back by itself, peewee's own rollback then failed.
+    try:
+        try:
+            raise peewee.OperationalError("database or disk is full")
+        except peewee.OperationalError:
+            raise peewee.OperationalError("cannot rollback - no transaction is active")  # noqa: B904
+    except peewee.OperationalError as failed:
+        error = failed
+    error_handler(window)(type(error), error, error.__traceback__)
+    qtbot.waitUntil(lambda: bool(told))
+    assert told[0].startswith(f"{window.workspace.path}: на диске нет места")
+    assert "rollback" not in told[0]
+    capsys.readouterr()
