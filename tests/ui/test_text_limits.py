@@ -81,3 +81,16 @@ def test_a_full_disk_during_an_edit_is_told_as_such_in_the_window(
     assert told[0].startswith(f"{window.workspace.path}: на диске нет места")
     assert "rollback" not in told[0]
     capsys.readouterr()
+
+
+def test_a_new_project_with_a_control_character_in_its_name_is_refused(qtbot):
+    from cdo_desktop.ui.new_project_dialog import NewProjectDialog
+
+    dialog = NewProjectDialog({"E4"})
+    qtbot.addWidget(dialog)
+    dialog.code.setText("E1")
+    dialog.name.setText("Школа\x1b[2J")
+    dialog.accept()
+    assert dialog.problem.text().startswith("Наименование: недопустимый знак U+001B")
+    dialog.name.setText("Школа")
+    assert dialog.check() == ""
