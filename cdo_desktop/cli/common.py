@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import re
 import sys
@@ -97,6 +98,27 @@ def database_path(args: argparse.Namespace) -> Path:
     from cdo_desktop import paths
 
     return Path(args.db) if getattr(args, "db", None) else paths.default_database_path()
+
+
+def write_to_stdout(data: bytes) -> None:
+    """All of `data` to stdout, or a CdoError: a file on a full disk takes part of a large
+    write and says so only at the next one (BufferedWriter returns the short count)."""
+    sys.stdout.flush()
+    output = sys.stdout.buffer
+    remaining = memoryview(data)
+    try:
+        while remaining:
+            written = output.write(remaining)
+            if not written:  # nothing taken and no error: never loop forever on it
+                raise OSError(errno.EIO, "nothing written")
+            remaining = remaining[written:]
+        output.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        from cdo_desktop.files import write_problem
+
+        raise CdoError(write_problem(error), place="стандартный вывод") from None
 
 
 def silence_closed_output() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 from cdo_desktop.cli.common import (
@@ -13,6 +12,7 @@ from cdo_desktop.cli.common import (
     say,
     tabbed,
     workspace_from,
+    write_to_stdout,
 )
 
 
@@ -60,9 +60,7 @@ def dump_projects(args: argparse.Namespace) -> int:
     if args.output:
         write_file_atomically(args.output, lambda path: path.write_text(text, encoding="utf-8"))
     else:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(text.encode("utf-8"))
-        sys.stdout.buffer.flush()
+        write_to_stdout(text.encode("utf-8"))
     return EXIT_OK
 
 

@@ -175,3 +175,22 @@ def test_an_output_file_on_a_full_disk(capsys, db_path, tmp_path, argv, name):
         assert str(target) in line and ("нет места" in line or "не полностью" in line)
         assert target.read_bytes() == b"the old file"
         assert [path.name for path in disk.iterdir()] == [name]
+
+
+def test_dump_to_stdout_on_a_full_disk_is_not_cut_silently(db_path, tmp_path):
+    """A file on a full disk takes part of a large write without an error: the rest is
+    written (and refused), not dropped with exit 0."""
+    assert main(["--db", str(db_path), "projects"]) == 0
+    with tmpfs(tmp_path / "disk", "8k") as disk:
+        with open(disk / "out.json", "wb") as output:
+            result = subprocess.run(
+                [sys.executable, "-m", "cdo_desktop", "--db", str(db_path), "dump"],
+                stdout=output,
+                stderr=subprocess.PIPE,
+                cwd=Path(__file__).parents[2],
+                timeout=120,
+                check=False,
+            )
+        assert result.returncode == 1
+        line = one_russian_line(result.stderr.decode("utf-8"))
+        assert line.endswith("стандартный вывод: не удалось записать файл: на диске нет места")
