@@ -12,7 +12,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from cdo_desktop.cli.common import EXIT_USER_ERROR, Command, RussianArgumentParser, report_error
+from cdo_desktop.cli.common import (
+    EXIT_USER_ERROR,
+    Command,
+    RussianArgumentParser,
+    report_error,
+    silence_closed_output,
+    told_error,
+)
 from cdo_desktop.core.errors import CdoError
 
 
@@ -97,6 +104,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return command(args)
     except CdoError as error:
         report_error(error)
+        return EXIT_USER_ERROR
+    except BrokenPipeError:
+        # `dump | head`: the reader has all it wanted. Quiet, as other Unix tools are.
+        silence_closed_output()
+        return EXIT_USER_ERROR
+    except Exception as error:
+        told = told_error(error, args)
+        if told is None:
+            raise  # a bug: the traceback is what a bug report needs
+        report_error(told)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         report_error("прервано пользователем")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -11,6 +13,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from cdo_desktop.core.errors import CdoError, DocumentError
 from cdo_desktop.core.model import Project
+from cdo_desktop.core.text import terminal_safe
 
 if TYPE_CHECKING:
     from cdo_desktop.workspace import Workspace
@@ -67,7 +70,66 @@ class RussianArgumentParser(argparse.ArgumentParser):
 
 
 def report_error(error: CdoError | str) -> None:
-    print(f"cdo-desktop: ошибка: {error}", file=sys.stderr)
+    print(f"cdo-desktop: ошибка: {terminal_safe(str(error), keep='')}", file=sys.stderr)
+
+
+def say(text: str = "") -> None:
+    """A line for the terminal. Names and values come from files and other people: their
+    control characters are shown escaped, never sent raw (an escape sequence in a project's
+    name must not clear the screen or hide a line of a --dry-run)."""
+    print(terminal_safe(text))
+
+
+def tabbed(*fields: object) -> str:
+    """Fields separated by tabs, a tab or line end inside one escaped (one record a line)."""
+    return "\t".join(terminal_safe(str(field), keep="") for field in fields)
+
+
+def told_error(error: Exception, args: argparse.Namespace) -> CdoError | None:
+    """An error no command caught, told in one Russian line: SQLite's or peewee's about the
+    database file, the system's about a file being written; None for anything else (a bug)."""
+    from cdo_desktop.storage.integrity import as_told
+
+    return as_told(error, database_path(args))
+
+
+def database_path(args: argparse.Namespace) -> Path:
+    """The file --db names, or the default one (as the workspace opens it)."""
+    from cdo_desktop import paths
+
+    return Path(args.db) if getattr(args, "db", None) else paths.default_database_path()
+
+
+def write_to_stdout(data: bytes) -> None:
+    """All of `data` to stdout, or a CdoError: a file on a full disk takes part of a large
+    write and says so only at the next one (BufferedWriter returns the short count)."""
+    sys.stdout.flush()
+    output = sys.stdout.buffer
+    remaining = memoryview(data)
+    try:
+        while remaining:
+            written = output.write(remaining)
+            if not written:  # nothing taken and no error: never loop forever on it
+                raise OSError(errno.EIO, "nothing written")
+            remaining = remaining[written:]
+        output.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        from cdo_desktop.files import write_problem
+
+        raise CdoError(write_problem(error), place="стандартный вывод") from None
+
+
+def silence_closed_output() -> None:
+    """The reader of stdout has gone (`dump | head`): what is still buffered goes nowhere,
+    instead of a second BrokenPipeError when Python flushes stdout at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout is not a real file (a test's capture)
+        pass
 
 
 def workspace_from(args: argparse.Namespace) -> Workspace:

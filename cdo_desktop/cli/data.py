@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 from cdo_desktop.cli.common import (
     EXIT_OK,
     projects_from,
     read_text_file,
+    say,
+    tabbed,
     workspace_from,
+    write_to_stdout,
 )
 
 
@@ -43,9 +45,9 @@ def list_projects(args: argparse.Namespace) -> int:
     finally:
         workspace.close()
     if not summaries:
-        print("В базе нет проектов.")
+        say("В базе нет проектов.")
     for summary in summaries:
-        print(f"{summary.code}\t{summary.name}\t{summary.first_year}–{summary.last_year}")
+        say(tabbed(summary.code, summary.name, f"{summary.first_year}–{summary.last_year}"))
     return EXIT_OK
 
 
@@ -58,9 +60,7 @@ def dump_projects(args: argparse.Namespace) -> int:
     if args.output:
         write_file_atomically(args.output, lambda path: path.write_text(text, encoding="utf-8"))
     else:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(text.encode("utf-8"))
-        sys.stdout.buffer.flush()
+        write_to_stdout(text.encode("utf-8"))
     return EXIT_OK
 
 
@@ -77,5 +77,5 @@ def load_projects(args: argparse.Namespace) -> int:
     finally:
         workspace.close()
     names = ", ".join(f"{project.code} «{project.name}»" for project in projects)
-    print(f"Загружено проектов: {len(projects)}" + (f" ({names})" if names else ""))
+    say(f"Загружено проектов: {len(projects)}" + (f" ({names})" if names else ""))
     return EXIT_OK

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from cdo_desktop.cli.common import EXIT_OK, EXIT_USER_ERROR, report_error, workspace_from
+from cdo_desktop.cli.common import EXIT_OK, EXIT_USER_ERROR, report_error, say, workspace_from
 from cdo_desktop.core.errors import CdoError
 
 
@@ -67,7 +67,7 @@ def export_workbooks(args: argparse.Namespace) -> int:
         raise CdoError("в базе нет проектов: выгружать нечего")
     paths = export_projects(projects, args.file)
     for project, path in zip(projects, paths, strict=True):
-        print(f"Записана книга: {path} (проект {project.code} «{project.name}»)")
+        say(f"Записана книга: {path} (проект {project.code} «{project.name}»)")
     return EXIT_OK
 
 
@@ -92,22 +92,22 @@ def import_workbook(args: argparse.Namespace) -> int:
             # goes to stdout, where a person reads on and a script does not trip.
             errors = plan.errors
             if len(errors) > 1:
-                print("Ошибки в файле:")
-                print("\n".join(f"  ✗ {problem}" for problem in errors))
+                say("Ошибки в файле:")
+                say("\n".join(f"  ✗ {problem}" for problem in errors))
             more = f" (и ещё ошибок: {len(errors) - 1})" if len(errors) > 1 else ""
             report_error(f"{errors[0].as_error(plan.file)}{more}; база данных не изменена")
             return EXIT_USER_ERROR
-        print("\n".join(describe_plan(plan)))
+        say("\n".join(describe_plan(plan)))
         if args.dry_run:
-            print("\nПробный запуск (--dry-run): база данных не изменена.")
+            say("\nПробный запуск (--dry-run): база данных не изменена.")
             return EXIT_OK
         if not plan.changes:
-            print("\nБаза данных не изменена.")
+            say("\nБаза данных не изменена.")
             return EXIT_OK
         workspace.backup("import")
         apply_plan(workspace.store, plan)
     finally:
         workspace.close()
-    print("\nИзменения записаны в базу данных.")
+    say("\nИзменения записаны в базу данных.")
     sys.stdout.flush()
     return EXIT_OK

@@ -7,7 +7,7 @@ import os
 import sys
 from typing import Any
 
-from cdo_desktop.cli.common import EXIT_OK, workspace_from
+from cdo_desktop.cli.common import EXIT_OK, say, workspace_from
 from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.model import Project
 
@@ -83,17 +83,10 @@ def write_summary(args: argparse.Namespace) -> int:
     )
     use_offscreen_qt_without_display()
     from cdo_desktop.app import create_application
-    from cdo_desktop.files import write_file_atomically
-    from cdo_desktop.reports.printing import printable_width, write_pdf
+    from cdo_desktop.reports.printing import printable_width, save_pdf
 
     create_application()
     document = build_summary(project, SummaryOptions(year=year), width=printable_width())
-    pages = 0
-
-    def write(path: Any) -> None:
-        nonlocal pages
-        pages = write_pdf(document, path)
-
-    write_file_atomically(args.output, write)
-    print(f"Сводка по проекту {project.code} за {year} год: {args.output} (страниц: {pages})")
+    pages = save_pdf(document, args.output)
+    say(f"Сводка по проекту {project.code} за {year} год: {args.output} (страниц: {pages})")
     return EXIT_OK

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,8 @@ from cdo_desktop.cli.common import (
     EXIT_OK,
     EXIT_USER_ERROR,
     projects_from,
+    say,
+    tabbed,
     workspace_from,
 )
 from cdo_desktop.core.errors import CdoError
@@ -69,9 +72,8 @@ def parse_date(text: str) -> str:
 def format_entry(entry: HistoryEntry) -> str:
     when = entry.at.replace("T", " ")
     project = entry.project_code or "вся база"
-    return (
-        f"{when}\t{entry.user}\t{project}\t{entry.change.where()}\t"
-        f"{entry.change.what()}\t{entry.source}"
+    return tabbed(
+        when, entry.user, project, entry.change.where(), entry.change.what(), entry.source
     )
 
 
@@ -86,9 +88,9 @@ def print_history(args: argparse.Namespace) -> int:
     finally:
         workspace.close()
     if not found:
-        print("Изменений не найдено.")
+        say("Изменений не найдено.")
     for entry in reversed(found):  # oldest first, as a log reads
-        print(format_entry(entry))
+        say(format_entry(entry))
     return EXIT_OK
 
 
@@ -97,15 +99,15 @@ def check_projects(args: argparse.Namespace) -> int:
     errors = warnings = 0
     for project in projects:
         problems = check_project(project)
-        print(
+        say(
             f"{project.code} «{project.name}»: "
             + ("проблем не найдено" if not problems else f"найдено проблем: {len(problems)}")
         )
         for problem in problems:
-            print(f"  {problem}")
+            say(f"  {problem}")
         errors += sum(problem.level is Level.ERROR for problem in problems)
         warnings += sum(problem.level is Level.WARNING for problem in problems)
-    print(f"Ошибок: {errors}, предупреждений: {warnings}")
+    say(f"Ошибок: {errors}, предупреждений: {warnings}")
     return EXIT_USER_ERROR if errors else EXIT_OK
 
 
@@ -119,11 +121,31 @@ def backup_database(args: argparse.Namespace) -> int:
             workspace.path, Path(args.output), "копию нельзя записать поверх самой базы"
         )
         connection = workspace.database.connection()
-        write_file_atomically(args.output, lambda path: backups.copy_database(connection, path))
+
+        def copy(path: Path) -> None:
+            try:
+                backups.copy_database(connection, path)
+            except sqlite3.Error as error:
+                # SQLite's complaint is about the copy being written (the database is only
+                # read): a full disk is the copy's, not the database's.
+                if "locked" in str(error) or "busy" in str(error):
+                    raise
+                raise CdoError(copy_problem(error), place=args.output) from None
+
+        write_file_atomically(args.output, copy)
     finally:
         workspace.close()
-    print(f"Резервная копия записана: {args.output}")
+    say(f"Резервная копия записана: {args.output}")
     return EXIT_OK
+
+
+def copy_problem(error: sqlite3.Error) -> str:
+    text = str(error)
+    if "full" in text:
+        return "не удалось записать файл: на диске нет места"
+    if "readonly" in text or "unable to open" in text:
+        return "не удалось записать файл: нет права записи"
+    return f"не удалось записать копию: {text}"
 
 
 def restore_database(args: argparse.Namespace) -> int:
@@ -140,5 +162,5 @@ def restore_database(args: argparse.Namespace) -> int:
         saved = workspace.restore(Path(args.file))
     finally:
         workspace.close()
-    print(f"База восстановлена из {args.file}. Прежнее состояние сохранено: {saved}")
+    say(f"База восстановлена из {args.file}. Прежнее состояние сохранено: {saved}")
     return EXIT_OK

@@ -21,12 +21,21 @@ MAX_ABS = Decimal(10) ** MAX_ABS_DIGITS
 MAX_DECIMALS = 10
 
 
-class NumberFormatError(ValueError):
-    """Text that is neither a number nor an empty mark."""
+NOT_A_NUMBER = "не число"
+OUT_OF_RANGE = (
+    f"вне допустимых пределов: по модулю меньше 10^{MAX_ABS_DIGITS}, "
+    f"не больше {MAX_DECIMALS} знаков после запятой"
+)
 
-    def __init__(self, text: str) -> None:
+
+class NumberFormatError(ValueError):
+    """Text that is neither a number nor an empty mark, or a number beyond the limits;
+    `reason` says which, in Russian, to follow the value in a message («…» — не число)."""
+
+    def __init__(self, text: str, reason: str = NOT_A_NUMBER) -> None:
         super().__init__(text)
         self.text = text
+        self.reason = reason
 
 
 def parse_number(text: str | None) -> Decimal | None:
@@ -52,7 +61,11 @@ def parse_number(text: str | None) -> Decimal | None:
 
 
 def check_magnitude(value: Decimal, text: str | None = None) -> Decimal:
-    """The value itself, or NumberFormatError when it is beyond MAX_ABS or MAX_DECIMALS."""
+    """The value itself, or NumberFormatError when it is beyond MAX_ABS or MAX_DECIMALS.
+
+    The one limit of every number the program takes in: typed, pasted, loaded from JSON,
+    read from a workbook (through parse_number and to_decimal).
+    """
     # adjusted() is the exponent of the first digit: below 15 means |value| < 10^15 (and zero,
     # whose adjusted() is its own exponent, passes here and is judged by its decimals below).
     if (
@@ -60,7 +73,7 @@ def check_magnitude(value: Decimal, text: str | None = None) -> Decimal:
         or (value and value.adjusted() >= MAX_ABS_DIGITS)
         or value.as_tuple().exponent < -MAX_DECIMALS  # type: ignore[operator]
     ):
-        raise NumberFormatError(text if text is not None else str(value))
+        raise NumberFormatError(text if text is not None else str(value), OUT_OF_RANGE)
     return value
 
 

@@ -8,6 +8,7 @@ write-only mode into temporary files renamed over the targets only when all are 
 
 from __future__ import annotations
 
+import io
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -17,7 +18,6 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -33,6 +33,7 @@ from cdo_desktop.core.model import (
     RowKind,
     financing_total,
 )
+from cdo_desktop.core.text import unstorable_text
 from cdo_desktop.exchange.excel_layout import (
     DIRECTION_WORDS,
     FORMULA_STARTS,
@@ -69,10 +70,9 @@ from cdo_desktop.exchange.excel_layout import (
     years_text,
 )
 from cdo_desktop.exchange.excel_progress import Progress, Ticker
-from cdo_desktop.files import temporary_beside, write_problem
+from cdo_desktop.files import flush_folder, flush_to_disk, temporary_beside, write_problem
 
 _ROW_NUMBER = re.compile(r"[1-9][0-9]{0,14}")
-_MAX_TEXT = 32767  # Excel's limit for one cell
 _LINE_POINTS = 15.0  # one line of 11-point text
 # Column widths, in digits of the default font.
 _NAME_WIDTH = 50
@@ -131,8 +131,11 @@ def export_projects(
             written.append((temporary, path))
             done = write_workbook(project, temporary, ticker, done)
         ticker.report(ticker.total)
+        for temporary, _ in written:
+            flush_to_disk(temporary)
         for temporary, path in written:
             os.replace(temporary, path)
+        flush_folder(paths[0])
     except OSError as error:
         _remove(temporary for temporary, _ in written)
         # Name the workbook the user asked for, not the temporary file beside it.
@@ -315,10 +318,6 @@ class _Writer:
     def text(self, value: str | None, style: int | None = None, quoted: int | None = None) -> Any:
         if not value:
             return _Cell(None, "n", style if style is not None else self.styles.empty)
-        if ILLEGAL_CHARACTERS_RE.search(value):
-            # Control characters cannot be stored in a workbook; dropping them beats failing.
-            value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        value = value[:_MAX_TEXT]
         if value.startswith(FORMULA_STARTS):
             style = quoted if quoted is not None else self.styles.text_quoted
         elif style is None:
@@ -633,12 +632,27 @@ def write_workbook(
     project: Project, path: Path, ticker: Ticker | None = None, done: int = 0
 ) -> int:
     """Write one project's workbook to `path` (no temporary file: see export_projects)."""
+    unstorable = unstorable_text(project)
+    if unstorable is not None:
+        # Typing and loading refuse such text; an older version's database may hold it. A
+        # workbook that dropped or cut it would come back as a change on re-import.
+        where, why = unstorable
+        raise CdoError(
+            f"проект {project.code}, {where}: {why} — исправьте текст в программе "
+            "и повторите выгрузку"
+        )
     writer = _Writer(project, ticker or Ticker(None, 1), done)
     try:
-        writer.build().save(path)
+        # Zipped in memory, written in one go: openpyxl's own ZipFile over the file, left
+        # open by a full disk, would fail again when collected («Exception ignored in
+        # ZipFile.__del__»). A workbook is a few megabytes at most.
+        zipped = io.BytesIO()
+        writer.build().save(zipped)
     except BaseException:
         _discard(writer.book)
         raise
+    with open(path, "wb") as file:
+        file.write(zipped.getbuffer())
     return writer.done
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -34,4 +35,8 @@ def write_history(entries: list[HistoryEntry], path: Path) -> None:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             row.append(cell)
         sheet.append(row)
-    workbook.save(path)
+    # Zipped in memory and written once: openpyxl's ZipFile over a file a full disk cut short
+    # would fail again when collected («Exception ignored in ZipFile.__del__»).
+    zipped = io.BytesIO()
+    workbook.save(zipped)
+    path.write_bytes(zipped.getbuffer())

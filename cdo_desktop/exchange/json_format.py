@@ -24,7 +24,9 @@ from cdo_desktop.core.model import (
     Project,
     code_key,
 )
-from cdo_desktop.core.numbers import MAX_DECIMALS, in_range, json_number
+from cdo_desktop.core.numbers import NumberFormatError, check_magnitude, json_number
+from cdo_desktop.core.text import TextValueError, check_cell_text
+from cdo_desktop.exchange.json_limits import LongNumber, integer, nesting_error, shown_number
 
 FORMAT = "cdo-desktop/1"
 MIN_YEAR, MAX_YEAR = 1990, 2100
@@ -203,8 +205,14 @@ def parse_document_text(text: str, *, file: str | None = None) -> list[Project]:
     """Projects of a document's text; any problem is a DocumentError naming the JSON path."""
     try:
         document = json.loads(
-            text, parse_float=Decimal, parse_constant=NotANumber, object_pairs_hook=_object
+            text,
+            parse_float=Decimal,
+            parse_int=integer,
+            parse_constant=NotANumber,
+            object_pairs_hook=_object,
         )
+    except RecursionError:
+        raise nesting_error(text, file) from None
     except json.JSONDecodeError as error:
         raise DocumentError(
             f"это не JSON: {_json_reason(error.msg)}",
@@ -217,6 +225,8 @@ def parse_document_text(text: str, *, file: str | None = None) -> list[Project]:
         return read_document(document)
     except DocumentError as error:
         raise error.in_file(file) if file else error from None
+    except RecursionError:  # nested just short of the parser's limit, past the reader's
+        raise nesting_error(text, file) from None
 
 
 def _json_reason(message: str) -> str:
@@ -303,7 +313,7 @@ class _Reader:
             raise self._type_error(f"{path}.{key}", "строка", value)
         if non_empty and not value.strip():
             raise DocumentError("значение не может быть пустым", location=f"{path}.{key}")
-        return value
+        return self._cell_text(value, f"{path}.{key}")
 
     def optional_text(self, data: dict[str, Any], key: str, path: str) -> str | None:
         value = data.get(key)
@@ -311,7 +321,15 @@ class _Reader:
             return None
         if not isinstance(value, str):
             raise self._type_error(f"{path}.{key}", "строка или null", value)
-        return value
+        return self._cell_text(value, f"{path}.{key}")
+
+    @staticmethod
+    def _cell_text(value: str, path: str) -> str:
+        """Text a workbook cell can hold as it is, so an export never cuts or drops any."""
+        try:
+            return check_cell_text(value)
+        except TextValueError as error:
+            raise DocumentError(error.reason, location=path) from None
 
     def boolean(self, data: dict[str, Any], key: str, path: str, default: bool) -> bool:
         value = data.get(key, default)
@@ -326,19 +344,24 @@ class _Reader:
             raise DocumentError(
                 f"значение {value} не является числом", location=path, value=str(value)
             )
+        if isinstance(value, LongNumber):
+            value = Decimal(value.digits)  # too long for int(), not for Decimal: judged below
         if isinstance(value, bool) or not isinstance(value, int | Decimal):
             raise self._type_error(path, "число или null", value)
         number = value if type(value) is Decimal else Decimal(value)
-        if not in_range(number):
+        try:
+            # The one limit of every number the program takes in (core.numbers).
+            return check_magnitude(number)
+        except NumberFormatError as error:
             raise DocumentError(
-                f"число {value} вне допустимых пределов: по модулю меньше 10^15, "
-                f"не больше {MAX_DECIMALS} знаков после запятой",
-                location=path,
-                value=value,
-            )
-        return number
+                f"число {shown_number(value)} {error.reason}", location=path, value=value
+            ) from None
 
     def year(self, value: Any, path: str) -> int:
+        if isinstance(value, LongNumber):
+            raise DocumentError(
+                f"год {value} вне допустимых пределов {MIN_YEAR}–{MAX_YEAR}", location=path
+            )
         if isinstance(value, bool) or not isinstance(value, int):
             raise self._type_error(path, "год (целое число)", value)
         if not MIN_YEAR <= value <= MAX_YEAR:
@@ -351,12 +374,14 @@ class _Reader:
 
     def year_key(self, key: str, path: str, years: range) -> int:
         if not (key.isascii() and key.isdigit()):
-            raise DocumentError(f"«{key}» не является годом", location=path, value=key)
-        year = int(key)
+            raise DocumentError(
+                f"«{shown_number(key)}» не является годом", location=path, value=key
+            )
+        year = int(key) if len(key) <= 4 else 0  # int() refuses over 4300 digits; 0 is no year
         if year not in years:
             raise DocumentError(
-                f"год {year} вне лет проекта {years.start}–{years.stop - 1}",
-                location=f"{path}.{key}",
+                f"год {shown_number(key)} вне лет проекта {years.start}–{years.stop - 1}",
+                location=f"{path}.{shown_number(key)}",
                 value=year,
             )
         return year
@@ -427,7 +452,7 @@ class _Reader:
     def _string(self, value: Any, path: str) -> str:
         if not isinstance(value, str):
             raise self._type_error(path, "строка", value)
-        return value
+        return self._cell_text(value, path)
 
     def person(self, value: Any, path: str) -> Person:
         data = self.mapping(value, path)

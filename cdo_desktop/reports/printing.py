@@ -34,6 +34,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from cdo_desktop import paths
 from cdo_desktop.charts.plan_fact_chart import PlanFactChart
 from cdo_desktop.core.errors import CdoError
+from cdo_desktop.files import write_file_atomically
 from cdo_desktop.reports.summary import Block, ChartSpec, SummaryDocument, Table
 
 # Left a little wider for a binder; the ministry's sheets are A4 across.
@@ -440,10 +441,11 @@ def paint_summary(document: SummaryDocument, device: QPagedPaintDevice) -> int:
         painter = QPainter()
         if not painter.begin(device):
             raise CdoError("не удалось начать печать: устройство или файл недоступны")
+        ended = False
         try:
             for number, page in enumerate(pages, start=1):
-                if number > 1:
-                    device.newPage()
+                if number > 1 and not device.newPage():
+                    raise CdoError(_UNFINISHED)
                 painter.save()
                 # Points to device pixels: 600 dpi for a PDF, the printer's or the screen's.
                 painter.scale(device.logicalDpiX() / 72, device.logicalDpiY() / 72)
@@ -451,11 +453,19 @@ def paint_summary(document: SummaryDocument, device: QPagedPaintDevice) -> int:
                     _paint_piece(painter, piece, charts)
                 _paint_footer(painter, document, number, len(pages), area.width(), area.height())
                 painter.restore()
+            # The writer's result: a PDF engine that could not write its file says so here.
+            ended = painter.end()
         finally:
-            painter.end()
+            if painter.isActive():
+                painter.end()
     finally:
         charts.close()
+    if not ended:
+        raise CdoError(_UNFINISHED)
     return len(pages)
+
+
+_UNFINISHED = "печать не завершена: файл или принтер недоступны (нет места на диске?)"
 
 
 def _paint_piece(painter: QPainter, piece: Placed, charts: ChartImages) -> None:
@@ -500,10 +510,37 @@ def _paint_footer(
     painter.drawText(left_box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, footer)
 
 
+def save_pdf(document: SummaryDocument, path: str | Path, layout: QPageLayout | None = None) -> int:
+    """The sheet as a PDF file at `path`, whole or not at all (a failed write leaves the old
+    file as it was, and nothing beside it); its page count."""
+    pages = 0
+
+    def write(temporary: Path) -> None:
+        nonlocal pages
+        pages = write_pdf(document, temporary, layout)
+
+    write_file_atomically(path, write, check=check_pdf)
+    return pages
+
+
+def check_pdf(path: Path) -> None:
+    """A PDF ends with «%%EOF» (and a line end or two): a file cut short by a full disk does
+    not, even when Qt did not notice."""
+    with open(path, "rb") as file:
+        file.seek(0, 2)
+        size = file.tell()
+        file.seek(max(0, size - 32))
+        tail = file.read()
+    if size == 0 or not tail.rstrip().endswith(b"%%EOF"):
+        raise CdoError("файл PDF записан не полностью (нет места на диске?); прежний файл оставлен")
+
+
 def write_pdf(
     document: SummaryDocument, path: str | Path, layout: QPageLayout | None = None
 ) -> int:
-    """The sheet as a PDF file (A4 landscape unless `layout` says otherwise); its page count."""
+    """The sheet as a PDF file (A4 landscape unless `layout` says otherwise); its page count.
+
+    Writes `path` directly: use save_pdf for a file the user keeps."""
     writer = QPdfWriter(str(path))
     # Text and rules are vectors at any resolution; 600 dpi places them finely enough and
     # keeps the numbers in the file shorter than the default 1200.

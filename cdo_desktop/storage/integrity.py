@@ -93,33 +93,76 @@ def is_database_error(error: BaseException) -> bool:
 
 
 def as_told(error: BaseException, path: Path) -> CdoError | None:
-    """The error as the program tells it: its own, or SQLite's or peewee's in Russian (about
-    the file at `path`); None for anything else, which is a bug."""
+    """The error as the program tells it: its own, SQLite's or peewee's in Russian (about
+    the file at `path`), the system's about the file it names; None for anything else,
+    which is a bug."""
     if isinstance(error, CdoError):
         return error
     if isinstance(error, Exception) and is_database_error(error):
         return file_error(error, path)
+    if isinstance(error, OSError):
+        from cdo_desktop.files import file_problem
+
+        return CdoError(file_problem(error), place=error.filename and str(error.filename))
     return None
 
 
 def file_error(error: Exception, path: Path) -> DatabaseFileError:
-    """SQLite's complaint in Russian; a damaged file is told apart (a backup can help it)."""
-    reason = _sqlite_reason(error)
+    """SQLite's complaint in Russian, naming the file and what to do; a damaged file is told
+    apart (a backup can help it)."""
+    reason = _sqlite_reason(underlying_error(error))
     damaged = "повреждён" in reason and "не является" not in reason
     kind = DamagedDatabaseError if damaged else DatabaseFileError
     return kind(reason, place=str(path))
 
 
-def _sqlite_reason(error: Exception) -> str:
+def underlying_error(error: BaseException) -> BaseException:
+    """The error that made a transaction fail, not the failed rollback that followed it.
+
+    When SQLite meets a full disk it rolls the transaction back itself; peewee's rollback on
+    the way out then fails with «cannot rollback - no transaction is active», and the disk,
+    the real cause, is only in the exception's context.
+    """
+    while "no transaction is active" in str(error) and error.__context__ is not None:
+        if not is_database_error(error.__context__):
+            break
+        error = error.__context__
+    return error
+
+
+# (what SQLite says, what the user is told): the first match wins.
+_SQLITE_REASONS = (
+    ("file is not a database", "файл не является базой данных или повреждён"),
+    ("malformed", "файл базы данных повреждён"),
+    ("corrupt", "файл базы данных повреждён"),
+    (
+        "readonly",  # also «read-only»: compared without the hyphen
+        "нет права записи в файл базы данных или в его папку (или диск только для чтения); "
+        "изменения не записаны, база не изменена — откройте файл с правом записи",
+    ),
+    (
+        "disk is full",
+        "на диске нет места; изменения не записаны, база не изменена — освободите место "
+        "и повторите",
+    ),
+    (
+        "disk i/o error",
+        "ошибка чтения или записи диска (сбой диска или сети); база не изменена — "
+        "проверьте диск или сетевую папку и повторите",
+    ),
+    (
+        "unable to open",
+        "не удалось открыть файл базы данных: проверьте, что папка существует и в неё можно писать",
+    ),
+    ("locked", "база данных занята другой программой; попробуйте ещё раз"),
+    ("busy", "база данных занята другой программой; попробуйте ещё раз"),
+)
+
+
+def _sqlite_reason(error: BaseException) -> str:
     text = str(error)
-    if "file is not a database" in text:
-        return "файл не является базой данных или повреждён"
-    if "malformed" in text or "corrupt" in text:
-        return "файл базы данных повреждён"
-    if "readonly" in text or "read-only" in text:
-        return "нет права записи в файл базы данных"
-    if "unable to open" in text:
-        return "не удалось открыть файл базы данных"
-    if "locked" in text or "busy" in text:
-        return "база данных занята другой программой; попробуйте ещё раз"
+    folded = text.casefold().replace("read-only", "readonly")
+    for words, reason in _SQLITE_REASONS:
+        if words in folded:
+            return reason
     return f"ошибка базы данных: {text}"

@@ -31,6 +31,7 @@ from cdo_desktop.core.numbers import (
     format_number_plain,
     parse_number,
 )
+from cdo_desktop.core.text import TextValueError, check_cell_text
 from cdo_desktop.ui.change_command import forced, push_changes
 
 Index = QModelIndex | QPersistentModelIndex
@@ -158,8 +159,8 @@ class EditableGridModel(QAbstractTableModel):
         if kind is CellKind.NUMBER:
             try:
                 return parse_number(text)
-            except NumberFormatError:
-                raise CellError(f"{self.cell_name(index)}: «{shown}» — не число") from None
+            except NumberFormatError as error:
+                raise CellError(f"{self.cell_name(index)}: «{shown}» — {error.reason}") from None
         if kind is CellKind.FLAG:
             folded = shown.casefold()
             if folded in _YES:
@@ -167,6 +168,11 @@ class EditableGridModel(QAbstractTableModel):
             if folded in _NO:
                 return False
             raise CellError(f"{self.cell_name(index)}: «{shown}» — ожидалось «да» или «нет»")
+        if kind in (CellKind.TEXT, CellKind.OPTIONAL_TEXT):
+            try:
+                check_cell_text(shown)
+            except TextValueError as error:
+                raise CellError(f"{self.cell_name(index)}: {error.reason}") from None
         if kind is CellKind.TEXT:
             if not shown:
                 raise CellError(f"{self.cell_name(index)}: значение не может быть пустым")

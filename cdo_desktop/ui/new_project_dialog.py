@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from cdo_desktop.core.model import Project
+from cdo_desktop.core.text import TextValueError, check_cell_text
 
 
 class NewProjectDialog(QDialog):
@@ -67,6 +68,15 @@ class NewProjectDialog(QDialog):
             return "Укажите наименование проекта."
         if self.first_year.value() > self.last_year.value():
             return "Первый год не может быть позже последнего."
+        for label, edit in (
+            ("Код", self.code),
+            ("Наименование", self.name),
+            ("Субъект", self.region),
+        ):
+            try:
+                check_cell_text(edit.text())
+            except TextValueError as error:
+                return f"{label}: {error.reason}."
         return ""
 
     def accept(self) -> None:

@@ -25,6 +25,7 @@ from cdo_desktop.core.changes import PASSPORT_FIELDS, Change, ChangeConflict, Se
 from cdo_desktop.core.diff import participant_changes
 from cdo_desktop.core.history import Section
 from cdo_desktop.core.model import Project
+from cdo_desktop.core.text import TextValueError, check_cell_text
 from cdo_desktop.ui import dialogs
 from cdo_desktop.ui.change_command import push_changes
 from cdo_desktop.ui.message_line import MessageLine
@@ -197,6 +198,11 @@ class PassportPanel(QWidget):
 
     def _change(self, fields: dict[str, Any]) -> None:
         """Fields from what the form showed to what was typed: one undo step via the store."""
+        problem = _text_problem(fields)
+        if problem:
+            self.messages.show_message(f"{problem} Значение не принято.")
+            self.show_project()
+            return
         project_id = self.editor.project_id
         changes: list[Change] = []
         for key, new in fields.items():
@@ -254,3 +260,24 @@ class PassportPanel(QWidget):
         if row < len(names):
             del names[row]
         self._change({"participants": names})
+
+
+FIELD_LABELS = {
+    **dict(TEXT_FIELDS),
+    "goal": "Цель проекта",
+    "participants": "Участники регионального проекта",
+}
+
+
+def _text_problem(fields: dict[str, Any]) -> str:
+    """Why a typed or pasted text cannot be kept (a workbook cell could not hold it), naming
+    the field; "" when every text is fine."""
+    for field, value in fields.items():
+        for text in value if isinstance(value, list) else [value]:
+            if not isinstance(text, str):
+                continue
+            try:
+                check_cell_text(text)
+            except TextValueError as error:
+                return f"Поле «{FIELD_LABELS.get(field, field)}»: {error.reason}."
+    return ""

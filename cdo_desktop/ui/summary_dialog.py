@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -29,12 +27,11 @@ from cdo_desktop.reports.printing import (
     default_page_layout,
     paint_summary,
     printable_width,
-    write_pdf,
+    save_pdf,
 )
 from cdo_desktop.reports.summary import (
     SECTION_TITLES,
     Section,
-    SummaryDocument,
     SummaryOptions,
     build_summary,
     default_report_year,
@@ -76,27 +73,12 @@ def save_summary_pdf(
     target = Path(path)
     try:
         document = build_summary(project, options, width=printable_width(layout))
-        _write_pdf_atomically(document, target, layout)
+        save_pdf(document, target, layout)
     except (CdoError, OSError) as error:
         text = str(error) if isinstance(error, CdoError) else error.strerror or str(error)
         QMessageBox.critical(parent, "Не удалось сохранить PDF", f"{target}:\n{text}")
         return None
     return target
-
-
-def _write_pdf_atomically(
-    document: SummaryDocument, target: Path, layout: QPageLayout | None
-) -> None:
-    # Written beside the target and renamed over it: a failed write never leaves half a file
-    # where the user's old one was.
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".pdf", dir=target.parent)
-    os.close(handle)
-    temporary = Path(name)
-    try:
-        write_pdf(document, temporary, layout)
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 class SummaryPreviewDialog(QPrintPreviewDialog):

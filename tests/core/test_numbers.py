@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cdo_desktop.core.numbers import (
+    OUT_OF_RANGE,
     NumberFormatError,
     format_number,
     format_number_plain,
@@ -119,3 +120,28 @@ def test_numbers_beyond_any_passport_figure_are_refused(text):
         parse_number(text)
     with pytest.raises(NumberFormatError):
         to_decimal(1e300)
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        lambda: parse_number("1 000 000 000 000 000"),
+        lambda: parse_number("0,00000000001"),
+        lambda: to_decimal(1e300),
+        lambda: to_decimal(1.5e-300),
+        lambda: to_decimal(10**15),
+        lambda: to_decimal(Decimal("1E+400")),
+    ],
+)
+def test_one_limit_for_every_number_says_why(read):
+    """Typed, pasted (parse_number) and from a file (to_decimal): the same check_magnitude."""
+    with pytest.raises(NumberFormatError) as refused:
+        read()
+    assert refused.value.reason == OUT_OF_RANGE
+    assert "по модулю меньше 10^15, не больше 10 знаков после запятой" in OUT_OF_RANGE
+
+
+def test_text_that_is_no_number_says_so():
+    with pytest.raises(NumberFormatError) as refused:
+        parse_number("десять")
+    assert refused.value.reason == "не число"

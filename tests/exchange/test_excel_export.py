@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.model import BudgetSource, FinancingLine, Person, PlanFact, PlanFactRow
 from cdo_desktop.exchange.excel_export import export_projects, workbook_paths
 from cdo_desktop.exchange.excel_progress import Cancelled
@@ -155,11 +156,34 @@ def test_text_that_looks_like_a_formula_stays_text(demo, tmp_path):
     assert participants == demo.participants
 
 
-def test_control_characters_are_dropped_not_fatal(demo, tmp_path):
-    demo.goal = "цель\x01 без\x0b управляющих символов"
-    [path] = export_projects([demo], tmp_path / "e4.xlsx")
-    passport = load_workbook(path)["Паспорт"]
-    assert passport["B7"].value == "цель без управляющих символов"
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (
+            lambda project: setattr(project, "goal", "цель\x01 с управляющим символом"),
+            "проект E4, цель: недопустимый знак U+0001 (управляющий символ) в позиции 5",
+        ),
+        (
+            lambda project: setattr(project.indicators[2], "name", "x" * 32_768),
+            "проект E4, Показатели, строка 3, наименование: текст длиннее 32767 знаков",
+        ),
+        (
+            lambda project: setattr(project, "name", "Проект\x1b[2J"),
+            "проект E4, наименование: недопустимый знак U+001B",
+        ),
+    ],
+)
+def test_text_a_cell_cannot_hold_is_refused_not_cut_or_dropped(demo, tmp_path, change, words):
+    """Such text is refused where it enters; an older database may hold it still, and an
+    export that dropped or cut it would come back as a change on re-import."""
+    target = tmp_path / "e4.xlsx"
+    target.write_bytes(b"the old workbook")
+    change(demo)
+    with pytest.raises(CdoError) as refused:
+        export_projects([demo], target)
+    assert words in str(refused.value)
+    assert target.read_bytes() == b"the old workbook"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["e4.xlsx"]
 
 
 def test_several_projects_one_workbook_each(demo, tmp_path):
