@@ -316,13 +316,16 @@ def restore_backup(
     """
     refuse_same_file(database_path, backup_path, "восстановить базу из неё самой нельзя")
     check_backup_file(backup_path)
-    state, identity = _current_state(database_path)
+    clean_strays(database_path.parent)  # what a restore killed midway left beside the file
     replacement = partial_name(database_path.with_name(database_path.name + ".restore"))
+    as_found = partial_name(database_path.with_name(database_path.name + ".as-found"))
     try:
+        _snapshot_with_journal(database_path, as_found)
+        state, identity = _current_state(database_path)
         _prepare(backup_path, replacement, identity)
         if state == "sound":
             return _overwrite(database, database_path, replacement)
-        return _replace(database_path, replacement, damaged=state == "damaged")
+        return _replace(database_path, replacement, as_found, damaged=state == "damaged")
     except StillLocked:
         raise _held(database_path) from None
     except (OSError, sqlite3.Error) as error:
@@ -332,6 +335,17 @@ def restore_backup(
         ) from None
     finally:
         remove_with_journal(replacement)
+        remove_with_journal(as_found)
+
+
+def _snapshot_with_journal(database_path: Path, as_found: Path) -> None:
+    """A file with a journal beside it (a crash) is copied with it before SQLite first opens
+    it, which rolls the journal in: a damaged file is then kept exactly as it was found."""
+    journal = Path(f"{database_path}-journal")
+    if not journal.exists():
+        return
+    shutil.copyfile(database_path, as_found)
+    shutil.copyfile(journal, Path(f"{as_found}-journal"))
 
 
 def _current_state(database_path: Path) -> tuple[str, str | None]:
@@ -425,10 +439,13 @@ def _overwrite(
     return saved
 
 
-def _replace(database_path: Path, replacement: Path, *, damaged: bool) -> Path | None:
-    """The damaged file is copied aside (then renamed over, so there is never a moment
-    without a database file) with its journal, which belongs to it and not to the restored
-    contents; nobody may have it open, which its lock tells."""
+def _replace(
+    database_path: Path, replacement: Path, as_found: Path, *, damaged: bool
+) -> Path | None:
+    """The damaged file is kept beside, as it was found, with its journal (which belongs to it
+    and must never be rolled into the restored contents); a copy, then a rename over it, so
+    there is never a moment without a database file. Nobody may have it open: its lock says.
+    """
     kept = None
     if damaged:
         _wait_until_free(database_path)
@@ -436,13 +453,18 @@ def _replace(database_path: Path, replacement: Path, *, damaged: bool) -> Path |
         kept = database_path.with_name(
             f"{database_path.stem}-повреждён-{stamp}{database_path.suffix}"
         )
-        shutil.copyfile(database_path, kept)
+        journal = Path(f"{database_path}-journal")
+        if as_found.exists():
+            os.replace(Path(f"{as_found}-journal"), Path(f"{kept}-journal"))
+            os.replace(as_found, kept)
+            journal.unlink(missing_ok=True)  # kept with the file, as it was found
+        else:
+            shutil.copyfile(database_path, kept)
+            if journal.exists():
+                os.replace(journal, Path(f"{kept}-journal"))
         fsync_file(kept)
-        for suffix in ("-journal", "-wal"):
-            leftover = Path(f"{database_path}{suffix}")
-            if leftover.exists():
-                os.replace(leftover, Path(f"{kept}{suffix}"))
-        Path(f"{database_path}-shm").unlink(missing_ok=True)
+        for suffix in ("-wal", "-shm"):
+            Path(f"{database_path}{suffix}").unlink(missing_ok=True)  # never made: no WAL
     fsync_file(replacement)
     os.replace(replacement, database_path)
     fsync_folder(database_path.parent)
@@ -451,10 +473,7 @@ def _replace(database_path: Path, replacement: Path, *, damaged: bool) -> Path |
 
 def _wait_until_free(database_path: Path) -> None:
     """StillLocked when another connection keeps a lock on the file past the wait; a file
-    too damaged to be locked through SQLite is nobody's to wait for. With a journal beside
-    it nobody can hold it (and locking would roll the journal into the file): no probe."""
-    if Path(f"{database_path}-journal").exists():
-        return
+    too damaged to be locked through SQLite is nobody's to wait for."""
     probe = sqlite3.connect(database_path, timeout=0.2, isolation_level=None)
     deadline = time.monotonic() + WAIT_SECONDS
     try:

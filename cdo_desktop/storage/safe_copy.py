@@ -45,12 +45,10 @@ def read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
 
 
-def copy_pages(
-    source: sqlite3.Connection, destination: sqlite3.Connection, seconds: float = WAIT_SECONDS
-) -> None:
+def copy_pages(source: sqlite3.Connection, destination: sqlite3.Connection) -> None:
     """All pages in one step of SQLite's backup API (one transaction on the destination, so a
-    crash midway leaves it as it was); StillLocked after `seconds` of others' locks."""
-    deadline = time.monotonic() + seconds
+    crash midway leaves it as it was); StillLocked after WAIT_SECONDS of others' locks."""
+    deadline = time.monotonic() + WAIT_SECONDS
 
     def progress(status: int, remaining: int, total: int) -> None:
         if status in (_SQLITE_BUSY, _SQLITE_LOCKED) and time.monotonic() >= deadline:
