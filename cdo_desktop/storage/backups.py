@@ -62,6 +62,7 @@ KEEP = 20
 # cap; it keeps a shared or portable drive from filling with copies (20 copies of a 240 MB
 # file reached 4.8 GB). The newest whole copy is kept even when it alone is bigger.
 KEEP_BYTES = 2 * 1024**3
+_SHARING_VIOLATIONS = (32, 33)  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
 _STAMP_AND_REASON = r"-(\d{8}-\d{6}-\d{6})-([a-z]+)\.sqlite"
 
 REASONS = {
@@ -328,7 +329,14 @@ def restore_backup(
         return _replace(database_path, replacement, as_found, damaged=state == "damaged")
     except StillLocked:
         raise _held(database_path) from None
-    except (OSError, sqlite3.Error) as error:
+    except OSError as error:
+        if getattr(error, "winerror", None) in _SHARING_VIOLATIONS:
+            raise _held(database_path) from None  # Windows: the file is open elsewhere
+        raise DatabaseFileError(
+            f"не удалось восстановить: {disk_problem(error)}; база не изменена",
+            place=str(database_path),
+        ) from None
+    except sqlite3.Error as error:
         raise DatabaseFileError(
             f"не удалось восстановить: {disk_problem(error)}; база не изменена",
             place=str(database_path),

@@ -16,6 +16,7 @@ import re
 import sqlite3
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 from cdo_desktop.core.errors import DatabaseFileError
 from cdo_desktop.storage.presence import is_running, this_host
@@ -41,8 +42,17 @@ class _Timeout(Exception):
 
 
 def read_only(path: Path) -> sqlite3.Connection:
-    """A read-only connection; the path as a URI, so `#`, `?` and `%` in it are only letters."""
-    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    """A read-only connection (it never creates the file); the path as a URI, quoted, so `#`,
+    `?` and `%` in it are only letters."""
+    return sqlite3.connect(f"{file_uri(path)}?mode=ro", uri=True)
+
+
+def file_uri(path: Path) -> str:
+    """SQLite's `file:` URI of a path: `file:///C:/…` or `file:///home/…`, and for a Windows
+    network path `file:////server/share/…` (SQLite refuses a host in the authority, which
+    Path.as_uri() would put there)."""
+    text = Path(path).absolute().as_posix()
+    return "file://" + ("" if text.startswith("/") else "/") + quote(text, safe="/:")
 
 
 def copy_pages(source: sqlite3.Connection, destination: sqlite3.Connection) -> None:

@@ -261,3 +261,17 @@ def test_a_really_full_disk_keeps_the_good_copies_and_no_empty_file(tmp_path):
             store.close()
     finally:
         subprocess.run(["umount", str(disk)], check=True)
+
+
+def test_names_with_uri_characters_are_only_letters(tmp_path):
+    database = tmp_path / "база #1 100% [?].sqlite"
+    open_workspace(database).close()
+    store = open_workspace(database, daily_backup=False)
+    try:
+        copy = store.backup("manual")
+    finally:
+        store.close()
+    assert backups.read_database_id(copy) == backups.read_database_id(database)
+    assert [backup.path for backup in backups.list_backups(database)] == [copy]
+    backups.check_backup_file(copy)
+    assert backups.restore_backup(None, database, copy) is not None
