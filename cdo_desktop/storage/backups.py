@@ -32,11 +32,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cdo_desktop.core.errors import DatabaseFileError
-from cdo_desktop.storage import presence
+from cdo_desktop.storage import presence, safe_copy
 from cdo_desktop.storage.integrity import DamagedDatabaseError, file_error
 from cdo_desktop.storage.migrations import SCHEMA_VERSION
 from cdo_desktop.storage.safe_copy import (
-    WAIT_SECONDS,
     StillLocked,
     clean_strays,
     copy_database,
@@ -312,8 +311,8 @@ def restore_backup(
     restored data and a crash midway leaves the old contents. A damaged file is not read
     through SQLite at all: it is kept beside as `<stem>-повреждён-<stamp>` and replaced. A
     copy of an older schema is brought up to date first; the database keeps its own id, so
-    its backups stay its own. Waits for other connections at most `WAIT_SECONDS`, then says
-    who holds the file.
+    its backups stay its own. Waits for other connections at most `safe_copy.WAIT_SECONDS`,
+    then says who holds the file.
     """
     refuse_same_file(database_path, backup_path, "восстановить базу из неё самой нельзя")
     check_backup_file(backup_path)
@@ -321,6 +320,7 @@ def restore_backup(
     replacement = partial_name(database_path.with_name(database_path.name + ".restore"))
     as_found = partial_name(database_path.with_name(database_path.name + ".as-found"))
     try:
+        database_path.parent.mkdir(parents=True, exist_ok=True)  # a first use: no folder yet
         _snapshot_with_journal(database_path, as_found)
         state, identity = _current_state(database_path)
         _prepare(backup_path, replacement, identity)
@@ -367,7 +367,7 @@ def _current_state(database_path: Path) -> tuple[str, str | None]:
     # A read-write connection: a sound file's hot journal (a crash) is rolled back as at any
     # start, instead of being taken for damage.
     try:
-        connection = sqlite3.connect(database_path, timeout=WAIT_SECONDS)
+        connection = sqlite3.connect(database_path, timeout=safe_copy.WAIT_SECONDS)
         try:
             (status,) = connection.execute("PRAGMA quick_check(1)").fetchone()
             problem = schema_problem(connection) if status == "ok" else None
@@ -483,7 +483,7 @@ def _wait_until_free(database_path: Path) -> None:
     """StillLocked when another connection keeps a lock on the file past the wait; a file
     too damaged to be locked through SQLite is nobody's to wait for."""
     probe = sqlite3.connect(database_path, timeout=0.2, isolation_level=None)
-    deadline = time.monotonic() + WAIT_SECONDS
+    deadline = time.monotonic() + safe_copy.WAIT_SECONDS
     try:
         while True:
             try:
@@ -502,10 +502,10 @@ def _wait_until_free(database_path: Path) -> None:
 
 def newest_sound_backup(database_path: Path) -> Backup | None:
     """The newest of the database's own backups that passes `check_backup_file`."""
-    identity = read_database_id(database_path) or None
+    identity = read_database_id(database_path)
     for backup in _list(database_path, identity):
         try:
-            check_backup_file(backup.path, identity=identity)
+            check_backup_file(backup.path, identity=identity or None)
         except DatabaseFileError:
             continue
         return backup

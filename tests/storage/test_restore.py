@@ -241,7 +241,6 @@ def test_a_holder_without_a_record_is_another_program(db_path, holder, monkeypat
     store.close()
     holder(register=False)
     monkeypatch.setattr(safe_copy, "WAIT_SECONDS", 1.0)
-    monkeypatch.setattr(backups, "WAIT_SECONDS", 1.0)
     with pytest.raises(DatabaseFileError, match="занята другой программой"):
         backups.restore_backup(None, db_path, copy)
 
@@ -251,7 +250,7 @@ def test_restore_over_a_damaged_file_held_open_waits_then_names_the_holder(
 ):
     damaged_with_a_backup(db_path)
     [copy] = backups.list_backups(db_path)
-    monkeypatch.setattr(backups, "WAIT_SECONDS", 1.0)
+    monkeypatch.setattr(safe_copy, "WAIT_SECONDS", 1.0)
     # A reader still gets through the undamaged first pages, and holds its lock.
     connection = sqlite3.connect(db_path, isolation_level=None)
     connection.execute("BEGIN")
@@ -286,3 +285,13 @@ def test_a_copy_of_another_database_is_refused_where_identity_is_asked(db_path, 
     open_workspace(db_path).close()
     with pytest.raises(DatabaseFileError, match="другой базы данных"):
         backups.check_backup_file(foreign_copy, identity=backups.read_database_id(db_path))
+
+
+def test_restore_into_a_database_not_made_yet_creates_it(capsys, db_path, tmp_path):
+    store = open_workspace(db_path, daily_backup=False)
+    copy = store.backup("manual")
+    store.close()
+    fresh = tmp_path / "новая папка" / "база.sqlite"
+    assert main(["restore", str(copy), "--db", str(fresh)]) == 0
+    assert "Прежнее состояние" not in capsys.readouterr().out
+    assert plan_2021(fresh) == Decimal("38.28")
