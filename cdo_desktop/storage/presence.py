@@ -159,6 +159,9 @@ def _is_running_windows(pid: int) -> bool:  # pragma: no cover - Windows only
 
     query_limited_information, still_active, access_denied = 0x1000, 259, 5
     kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    kernel32.OpenProcess.restype = ctypes.c_void_p  # a HANDLE is pointer-sized
+    kernel32.GetExitCodeProcess.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_ulong)]
+    kernel32.CloseHandle.argtypes = [ctypes.c_void_p]
     handle = kernel32.OpenProcess(query_limited_information, False, pid)
     if not handle:
         return kernel32.GetLastError() == access_denied

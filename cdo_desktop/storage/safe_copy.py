@@ -79,10 +79,14 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
         destination.close()
 
 
+def host_tag() -> str:
+    """This computer's name as it can stand in a file name (no dots: they part the name)."""
+    return re.sub(r"[^\w-]", "_", this_host()) or "_"
+
+
 def partial_name(target: Path) -> Path:
     """The hidden name a copy is written under: whose it is, for `clean_strays`."""
-    host = re.sub(r"[^\w-]", "_", this_host()) or "_"
-    return target.with_name(f".{target.name}.{host}-{os.getpid()}{PARTIAL}")
+    return target.with_name(f".{target.name}.{host_tag()}-{os.getpid()}{PARTIAL}")
 
 
 def write_verified_copy(source: sqlite3.Connection, target: Path) -> None:
@@ -143,7 +147,7 @@ def clean_strays(folder: Path) -> None:
         names = [path for path in folder.iterdir() if _OWNER.search(path.name)]
     except OSError:
         return
-    host = re.sub(r"[^\w-]", "_", this_host()) or "_"
+    host = host_tag()
     for path in names:
         owner = _OWNER.search(path.name)
         assert owner is not None

@@ -8,6 +8,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -190,11 +191,9 @@ def test_retention_by_total_size_keeps_the_newest_whole_copy(workspace):
 def test_partial_copies_of_killed_processes_are_cleaned_at_the_next_copy(workspace):
     first = workspace.backup("manual")
     folder = first.parent
-    finished = subprocess.run(["true"], check=True)
-    assert finished.returncode == 0
-    dead = subprocess.Popen(["true"])
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
-    host = safe_copy.partial_name(first).name.split(".")[-2].rsplit("-", 1)[0]
+    host = safe_copy.host_tag()
     stray = folder / f".{first.stem}-x.sqlite.{host}-{dead.pid}{safe_copy.PARTIAL}"
     stray.write_bytes(b"half")
     Path(f"{stray}-journal").write_bytes(b"j")
