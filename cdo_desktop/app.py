@@ -7,12 +7,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from cdo_desktop import __version__, paths
 from cdo_desktop.core.errors import CdoError
-from cdo_desktop.storage import backups
+from cdo_desktop.storage import backups, presence
 from cdo_desktop.storage.integrity import DamagedDatabaseError, IntegrityCheck
 from cdo_desktop.workspace import Workspace, open_workspace
 
@@ -76,30 +76,56 @@ def _open_or_explain(
     try:
         return _open_checked(target, with_demo, build, started_check)
     except DamagedDatabaseError as error:
-        newest = next(iter(backups.list_backups(target)), None)
-        if newest is None:
-            QMessageBox.critical(
-                None, "База данных повреждена", f"{error}\n\nРезервных копий этой базы нет."
-            )
-            return None
-        answer = QMessageBox.question(
-            None,
-            "База данных повреждена",
-            f"{error}\n\nВосстановить базу из последней исправной резервной копии "
-            f"(не позднее {newest.made:%d.%m.%Y %H:%M})? Повреждённый файл будет сохранён "
-            "рядом под другим именем.",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return None
-        if backups.recover_from_backup(target) is None:
-            QMessageBox.critical(
-                None, "База данных повреждена", "Ни одна резервная копия не прошла проверку."
-            )
+        if not _recovered(target, error):
             return None
         return _open_or_explain(target, with_demo, build)  # checked afresh
     except CdoError as error:
         QMessageBox.critical(None, "Не удалось открыть базу данных", str(error))
         return None
+
+
+def _recovered(target: Path, error: DamagedDatabaseError) -> bool:
+    """Offer the newest sound backup of this database, showing what it holds; True once it
+    is in place (the damaged file kept beside)."""
+    from cdo_desktop.ui.backups_dialog import describe_backup
+
+    newest = backups.newest_sound_backup(target)
+    if newest is None:
+        QMessageBox.critical(
+            None,
+            "База данных повреждена",
+            f"{error}\n\nИсправных резервных копий этой базы нет.",
+        )
+        return False
+    answer = QMessageBox.question(
+        None,
+        "База данных повреждена",
+        f"{error}\n\nВосстановить базу из последней исправной резервной копии?\n\n"
+        f"{describe_backup(newest)}\n\nПовреждённый файл будет сохранён рядом под другим "
+        "именем.",
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    try:
+        backups.restore_backup(None, target, newest.path)
+    except CdoError as failure:
+        QMessageBox.critical(None, "Восстановление не выполнено", str(failure))
+        return False
+    return True
+
+
+def tell_backup_failure(window: QWidget, workspace: Workspace) -> None:
+    """A day's backup that failed at start is told once the window is up (and tried again at
+    the next start)."""
+    # The attribute is set only when the backup failed (Workspace.confirm_sound).
+    failure = getattr(workspace, "backup_failure", None)
+    if failure:
+        QMessageBox.warning(
+            window,
+            "Резервная копия не сделана",
+            f"Ежедневная резервная копия не сделана: {failure}\n\n"
+            "Работать можно; программа попробует снова при следующем запуске.",
+        )
 
 
 def _open_checked(
@@ -132,15 +158,21 @@ def _open_checked(
 
 def run_gui(database: Path, with_demo: bool, started_check: IntegrityCheck | None = None) -> int:
     app = create_application()
-    window = open_main_window(database, with_demo, started_check)
-    if window is None:
-        return 1
-    from cdo_desktop.ui.errors import error_handler
-
-    previous, sys.excepthook = sys.excepthook, error_handler(window)
-    window.show()
+    # Others who need the file (a restore) can then say who has it open; removed on exit.
+    here = presence.register(database)
     try:
-        return app.exec()
+        window = open_main_window(database, with_demo, started_check)
+        if window is None:
+            return 1
+        from cdo_desktop.ui.errors import error_handler
+
+        previous, sys.excepthook = sys.excepthook, error_handler(window)
+        window.show()
+        QTimer.singleShot(0, lambda: tell_backup_failure(window, window.workspace))
+        try:
+            return app.exec()
+        finally:
+            sys.excepthook = previous
+            window.workspace.close()
     finally:
-        sys.excepthook = previous
-        window.workspace.close()
+        here.close()

@@ -103,10 +103,11 @@ class Workspace:
             self.daily_backup_due = False
             try:
                 backups.backup_daily(self._read_connection(), self.path)
-            except CdoError:
+            except CdoError as error:
                 # A full disk or a read-only backups folder must not keep the official from
-                # work; the window's «Резервные копии…» says what is wrong when they look.
-                pass
+                # work, nor go unsaid: the window tells `backup_failure`. No copy is left, so
+                # the next start tries again.
+                self.backup_failure: str | None = str(error)
 
     def close(self) -> None:
         self._closed = True

@@ -131,5 +131,5 @@ def test_portable_database_and_its_backups_stay_in_the_data_folder(
         backup = make_backup(workspace.database, workspace.path, "manual")
     finally:
         workspace.close()
-    assert backup.parent == data.resolve() / BACKUP_FOLDER
+    assert backup.parent.parent == data.resolve() / BACKUP_FOLDER  # in the database's own folder
     assert not paths.user_data_dir().exists()

@@ -41,15 +41,20 @@ def register(subcommands: Any, shared: argparse.ArgumentParser) -> None:
     check.set_defaults(run=check_projects)
 
     backup = subcommands.add_parser(
-        "backup", parents=[shared], help="резервная копия базы данных в файл"
+        "backup",
+        parents=[shared],
+        help="резервная копия базы данных в файл или, без него, в папку копий этой базы",
     )
-    backup.add_argument("output", metavar="OUT.sqlite", help="куда записать копию")
+    backup.add_argument(
+        "output", metavar="OUT.sqlite", nargs="?", help="куда записать копию (необязательно)"
+    )
     backup.set_defaults(run=backup_database)
 
     restore = subcommands.add_parser(
         "restore",
         parents=[shared],
-        help="восстановить базу из резервной копии (текущая база сначала копируется)",
+        help="восстановить базу из резервной копии (текущая база сначала копируется; "
+        "повреждённая сохраняется рядом)",
     )
     restore.add_argument("file", metavar="FILE.sqlite", help="резервная копия")
     restore.set_defaults(run=restore_database)
@@ -114,28 +119,49 @@ def check_projects(args: argparse.Namespace) -> int:
 def backup_database(args: argparse.Namespace) -> int:
     from cdo_desktop.files import write_file_atomically
     from cdo_desktop.storage import backups
+    from cdo_desktop.storage.safe_copy import (
+        StillLocked,
+        copy_database,
+        disk_problem,
+        integrity_problem,
+    )
+
+    def verified_copy(connection: sqlite3.Connection, path: Path) -> None:
+        try:
+            copy_database(connection, path)
+            problem = integrity_problem(path)
+        except (sqlite3.Error, StillLocked) as error:
+            raise CdoError(
+                f"не удалось сделать резервную копию: {disk_problem(error)}", place=args.output
+            ) from None
+        if problem is not None:
+            raise CdoError(f"копия не прошла проверку ({problem})", place=args.output)
 
     workspace = workspace_from(args)
     try:
-        backups.refuse_same_file(
-            workspace.path, Path(args.output), "копию нельзя записать поверх самой базы"
-        )
-        connection = workspace.database.connection()
+        if args.output is None:
+            written = workspace.backup("manual")
+        else:
+            backups.refuse_same_file(
+                workspace.path, Path(args.output), "копию нельзя записать поверх самой базы"
+            )
+            connection = workspace.database.connection()
 
-        def copy(path: Path) -> None:
-            try:
-                backups.copy_database(connection, path)
-            except sqlite3.Error as error:
-                # SQLite's complaint is about the copy being written (the database is only
-                # read): a full disk is the copy's, not the database's.
-                if "locked" in str(error) or "busy" in str(error):
-                    raise
-                raise CdoError(copy_problem(error), place=args.output) from None
+            def copy(path: Path) -> None:
+                try:
+                    verified_copy(connection, path)
+                except sqlite3.Error as error:
+                    # SQLite's complaint is about the copy being written (the database is only
+                    # read): a full disk is the copy's, not the database's.
+                    if "locked" in str(error) or "busy" in str(error):
+                        raise
+                    raise CdoError(copy_problem(error), place=args.output) from None
 
-        write_file_atomically(args.output, copy)
+            write_file_atomically(args.output, copy)
+            written = Path(args.output)
     finally:
         workspace.close()
-    say(f"Резервная копия записана: {args.output}")
+    say(f"Резервная копия записана: {written}")
     return EXIT_OK
 
 
@@ -151,16 +177,15 @@ def copy_problem(error: sqlite3.Error) -> str:
 def restore_database(args: argparse.Namespace) -> int:
     from cdo_desktop.storage import backups
 
-    # The file is checked before the database is touched: a bad file changes nothing.
+    # Not through a workspace: the database may be damaged (what a restore is for), and its
+    # opening would refuse it. restore_backup checks the copy before the database is touched.
     database_path = Path(args.db) if args.db else paths.default_database_path()
     backups.refuse_same_file(
         database_path, Path(args.file), "восстановить базу из неё самой нельзя"
     )
-    backups.check_backup_file(Path(args.file))
-    workspace = workspace_from(args)
-    try:
-        saved = workspace.restore(Path(args.file))
-    finally:
-        workspace.close()
-    say(f"База восстановлена из {args.file}. Прежнее состояние сохранено: {saved}")
+    saved = backups.restore_backup(None, database_path, Path(args.file))
+    told = f"База восстановлена из {args.file}."
+    if saved is not None:
+        told += f" Прежнее состояние сохранено: {saved}"
+    say(told)
     return EXIT_OK

@@ -29,6 +29,7 @@ from cdo_desktop.storage.integrity import (
     file_error,
 )
 from cdo_desktop.storage.migrations import MIGRATIONS, SCHEMA_VERSION
+from cdo_desktop.storage.schema_check import schema_problem
 from cdo_desktop.storage.store import Store
 
 Fill = Callable[[Store], None]
@@ -128,12 +129,9 @@ def _upgrade(database: SqliteDatabase, path: Path, running_check: IntegrityCheck
             "файл оставлен без изменений",
             place=str(path),
         )
-    problem = foreign_schema(database.connection(), version)
+    problem = schema_problem(database.connection())
     if problem is not None:
-        raise DatabaseFileError(
-            f"файл не является базой данных cdo_desktop ({problem}); файл оставлен без изменений",
-            place=str(path),
-        )
+        raise DatabaseFileError(f"{problem}; файл оставлен без изменений", place=str(path))
     if version < SCHEMA_VERSION:
         if running_check is not None:
             running_check.wait()  # a damaged file is never migrated
@@ -154,57 +152,10 @@ def _migrate(database: SqliteDatabase, current: int) -> None:
         dialect.set_schema_version(database, version)
 
 
-def table_columns(connection: sqlite3.Connection) -> dict[str, set[str]]:
-    """The file's own tables and their columns (SQLite's internal tables left out)."""
-    names = [
-        name
-        for (name,) in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        )
-    ]
-    return {
-        name: {row[1] for row in connection.execute(f'PRAGMA table_info("{name}")')}
-        for name in names
-    }
-
-
-_EXPECTED: dict[int, dict[str, set[str]]] = {}
-
-
-def expected_columns(version: int) -> dict[str, set[str]]:
-    """The tables and columns the migrations build up to `version` (made once, in memory)."""
-    if version not in _EXPECTED:
-        database = SqliteDatabase(":memory:")
-        try:
-            for migration in MIGRATIONS[:version]:
-                migration.upgrade(database)
-            _EXPECTED[version] = table_columns(database.connection())
-        finally:
-            database.close()
-    return _EXPECTED[version]
-
-
-def foreign_schema(connection: sqlite3.Connection, version: int) -> str | None:
-    """Why a file of schema `version` is not this program's database; None when it is."""
-    if version == 0:
-        return "в нём нет версии схемы"
-    found, expected = table_columns(connection), expected_columns(version)
-    for table, columns in expected.items():
-        if table not in found:
-            return f"нет таблицы {table}"
-        if found[table] != columns:
-            return f"у таблицы {table} другие столбцы"
-    extra = sorted(set(found) - set(expected))
-    if extra:
-        return f"в нём есть чужие таблицы: {', '.join(extra)}"
-    return None
-
-
 __all__ = [
     "DamagedDatabaseError",
     "IntegrityCheck",
     "connect",
-    "foreign_schema",
     "open_database",
     "open_store",
     "schema_version",

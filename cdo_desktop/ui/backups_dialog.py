@@ -1,6 +1,9 @@
-"""«Резервные копии…»: the database's backups, newest first; make one, or restore one."""
+"""«Резервные копии…»: this database's own backups, newest first; make one, or restore one
+after seeing what it holds (its date, its projects and when each was last changed)."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -14,9 +17,45 @@ from PySide6.QtWidgets import (
 )
 
 from cdo_desktop.core.errors import CdoError
-from cdo_desktop.storage.backups import Backup, folder_of, list_backups
+from cdo_desktop.storage.backups import (
+    KEEP,
+    KEEP_BYTES,
+    Backup,
+    backup_contents,
+    check_backup_file,
+    folder_of,
+    list_backups,
+    read_database_id,
+)
 from cdo_desktop.ui import dialogs
 from cdo_desktop.workspace import Workspace
+
+
+def describe_backup(backup: Backup) -> str:
+    """What a copy holds, in Russian, for the user to judge before it replaces the database."""
+    lines = [f"Копия от {backup.made:%d.%m.%Y %H:%M} ({backup.reason_words})."]
+    try:
+        projects = backup_contents(backup.path)
+    except CdoError as error:
+        return f"{lines[0]}\n{error}"
+    if not projects:
+        lines.append("Проектов в ней нет.")
+    else:
+        lines.append("Проекты в ней:")
+    for project in projects:
+        changed = _shown_stamp(project.updated_at)
+        when = f" — последнее изменение {changed}" if changed else ""
+        lines.append(f"  {project.code} «{project.name}»{when}")
+    return "\n".join(lines)
+
+
+def _shown_stamp(stamp: str | None) -> str:
+    if not stamp:
+        return ""
+    try:
+        return f"{datetime.fromisoformat(stamp):%d.%m.%Y %H:%M}"
+    except ValueError:
+        return stamp
 
 
 class BackupsDialog(QDialog):
@@ -25,14 +64,14 @@ class BackupsDialog(QDialog):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Резервные копии")
-        self.resize(720, 420)
+        self.resize(760, 480)
         self.workspace = workspace
         self.restored = False
         self.backups: list[Backup] = []
         intro = QLabel(
             "Копии делаются перед каждым импортом и загрузкой, перед обновлением схемы и раз "
-            "в день при первом запуске; хранятся последние 20 в папке\n"
-            f"{folder_of(workspace.path)}",
+            f"в день при первом запуске; хранятся последние {KEEP} (не больше "
+            f"{KEEP_BYTES // 1024**3} ГБ вместе) в папке\n{folder_of(workspace.path)}",
             self,
         )
         intro.setWordWrap(True)
@@ -43,6 +82,10 @@ class BackupsDialog(QDialog):
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.currentCellChanged.connect(lambda *_: self.show_contents())
+        self.contents = QLabel(self)
+        self.contents.setObjectName("backup_contents")
+        self.contents.setWordWrap(True)
         self.make_button = QPushButton("Сделать копию сейчас", self)
         self.make_button.clicked.connect(self.make_backup)
         self.restore_button = QPushButton("Восстановить выбранную…", self)
@@ -55,6 +98,7 @@ class BackupsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.contents)
         layout.addWidget(buttons)
         self.refresh()
 
@@ -70,6 +114,15 @@ class BackupsDialog(QDialog):
         if self.backups:
             self.table.selectRow(0)
         self.restore_button.setEnabled(bool(self.backups))
+        self.show_contents()
+
+    def selected(self) -> Backup | None:
+        row = self.table.currentRow()
+        return self.backups[row] if 0 <= row < len(self.backups) else None
+
+    def show_contents(self) -> None:
+        backup = self.selected()
+        self.contents.setText(describe_backup(backup) if backup is not None else "")
 
     def make_backup(self) -> None:
         try:
@@ -79,15 +132,20 @@ class BackupsDialog(QDialog):
         self.refresh()
 
     def restore_selected(self) -> None:
-        row = self.table.currentRow()
-        if not 0 <= row < len(self.backups):
+        backup = self.selected()
+        if backup is None:
             return
-        backup = self.backups[row]
+        try:
+            # A copy of another database is never put in place of this one.
+            check_backup_file(backup.path, identity=read_database_id(self.workspace.path))
+        except CdoError as error:
+            dialogs.show_error(self, "Восстановление не выполнено", str(error))
+            return
         when = backup.made.strftime("%d.%m.%Y %H:%M")
         if not dialogs.confirm(
             self,
             "Восстановление",
-            f"Вернуть базу данных к состоянию на {when} ({backup.reason_words})?\n\n"
+            f"Вернуть базу данных к состоянию на {when}?\n\n{describe_backup(backup)}\n\n"
             "Нынешнее состояние сначала будет сохранено в резервную копию.",
         ):
             return

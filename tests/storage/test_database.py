@@ -173,8 +173,21 @@ def _foreign(path, statements, version):
 @pytest.mark.parametrize(
     ("statements", "version", "reason"),
     [
-        (["CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)"], 2, "нет таблицы project"),
-        (["CREATE TABLE project (id INTEGER PRIMARY KEY, title TEXT)"], 1, "другие столбцы"),
+        (["CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)"], 2, "нет таблицы"),
+        (
+            [
+                "CREATE TABLE project (id INTEGER PRIMARY KEY, title TEXT)",
+                "CREATE TABLE person (id INTEGER PRIMARY KEY)",
+                "CREATE TABLE participant (id INTEGER PRIMARY KEY)",
+                "CREATE TABLE plan_fact_row (id INTEGER PRIMARY KEY)",
+                "CREATE TABLE plan_fact_value (id INTEGER PRIMARY KEY)",
+                "CREATE TABLE financing_line (id INTEGER PRIMARY KEY)",
+                "CREATE TABLE budget_source (id INTEGER PRIMARY KEY)",
+                "CREATE TABLE financing_amount (id INTEGER PRIMARY KEY)",
+            ],
+            1,
+            "нет столбца",
+        ),
         (["CREATE TABLE project (id INTEGER PRIMARY KEY)"], SCHEMA_VERSION + 1, "более новой"),
     ],
     ids=["no-tables-of-ours", "our-names-other-columns", "newer-version"],
@@ -198,7 +211,7 @@ def test_our_schema_with_a_table_of_someone_else_is_refused_before_migration(db_
     raw.commit()
     raw.close()
     before = db_path.read_bytes()
-    with pytest.raises(DatabaseFileError, match="чужие таблицы: their_data"):
+    with pytest.raises(DatabaseFileError, match="лишняя таблица «their_data»"):
         open_workspace(db_path)
     assert db_path.read_bytes() == before
 
