@@ -128,7 +128,7 @@ def test_the_preview_lists_added_changed_removed(qtbot, workspace, edited, tmp_p
     sections = {
         tree.topLevelItem(i).text(0): tree.topLevelItem(i) for i in range(tree.topLevelItemCount())
     }
-    assert list(sections) == ["Замечания (2)", "Показатели (3)", "Финансирование (1)"]
+    assert list(sections) == ["Замечания (3)", "Показатели (3)", "Финансирование (1)"]
     indicators = sections["Показатели (3)"]
     rows = [
         (indicators.child(i).text(0), indicators.child(i).text(2))
