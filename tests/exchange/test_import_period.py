@@ -110,7 +110,7 @@ def test_the_command_line_keeps_values_unless_told(capsys, tmp_path, db_path):
 
 
 def test_the_command_line_refuses_a_period_that_does_not_overlap(capsys, tmp_path, db_path):
-    code, out, err = run(capsys, "import", passport(tmp_path, "2025–2030"), "--db", db_path)
+    code, _, err = run(capsys, "import", passport(tmp_path, "2025–2030"), "--db", db_path)
     assert code == 1
     assert "не пересекается" in err and err.count("\n") == 1
 
