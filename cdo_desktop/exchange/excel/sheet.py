@@ -101,9 +101,13 @@ class SheetReader(PlanFactRows, FinancingRows, PersonRows, PassportRows):
             if value.__class__ is not str:
                 continue
             first = value.lstrip()[:1]
-            if first in _NUMBER_FIRST and len(value) <= 16:
-                if not number_column and header_of(value) is Header.NUMBER:
-                    number_column = column
+            if (
+                first in _NUMBER_FIRST
+                and len(value) <= 16
+                and not number_column
+                and header_of(value) is Header.NUMBER
+            ):
+                number_column = column
             elif first in "Рр" and len(value) <= 40 and normalize(value).startswith("роль"):
                 role = True
             elif first in "ФфF" and len(value) <= 40 and header_of(value) is Header.PERSON:
