@@ -11,12 +11,14 @@ from decimal import Decimal
 
 import pytest
 import xlsxwriter
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from cdo_desktop.core.errors import DocumentError
 from cdo_desktop.exchange.excel.furniture import TOTAL_ROW_NOTE
+from cdo_desktop.exchange.excel_export import export_projects
 from cdo_desktop.exchange.excel_import import plan_for, plan_import, read_workbook
 from cdo_desktop.exchange.import_plan import Action, Severity, build_plan, describe_plan
+from cdo_desktop.exchange.import_preview import show_difference
 from tests.exchange.test_excel_seed import DEMO, INDICATORS, YEARS, plan_fact_table
 
 # Indicator rows of the seed table: 1 | name | 2019 план факт | 2020 план факт | 2021 … 2024 план.
@@ -377,3 +379,21 @@ def test_a_new_project_from_the_seed_keeps_its_figures(tmp_path):
         row.values for row in DEMO.indicators
     ]
     assert YEARS[0] == plan.project.first_year
+
+
+def test_a_removed_financing_line_lists_its_amounts(tmp_path, workspace):
+    [path] = export_projects(workspace.projects.load_all(), tmp_path / "e4.xlsx")
+    book = load_workbook(path)
+    book["Финансирование"].delete_rows(3)  # line 2, «IT-куб», goes
+    book.save(path)
+    lines = describe_plan(plan_import(path, workspace.projects))
+    at = lines.index("  - 2. Созданы центры цифрового образования детей «IT-куб»")
+    assert lines[at + 1] == "      2020: 13 264,90; 2021: 11 698,7; 2022: 17 443,6; 2023: 20 324,4"
+
+
+def test_two_long_names_are_cut_around_their_difference_not_through_it():
+    head, tail = "Доля организаций " * 8, " в Кировской области" * 6
+    old, new = show_difference(head + "оснащенных" + tail, head + "оснащённых вновь" + tail)
+    assert old.startswith("…") and old.endswith("…") and "оснащенных" in old
+    assert "оснащённых вновь" in new and len(new) < 100
+    assert show_difference("короткое", "другое") == ("короткое", "другое")
