@@ -9,8 +9,7 @@ from openpyxl import Workbook
 from cdo_desktop.cli import main
 from cdo_desktop.exchange.excel_import import plan_import
 from cdo_desktop.exchange.import_period import values_outside
-from cdo_desktop.exchange.import_plan import Action, Section, apply_plan, describe_plan
-from cdo_desktop.ui.excel_dialogs import ImportPreviewDialog
+from cdo_desktop.exchange.import_plan import Section, apply_plan, describe_plan
 from cdo_desktop.workspace import demo_projects, open_workspace
 
 DEMO = demo_projects()[0]  # 2019–2024, figures in 2023 and 2024, financing up to 2023
@@ -113,24 +112,3 @@ def test_the_command_line_refuses_a_period_that_does_not_overlap(capsys, tmp_pat
     code, _, err = run(capsys, "import", passport(tmp_path, "2025–2030"), "--db", db_path)
     assert code == 1
     assert "не пересекается" in err and err.count("\n") == 1
-
-
-def test_the_preview_asks_with_a_separate_tick_box(qtbot, tmp_path, workspace):
-    dialog = ImportPreviewDialog(plan_import(passport(tmp_path, "2019–2022"), workspace.projects))
-    qtbot.addWidget(dialog)
-    dialog.show()
-    count = values_outside(DEMO, 2019, 2022)
-    assert dialog.drop_outside.isVisible() and not dialog.drop_outside.isChecked()
-    assert f"значения вне этого срока: {count}" in dialog.drop_outside.text()
-    assert not dialog.apply_button.isEnabled()  # nothing changes without the tick
-    dialog.drop_outside.setChecked(True)
-    assert dialog.plan.drop_outside_period and dialog.plan.project.last_year == 2022
-    assert dialog.apply_button.isEnabled()
-    assert dialog.plan.counts()[Action.CHANGE] > 0
-
-
-def test_the_tick_box_is_hidden_when_nothing_would_go(qtbot, tmp_path, workspace):
-    dialog = ImportPreviewDialog(plan_import(passport(tmp_path, "2019–2030"), workspace.projects))
-    qtbot.addWidget(dialog)
-    dialog.show()
-    assert not dialog.drop_outside.isVisible()
