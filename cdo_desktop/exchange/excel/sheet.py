@@ -122,8 +122,11 @@ class SheetReader(PlanFactRows, FinancingRows, PersonRows, PassportRows):
             return None
         if role and person:
             return "persons"
-        if person and len(row) >= 2:
-            return "people without roles"
+        if person:
+            # «ФИО | Должность» is a table of people; «ФИО, должность» alone is a passport label.
+            found = {header_of(c["value"]) for c in row.values() if isinstance(c["value"], str)}
+            if Header.POSITION in found or Header.CONTACTS in found:
+                return "people without roles"
         return None
 
     # -- opening and closing tables
@@ -335,8 +338,11 @@ class SheetReader(PlanFactRows, FinancingRows, PersonRows, PassportRows):
         first = row[min(row)]["value"]
         if isinstance(first, str) and is_footnote_text(first):
             return True  # a footnote below the table: a note for the reader, not data
-        if table.kind is not TableKind.PERSONS and is_numbering_row(
-            [row[column]["value"] for column in sorted(row)]
+        # Only a row that starts with 1 can be a numbering row: data rows pay one comparison.
+        if (
+            (first == 1 or first == "1")
+            and table.kind is not TableKind.PERSONS
+            and is_numbering_row([row[column]["value"] for column in sorted(row)])
         ):
             self.reader.note(
                 "строка с номерами столбцов (1, 2, 3 …) пропущена",
