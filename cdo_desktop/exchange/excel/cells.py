@@ -30,6 +30,7 @@ from cdo_desktop.exchange.import_plan import Incoming, Problem, Severity
 MAX_PROBLEMS = 500
 _INFINITE = (float("inf"), float("-inf"))
 _PLAIN = CellStyle(0, False, 0, True)
+_LIMIT = 10**MAX_ABS_DIGITS
 
 
 def cell_name(column: int, row: int) -> str:
@@ -107,15 +108,20 @@ class BookReader:
         empty."""
         value, kind = cell["value"], cell["data_type"]
         if kind == "n":
+            # The hot path of a big import: a typed number in a plain or «0,00» cell is decided
+            # from repr() alone (its digits and how many follow the point), without Decimal math.
             kind_of = value.__class__
             if kind_of is float:
                 if value != value or value in _INFINITE:
                     self._bad_number(sheet, row, cell, f"«{value}» — не число")
                     return None
                 # repr() is the shortest text that reads back as the same float: as typed.
-                number = Decimal(repr(value))
+                text = repr(value)
+                number = Decimal(text)
+                shown = decimals_of(number) if "e" in text else len(text) - text.find(".") - 1
+                fits = -_LIMIT < value < _LIMIT and shown <= MAX_DECIMALS
             elif kind_of is int:
-                number = Decimal(value)
+                number, shown, fits = Decimal(value), 0, -_LIMIT < value < _LIMIT
             else:
                 try:
                     found = to_decimal(value)
@@ -124,14 +130,19 @@ class BookReader:
                     return None
                 if found is None:
                     return None
-                number = found
+                number, shown, fits = found, decimals_of(found), number_within_limits(found)
             formula = cell.get("formula", False)
-            if cell["style_id"] or formula:
+            style = self.style(cell["style_id"])
+            if formula or style.percent:
                 try:
                     number = self._as_shown(number, sheet, row, cell, formula)
                 except InvalidOperation:
                     pass  # too long to round: the limits below refuse it
-            if not number_within_limits(number):
+                fits = number_within_limits(number)
+            elif style.decimals > shown:
+                # Typed: as typed; a format with more digits only adds zeros (13 264,90).
+                number = number.quantize(Decimal(1).scaleb(-style.decimals))
+            if not fits:
                 self._bad_number(
                     sheet, row, cell, f"число {format_number(number)} вне пределов: {NUMBER_LIMITS}"
                 )

@@ -26,6 +26,8 @@ TOTAL_ROW_NOTE = "строка итогов не загружается: ито�
 
 def is_total_label(text: str) -> bool:
     """«Итого», «Всего», «Итого по проекту», «ВСЕГО по области:» — not «Всего создано …»."""
+    if text.lstrip()[:1] not in ("И", "и", "В", "в"):
+        return False  # asked of every row's number and name: most answer at the first letter
     return _TOTAL.match(normalize(text)) is not None
 
 
