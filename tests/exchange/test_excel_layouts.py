@@ -397,3 +397,20 @@ def test_two_long_names_are_cut_around_their_difference_not_through_it():
     assert old.startswith("…") and old.endswith("…") and "оснащенных" in old
     assert "оснащённых вновь" in new and len(new) < 100
     assert show_difference("короткое", "другое") == ("короткое", "другое")
+
+
+def test_the_caption_between_two_tables_gives_the_second_its_unit(tmp_path):
+    book = Workbook()
+    sheet = book.active
+    end = plan_fact_table(sheet, 1, 1, "Показатель/единица измерения", INDICATORS)
+    sheet.cell(end + 1, 1, "Финансовое обеспечение проекта, млн рублей")
+    sheet.cell(end + 3, 1, "№ п/п")
+    sheet.cell(end + 3, 2, "Наименование")
+    sheet.cell(end + 3, 3, 2019)
+    sheet.cell(end + 4, 1, 1)
+    sheet.cell(end + 4, 2, "Центры «IT-куб»")
+    sheet.cell(end + 4, 3, 1.5)
+    book.save(tmp_path / "two.xlsx")
+    incoming = read_workbook(tmp_path / "two.xlsx")
+    assert len(incoming.indicators) == 3
+    assert incoming.financing[0].line.sources[0].values == {2019: Decimal(1500)}

@@ -58,7 +58,7 @@ class FinancingRows:
             if has_amounts or reader.failures > before:
                 reader.problem("нет наименования строки", where(sheet, table.name_column(), index))
                 return True
-            return bool(number)
+            return number[:1].isdigit()  # a text alone in the number column is a caption
         name = reader.unmarked(sheet, name, table.name_column(), index)
         label = structure_label(name)
         if label is not None and not number and not has_amounts and table.line is not None:

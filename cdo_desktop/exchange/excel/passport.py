@@ -64,7 +64,9 @@ class PassportRows:
             if inline is None:
                 if self.table is None:
                     self.caption = head
-                    self.above = [*self.above[-9:], head]
+                # A banner under the table before (an open table ends only at the next header)
+                # still says what the next table's amounts are in.
+                self.above = [*self.above[-9:], head]
                 return
             field_name, value = inline
             values = [value, *values]

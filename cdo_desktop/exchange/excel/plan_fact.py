@@ -73,7 +73,9 @@ class PlanFactRows:
         if not name.strip():
             if has_values or reader.failures > before:
                 reader.problem("нет наименования строки", where(sheet, table.name_column(), index))
-            return True
+                return True
+            # A text alone in the number column is a caption (of the next table, perhaps).
+            return number[:1].isdigit()
         given: set[str] = set()
         unit = ""
         cumulative = False

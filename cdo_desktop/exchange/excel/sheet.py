@@ -165,7 +165,9 @@ class SheetReader(PlanFactRows, FinancingRows, PersonRows, PassportRows):
                     parts[column] = part
         consumed = bool(parts)
         header_key = normalize(name_header)
-        context = normalize(f"{self.caption} {self.title}")
+        # The caption above (or, under another table, the last texts since it began), the sheet.
+        caption = self.caption or " ".join(self.above[-2:])
+        context = normalize(f"{caption} {self.title}")
         texts = " ".join(c["value"] for c in header.values() if isinstance(c["value"], str))
         kind: TableKind | None
         if parts:
