@@ -33,9 +33,12 @@ def shorten(text: str, limit: int = 100) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def show_difference(old: str, new: str, limit: int = 160) -> tuple[str, str]:
+def show_difference(
+    old: str, new: str, limit: int = 160, context: int = _CONTEXT
+) -> tuple[str, str]:
     """Two long texts cut to where they differ («…образовательной среды» → «…среды»): the
-    common head and tail are elided, the differing part is always shown whole."""
+    common head and tail are elided, the differing part is always shown whole with `context`
+    characters of the common text around it."""
     old, new = squeeze(old), squeeze(new)
     if len(old) <= limit and len(new) <= limit:
         return old, new
@@ -48,10 +51,10 @@ def show_difference(old: str, new: str, limit: int = 160) -> tuple[str, str]:
         and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]
     ):
         suffix += 1
-    start = max(0, prefix - _CONTEXT)
+    start = max(0, prefix - context)
 
     def cut(text: str) -> str:
-        stop = min(len(text), len(text) - suffix + _CONTEXT)
+        stop = min(len(text), len(text) - suffix + context)
         return ("…" if start > 0 else "") + text[start:stop] + ("…" if stop < len(text) else "")
 
     return cut(old), cut(new)

@@ -180,8 +180,8 @@ class ImportPreviewDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        header.resizeSection(1, 170)
-        header.resizeSection(2, 170)
+        header.resizeSection(1, 230)
+        header.resizeSection(2, 230)
         self.remove_missing = QCheckBox("Удалять строки, которых нет в таблицах файла", self)
         self.remove_missing.setChecked(plan.remove_missing)
         self.remove_missing.setToolTip(
@@ -333,7 +333,8 @@ class ImportPreviewDialog(QDialog):
 def _old_and_new(change: Change) -> list[str]:
     """Old and new value; two long names cut around their difference, never through it."""
     if isinstance(change.old, str) and isinstance(change.new, str):
-        old, new = show_difference(change.old, change.new, limit=60)
+        # The columns are narrow: the difference comes first, with a few letters around it.
+        old, new = show_difference(change.old, change.new, limit=24, context=8)
         return [f"«{old}»", f"«{new}»"]
     return [shown(change.old), shown(change.new)]
 

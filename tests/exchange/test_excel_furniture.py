@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from cdo_desktop.exchange.excel.cells import BookReader
 from cdo_desktop.exchange.excel.furniture import (
     AmountUnit,
     amount_unit,
@@ -24,6 +25,7 @@ from cdo_desktop.exchange.excel.furniture import (
     tidy,
 )
 from cdo_desktop.exchange.excel.limits import number_within_limits, text_problem
+from cdo_desktop.exchange.import_plan import Severity
 
 
 @pytest.mark.parametrize(
@@ -175,3 +177,12 @@ def test_the_limits_are_those_of_json():
     assert text_problem("обычный текст\nс переносом") is None
     assert "управляющий символ" in (text_problem("a\x01b") or "")
     assert "32767" in (text_problem("я" * 32768) or "")
+
+
+def test_a_text_cell_beyond_the_limits_is_refused_with_its_cell():
+    reader = BookReader(None)  # type: ignore[arg-type]  # text cells need no workbook
+    cell = {"column": 2, "value": "Доля\x01", "data_type": "s", "style_id": 0, "formula": False}
+    assert reader.text("Показатели", 7, cell) == "Доля\x01"
+    [problem] = reader.incoming.problems
+    assert str(problem).startswith("Лист «Показатели», ячейка B7: текст содержит недопустимый")
+    assert problem.severity is Severity.ERROR
