@@ -196,15 +196,15 @@ class SheetReader(PlanFactRows, FinancingRows, PersonRows, PassportRows):
         values = self._value_columns(header_index, year_cells, parts, kind, columns)
         table = Table(kind=kind, header_row=header_index, columns=columns, values=values)
         if kind is TableKind.FINANCING:
+            # The unit of amounts: the header's own words first, then a caption or banner.
             table.unit = amount_unit(texts) or amount_unit(" ".join([*self.above, self.title]))
-        if kind is not TableKind.FINANCING:
-            table.name_has_unit = Header.UNIT not in columns and name_carries_unit(name_header)
-            table.covered = frozenset((year, part) for _, year, part in values)
-        else:
             table.covered = frozenset(year for _, year, _ in values)
             table.result_from_number = (
                 Header.RESULT_NUMBER not in columns and header_key.startswith("результат")
             )
+        else:
+            table.name_has_unit = Header.UNIT not in columns and name_carries_unit(name_header)
+            table.covered = frozenset((year, part) for _, year, part in values)
         self.table = table
         self.caption = ""
         self.above = []
