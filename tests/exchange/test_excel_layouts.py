@@ -131,26 +131,38 @@ def test_signature_lines_under_a_table_end_it(tmp_path, workspace):
 # ---------------------------------------------------------------------------- financing
 
 
-def financing_book(tmp_path, rows, *, caption=None, header="Наименование", name="f.xlsx"):
+def financing_book(
+    tmp_path, rows, *, caption=None, header="Наименование", name="f.xlsx", engine="openpyxl"
+):
+    """A financing table on «Финансирование», written by openpyxl or by XlsxWriter (which
+    writes shared strings and its own styles, as Excel does)."""
+    table = [*([[caption], []] if caption else []), ["№ п/п", header, 2019, 2020], *rows]
+    path = tmp_path / name
+    if engine == "xlsxwriter":
+        book = xlsxwriter.Workbook(str(path))
+        sheet = book.add_worksheet("Финансирование")
+        for index, row in enumerate(table):
+            sheet.write_row(index, 0, row)
+        book.close()
+        return path
     book = Workbook()
     sheet = book.active
     sheet.title = "Финансирование"
-    if caption:
-        sheet.append([caption])
-        sheet.append([])
-    sheet.append(["№ п/п", header, 2019, 2020])
-    for row in rows:
+    for row in table:
         sheet.append(row)
-    path = tmp_path / name
     book.save(path)
     return path
+
+
+ENGINES = ["openpyxl", "xlsxwriter"]
 
 
 def sources(line):
     return [(s.name, s.parent, s.values) for s in line.sources]
 
 
-def test_label_rows_are_structure_and_sub_rows_are_sources(tmp_path):
+@pytest.mark.parametrize("engine", ENGINES)
+def test_label_rows_are_structure_and_sub_rows_are_sources(tmp_path, engine):
     path = financing_book(
         tmp_path,
         [
@@ -163,6 +175,7 @@ def test_label_rows_are_structure_and_sub_rows_are_sources(tmp_path):
             [2, "Оснащение школ", 10, 20],
         ],
         caption="Финансовое обеспечение, тыс. рублей",
+        engine=engine,
     )
     incoming = read_workbook(path)
     first, second = (item.line for item in incoming.financing)
@@ -185,12 +198,14 @@ def test_label_rows_are_structure_and_sub_rows_are_sources(tmp_path):
         (None, "Наименование", ", млн рублей"),
     ],
 )
-def test_amounts_in_millions_are_converted_exactly(tmp_path, caption, header, name_tail):
+@pytest.mark.parametrize("engine", ENGINES)
+def test_amounts_in_millions_are_converted_exactly(tmp_path, caption, header, name_tail, engine):
     path = financing_book(
         tmp_path,
         [[1, "Центры «IT-куб»" + name_tail, 37955.2, "13 264,90"]],
         caption=caption,
         header=header,
+        engine=engine,
     )
     incoming = read_workbook(path)
     line = incoming.financing[0].line
