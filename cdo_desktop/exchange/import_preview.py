@@ -111,7 +111,15 @@ class Figures:
     (from the project in the database), found by the change's item."""
 
     def __init__(self, plan: ImportPlan) -> None:
-        self.added = _index(plan.project)
+        # A source added to a renamed line is listed under the line's old title.
+        old_titles: dict[int, str] = {}
+        if plan.existing is not None:
+            old_titles = {
+                line.id: row_title(line.number, line.name)
+                for line in plan.existing.financing
+                if line.id is not None
+            }
+        self.added = _index(plan.project, old_titles)
         self.removed = _index(plan.existing) if plan.existing is not None else {}
 
     def of(self, change: Change) -> list[str]:
@@ -121,7 +129,9 @@ class Figures:
         return index.get((change.section, change.item), [])
 
 
-def _index(project: Project) -> dict[tuple[Section, str], list[str]]:
+def _index(
+    project: Project, old_titles: dict[int, str] | None = None
+) -> dict[tuple[Section, str], list[str]]:
     index: dict[tuple[Section, str], list[str]] = {}
     for kind, section in (
         (RowKind.INDICATOR, Section.INDICATORS),
@@ -132,10 +142,24 @@ def _index(project: Project) -> dict[tuple[Section, str], list[str]]:
     for line in project.financing:
         title = row_title(line.number, line.name)
         index[(Section.FINANCING, title)] = _line_figures(line)
+        titles = {title}
+        if old_titles and line.id in old_titles:
+            titles.add(old_titles[line.id])
         for source in line.sources:
             text = _amounts(source.values)  # type: ignore[arg-type]
-            index[(Section.FINANCING, f"{title} / {source.name}")] = [text] if text else []
+            for known in titles:
+                index[(Section.FINANCING, f"{known} / {source.name}")] = [text] if text else []
     return index
+
+
+def shorten_item(item: str, limit: int = 100) -> str:
+    """A row's title shortened; a source's «line / source» keeps the source's name whole, so
+    three sources of one long line do not all read the same."""
+    item = squeeze(item)
+    if len(item) <= limit or " / " not in item:
+        return shorten(item, limit)
+    line, _, source = item.rpartition(" / ")
+    return f"{shorten(line, max(30, limit - len(source) - 3))} / {source}"
 
 
 def plan_lines(plan: ImportPlan) -> list[str]:
@@ -161,7 +185,7 @@ def plan_lines(plan: ImportPlan) -> list[str]:
         for change in group:
             mark = ACTION_MARKS[change.action]
             if change.action is not Action.CHANGE:
-                lines.append(f"  {mark} {shorten(change.item or change.label)}")
+                lines.append(f"  {mark} {shorten_item(change.item or change.label)}")
                 lines += [f"      {text}" for text in figures.of(change)]
                 last_item = None
                 continue

@@ -174,6 +174,8 @@ class ImportPreviewDialog(QDialog):
         self.tree.setColumnCount(3)
         self.tree.setHeaderLabels(["Что", "Было", "Стало"])
         self.tree.setUniformRowHeights(True)
+        # «long line / source»: the end stays in view, so sources of one line differ on screen.
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

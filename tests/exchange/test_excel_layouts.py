@@ -429,3 +429,21 @@ def test_the_caption_between_two_tables_gives_the_second_its_unit(tmp_path):
     incoming = read_workbook(tmp_path / "two.xlsx")
     assert len(incoming.indicators) == 3
     assert incoming.financing[0].line.sources[0].values == {2019: Decimal(1500)}
+
+
+def test_sources_added_to_a_long_line_are_told_apart_with_their_figures(tmp_path, workspace):
+    path = financing_book(
+        tmp_path,
+        [
+            [1, DEMO.financing[0].name, 300, 400],
+            ["1.1", "федеральный бюджет", 200, 300],
+            ["1.2", "бюджет субъекта", 100, 100],
+        ],
+        caption="Финансирование, тыс. рублей",
+    )
+    lines = describe_plan(plan_import(path, workspace.projects, project="E4", remove_missing=False))
+    title = f"1. {DEMO.financing[0].name}"
+    added = [line for line in lines if line.startswith("  + ")]
+    assert [line.rsplit(" / ", 1)[1] for line in added] == ["федеральный бюджет", "бюджет субъекта"]
+    assert all(len(line) <= 104 and line[4:].startswith(title[:40]) for line in added)
+    assert lines[lines.index(added[0]) + 1] == "      2019: 200; 2020: 300"
