@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from cdo_desktop.exchange.excel.cells import BookReader
+from cdo_desktop.exchange.excel.cells import MAX_NOTES, BookReader
 from cdo_desktop.exchange.excel.furniture import (
     AmountUnit,
     amount_unit,
@@ -186,3 +186,13 @@ def test_a_text_cell_beyond_the_limits_is_refused_with_its_cell():
     [problem] = reader.incoming.problems
     assert str(problem).startswith("Лист «Показатели», ячейка B7: текст содержит недопустимый")
     assert problem.severity is Severity.ERROR
+
+
+def test_many_notes_never_become_an_error():
+    reader = BookReader(None)  # type: ignore[arg-type]
+    for row in range(MAX_NOTES + 50):
+        reader.note("значение формулы округлено", f"лист «Л», строка {row}")
+    reader.problem("«десять» — не число", "лист «Л», ячейка F7")
+    problems = reader.finish().problems
+    assert [p for p in problems if p.severity is Severity.ERROR] == [problems[MAX_NOTES]]
+    assert problems[-1].message == "и ещё замечаний: 50"

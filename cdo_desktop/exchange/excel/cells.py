@@ -28,6 +28,9 @@ from cdo_desktop.exchange.import_plan import Incoming, Problem, Severity
 
 # A file full of mistakes is told about in its first few hundred; the rest would only bury them.
 MAX_PROBLEMS = 500
+# Notes (a rounded formula, a stripped mark) are counted apart: however many there are, they
+# never crowd out an error, nor become one.
+MAX_NOTES = 200
 _INFINITE = (float("inf"), float("-inf"))
 _PLAIN = CellStyle(0, False, 0, True)
 _LIMIT = 10**MAX_ABS_DIGITS
@@ -59,6 +62,7 @@ class BookReader:
         self.styles: dict[int, CellStyle] = {}
         # Where each table year was read, to check it against the passport's years at the end.
         self.year_cells: list[tuple[int, str]] = []
+        self.errors = self.warnings = 0
 
     def problem(
         self,
@@ -68,9 +72,15 @@ class BookReader:
         value: object = None,
     ) -> None:
         problems = self.incoming.problems
-        if len(problems) < MAX_PROBLEMS:
+        if severity is Severity.WARNING:
+            self.warnings += 1
+            if self.warnings <= MAX_NOTES:
+                problems.append(Problem(message, location, severity, value))
+            return
+        self.errors += 1
+        if self.errors <= MAX_PROBLEMS:
             problems.append(Problem(message, location, severity, value))
-        elif len(problems) == MAX_PROBLEMS:
+        elif self.errors == MAX_PROBLEMS + 1:
             problems.append(Problem("дальнейшие ошибки не показаны", None, Severity.ERROR))
 
     def note(self, message: str, location: str | None = None) -> None:
@@ -79,6 +89,10 @@ class BookReader:
 
     def finish(self) -> Incoming:
         incoming = self.incoming
+        if self.warnings > MAX_NOTES:
+            incoming.problems.append(
+                Problem(f"и ещё замечаний: {self.warnings - MAX_NOTES}", None, Severity.WARNING)
+            )
         if self.federal_code is not None or self.federal_name is not None:
             code, name = self.federal_code or "", self.federal_name or ""
             incoming.federal_project_given = True
