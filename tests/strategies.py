@@ -24,7 +24,8 @@ text = st.text(
     alphabet=st.characters(
         codec="utf-8",
         categories=("L", "N", "P", "Zs", "Sm", "Sc"),
-        exclude_characters="\x00\r\n\t\x0b\x0c\u2028\u2029\u0085",
+        # Footnote marks («*», «¹») after a word are furniture, stripped on import (issue 14).
+        exclude_characters="\x00\r\n\t\x0b\x0c\u2028\u2029\u0085*¹²³⁴⁵⁶⁷⁸⁹⁰",
     ),
     max_size=40,
 )

@@ -47,6 +47,12 @@ def register(subcommands: Any, shared: argparse.ArgumentParser) -> None:
         action="store_true",
         help="не удалять строки, которых нет в таблицах книги",
     )
+    load.add_argument(
+        "--drop-outside-period",
+        action="store_true",
+        help="сократить срок реализации проекта до срока из книги и удалить значения вне его "
+        "(без этого срок становится объединением сроков проекта и книги, ничего не удаляется)",
+    )
     load.set_defaults(run=import_workbook)
 
 
@@ -86,6 +92,7 @@ def import_workbook(args: argparse.Namespace) -> int:
             file=args.file,
             project=args.project,
             remove_missing=not args.keep_missing,
+            drop_outside_period=args.drop_outside_period,
         )
         if plan.has_errors:
             # One message on stderr, as for every user error; with several, the full list

@@ -203,6 +203,15 @@ def header_of(text: str) -> Header | None:
         return Header.NUMBER
     if key.startswith(_NAME_STARTS):
         return Header.NAME
+    # People's tables: «Роль в проекте», «Ф.И.О. (полностью)», «Должность, место работы».
+    if key.startswith("роль"):
+        return Header.ROLE
+    if key.startswith(("фио", "ф.и.о", "ф. и. о", "фамилия")):
+        return Header.PERSON
+    if key.startswith("должность"):
+        return Header.POSITION
+    if key.startswith(("контакт", "телефон")):
+        return Header.CONTACTS
     if (key.startswith("единиц") or key.startswith("ед.")) and "изм" in key:
         return Header.UNIT
     if "нарастающ" in key:

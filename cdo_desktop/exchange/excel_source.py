@@ -43,7 +43,8 @@ _ZIP_MAGIC = b"PK\x03\x04"
 
 Cell = dict[str, Any]
 """openpyxl's own parsed cell: 'column', 'value', 'data_type' ('n', 's', 'b', 'd', 'e' or
-FORMULA_WITHOUT_VALUE), 'style_id'. Kept as it comes to spare an object per cell."""
+FORMULA_WITHOUT_VALUE), 'style_id', and 'formula' (True when the value is a formula's stored
+result). Kept as it comes to spare an object per cell."""
 Row = dict[int, Cell]
 
 
@@ -277,16 +278,19 @@ class _CellReader:
             "value": value,
             "data_type": kind,
             "style_id": self.style,
+            "formula": self.formula is not None,
         }
 
 
 @dataclass(frozen=True)
 class CellStyle:
-    """What import needs from a cell's style: shown decimals, percent, indent of a name."""
+    """What import needs from a cell's style: shown decimals, percent, indent of a name, and
+    whether the format is «Общий» (General), which shows as many digits as fit."""
 
     decimals: int
     percent: bool
     indent: int
+    general: bool = False
 
 
 class Workbook:
@@ -363,7 +367,7 @@ class Workbook:
         known = self._styles.get(style_id)
         if known is not None:
             return known
-        decimals, percent, indent = 0, False, 0
+        decimals, percent, indent, general = 0, False, 0, True
         try:
             array = self._book._cell_styles[style_id]
             format_id = array.numFmtId
@@ -372,10 +376,11 @@ class Workbook:
             else:
                 code = self._book._number_formats[format_id - BUILTIN_FORMATS_MAX_SIZE]
             decimals, percent = format_digits(code)
+            general = code.strip().casefold() == "general"
             indent = int(self._book._alignments[array.alignmentId].indent or 0)
         except (IndexError, AttributeError, TypeError, ValueError):
             pass  # a style we cannot read is no style: the value is taken as stored
-        known = CellStyle(decimals, percent, indent)
+        known = CellStyle(decimals, percent, indent, general)
         self._styles[style_id] = known
         return known
 

@@ -3,194 +3,76 @@
 A reader (the Excel one today) says what a file holds as `Incoming`; `build_plan` lays it over the
 project in the database and lists every change value by value. The preview dialog, `--dry-run`
 and the change history all read that one list; `apply_plan` writes the project in one
-transaction. Nothing here knows Qt, openpyxl or SQL.
+transaction. Nothing here knows Qt, openpyxl or SQL. The parts live beside it: `import_incoming`
+(what a file holds), `import_changes` (changes and row matching), `import_people`,
+`import_financing`, `import_period` (the period rules), `import_preview` (the plan as text).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections import defaultdict, deque
-from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass, field, replace
-from decimal import Decimal
-from enum import StrEnum
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
-from cdo_desktop.core.errors import CdoError, DocumentError
-from cdo_desktop.core.model import (
-    ALL_SOURCES,
-    BudgetSource,
-    FederalProject,
-    FinancingLine,
-    Person,
-    PlanFact,
-    PlanFactRow,
-    Project,
-    RowKind,
+from cdo_desktop.core.errors import CdoError
+from cdo_desktop.core.model import FederalProject, PlanFact, PlanFactRow, Project, RowKind
+from cdo_desktop.exchange.import_changes import (
+    ACTION_MARKS,
+    FIELD_LABELS,
+    ROW_SECTIONS,
+    SECTION_TITLES,
+    VALUE_LABELS,
+    Action,
+    Change,
+    Section,
+    Value,
+    _kept,
+    _same_text,
+    match_rows,
+    row_title,
+    shown,
+    squeeze,
 )
-from cdo_desktop.core.numbers import format_number
+from cdo_desktop.exchange.import_financing import FinancingBuilder
+from cdo_desktop.exchange.import_incoming import (
+    Incoming,
+    IncomingLine,
+    IncomingRow,
+    Problem,
+    Severity,
+)
+from cdo_desktop.exchange.import_people import PeopleBuilder
+from cdo_desktop.exchange.import_period import settle_period
 
 if TYPE_CHECKING:
     from cdo_desktop.storage.store import Store
 
-Value = Decimal | str | bool | int | None
-
-
-class Action(StrEnum):
-    ADD = "add"
-    CHANGE = "change"
-    REMOVE = "remove"
-
-
-class Section(StrEnum):
-    """The part of a project a change belongs to, in the order a preview lists them."""
-
-    PROJECT = "project"
-    PERSONS = "persons"
-    PARTICIPANTS = "participants"
-    INDICATORS = "indicators"
-    RESULTS = "results"
-    FINANCING = "financing"
-
-
-SECTION_TITLES = {
-    Section.PROJECT: "Паспорт проекта",
-    Section.PERSONS: "Ответственные",
-    Section.PARTICIPANTS: "Участники",
-    Section.INDICATORS: "Показатели",
-    Section.RESULTS: "Результаты",
-    Section.FINANCING: "Финансирование",
-}
-ROW_SECTIONS = {RowKind.INDICATOR: Section.INDICATORS, RowKind.RESULT: Section.RESULTS}
-ACTION_MARKS = {Action.ADD: "+", Action.CHANGE: "~", Action.REMOVE: "-"}  # as `--dry-run` prints
-
-
-def shown(value: Value) -> str:
-    """A value as the preview prints it: Russian numbers, «text», да/нет, – for none."""
-    if value is None:
-        return "–"
-    if isinstance(value, bool):
-        return "да" if value else "нет"
-    if isinstance(value, Decimal):
-        return format_number(value)
-    if isinstance(value, int):
-        return str(value)
-    return f"«{value}»"
-
-
-@dataclass(frozen=True)
-class Change:
-    """One thing an import adds, changes or removes.
-
-    `item` names the row as people do («2. Доля …», «куратор Д.А. Курдюмов»; empty for the
-    project's own fields); `field` says what changed for programs («plan:2021», «name»,
-    «amount:все источники:2020»), `label` the same for people («план 2021»).
-    """
-
-    action: Action
-    section: Section
-    item: str = ""
-    field: str = ""
-    label: str = ""
-    old: Value = None
-    new: Value = None
-
-    def describe(self) -> str:
-        if self.action is Action.CHANGE and self.label:
-            return f"{self.label}: {shown(self.old)} → {shown(self.new)}"
-        return self.item or self.label
-
-
-class Severity(StrEnum):
-    ERROR = "error"  # the file cannot be imported as it is
-    WARNING = "warning"  # imported, but someone should look
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Something wrong in the file, with where it is («лист «Показатели», ячейка F7»)."""
-
-    message: str
-    location: str | None = None
-    severity: Severity = Severity.ERROR
-    value: object = None
-
-    def __str__(self) -> str:
-        if not self.location:
-            return self.message
-        return f"{self.location[0].upper()}{self.location[1:]}: {self.message}"
-
-    def as_error(self, file: str | None) -> DocumentError:
-        return DocumentError(self.message, file=file, location=self.location, value=self.value)
-
-
-# ---------------------------------------------------------------------------- what a file holds
-
-
-@dataclass
-class IncomingRow:
-    """A row of an indicator or result table and which of its fields the table has at all."""
-
-    row: PlanFactRow
-    given: frozenset[str] = frozenset()  # of "unit", "cumulative", "direction", "base",
-    # "characteristic": a field the table has no column for is kept as it is in the database
-    covered: frozenset[tuple[int, str]] = frozenset()  # (year, "plan" | "fact") cells it has
-    location: str = ""
-
-
-@dataclass
-class IncomingLine:
-    """A financing line: with the rows of its sources, or its amounts alone."""
-
-    line: FinancingLine
-    has_sources: bool = False
-    result_given: bool = False
-    covered: frozenset[int] = frozenset()  # years the table has a column for
-    location: str = ""
-
-
-@dataclass
-class Incoming:
-    """Everything a file says about one project; None is "the file says nothing about it"."""
-
-    code: str | None = None
-    name: str | None = None
-    texts: dict[str, str] = field(default_factory=dict)  # region, goal, customer
-    national_project: str | None = None
-    national_project_given: bool = False
-    federal_project: FederalProject | None = None
-    federal_project_given: bool = False
-    years: tuple[int, int] | None = None
-    persons: list[Person] | None = None  # a table of people: the whole list
-    passport_persons: list[tuple[Person, bool]] = field(default_factory=list)  # (person,
-    # position given): curator, leader from passport rows, each replacing the one of its role
-    participants: list[str] | None = None
-    indicators: list[IncomingRow] | None = None
-    results: list[IncomingRow] | None = None
-    financing: list[IncomingLine] | None = None
-    table_years: set[int] = field(default_factory=set)
-    problems: list[Problem] = field(default_factory=list)
-
-    def rows(self, kind: RowKind) -> list[IncomingRow] | None:
-        return self.indicators if kind is RowKind.INDICATOR else self.results
-
-    def is_empty(self) -> bool:
-        return (
-            self.code is None
-            and self.name is None
-            and not self.texts
-            and not self.national_project_given
-            and not self.federal_project_given
-            and self.years is None
-            and self.persons is None
-            and not self.passport_persons
-            and self.participants is None
-            and self.indicators is None
-            and self.results is None
-            and self.financing is None
-        )
-
+# Everything callers imported from here before the split.
+__all__ = [
+    "ACTION_MARKS",
+    "FIELD_LABELS",
+    "ROW_SECTIONS",
+    "SECTION_TITLES",
+    "VALUE_LABELS",
+    "Action",
+    "Change",
+    "ImportPlan",
+    "Incoming",
+    "IncomingLine",
+    "IncomingRow",
+    "Problem",
+    "Section",
+    "Severity",
+    "StaleProjectError",
+    "Value",
+    "apply_plan",
+    "build_plan",
+    "describe_plan",
+    "match_rows",
+    "row_title",
+    "shown",
+    "squeeze",
+]
 
 # ---------------------------------------------------------------------------- the plan
 
@@ -208,6 +90,9 @@ class ImportPlan:
     problems: list[Problem]
     remove_missing: bool = True
     keep_code: bool = False
+    drop_outside_period: bool = False
+    # Values of the project outside the file's period: they go only with drop_outside_period.
+    outside_period: int = 0
 
     @property
     def errors(self) -> list[Problem]:
@@ -233,15 +118,21 @@ class ImportPlan:
             Action.REMOVE: len(touched[Action.REMOVE]),
         }
 
-    def rebuilt(self, *, remove_missing: bool) -> ImportPlan:
-        """The same file over the same project, keeping or removing rows the file lacks."""
+    def rebuilt(
+        self, *, remove_missing: bool | None = None, drop_outside_period: bool | None = None
+    ) -> ImportPlan:
+        """The same file over the same project, keeping or removing rows the file lacks and
+        values outside the file's period."""
         return build_plan(
             self.incoming,
             self.existing,
             file=self.file,
             existing_stamp=self.existing_stamp,
             keep_code=self.keep_code,
-            remove_missing=remove_missing,
+            remove_missing=self.remove_missing if remove_missing is None else remove_missing,
+            drop_outside_period=(
+                self.drop_outside_period if drop_outside_period is None else drop_outside_period
+            ),
         )
 
 
@@ -253,14 +144,17 @@ def build_plan(
     existing_stamp: str | None = None,
     keep_code: bool = False,
     remove_missing: bool = True,
+    drop_outside_period: bool = False,
 ) -> ImportPlan:
     """Lay what a file holds over the project in the database (None: a new project).
 
     `keep_code` is for a target the user chose (`--project`): the file's code does not rename it.
     `remove_missing` removes rows of a table the file has but whose rows it lacks; tables the file
-    does not have at all are never touched.
+    does not have at all are never touched. The project's period never shrinks unless
+    `drop_outside_period` (see import_period).
     """
     builder = _Builder(incoming, existing, keep_code=keep_code, remove_missing=remove_missing)
+    builder.drop_outside_period = drop_outside_period
     project = builder.build()
     return ImportPlan(
         file=file,
@@ -272,6 +166,8 @@ def build_plan(
         problems=[*incoming.problems, *builder.problems],
         remove_missing=remove_missing,
         keep_code=keep_code,
+        drop_outside_period=drop_outside_period,
+        outside_period=builder.outside_period,
     )
 
 
@@ -306,107 +202,7 @@ def apply_plan(store: Store, plan: ImportPlan) -> int | None:
 # ---------------------------------------------------------------------------- building
 
 
-def squeeze(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _name_key(text: str) -> str:
-    return squeeze(text.replace("ё", "е").replace("Ё", "Е")).casefold()
-
-
-def _number_key(text: str) -> str:
-    return text.strip().rstrip(".").casefold()
-
-
-def _same_text(old: str, new: str) -> bool:
-    """Spaces people do not see are no change."""
-    return squeeze(old) == squeeze(new)
-
-
-def _kept(old: Decimal | None, new: Decimal | None) -> Decimal | None:
-    """The new value, but the old digits when they are the same number (13264,90 and 13264,9)."""
-    if old is not None and new is not None and old == new:
-        return old
-    return new
-
-
-def row_title(number: str, name: str) -> str:
-    return f"{number}. {name}" if number.strip() else name
-
-
-T = TypeVar("T")
-U = TypeVar("U")
-
-
-def match_rows(
-    olds: Sequence[T],
-    news: Sequence[U],
-    old_key: Callable[[T], tuple[str, str]],
-    new_key: Callable[[U], tuple[str, str]],
-) -> tuple[list[int | None], list[int]]:
-    """Pair each new row with an old one: by number and name, then by name (renumbered), then
-    by number (renamed). Each old row is used once. Returns the old index per new row and the
-    old rows left over, in their order."""
-    if not olds:
-        return [None] * len(news), []  # a new project: nothing to look up
-    free = [True] * len(olds)
-    indexes: list[dict[Hashable, deque[int]]] = [defaultdict(deque) for _ in range(3)]
-    for index, old in enumerate(olds):
-        number, name = old_key(old)
-        indexes[0][(_number_key(number), _name_key(name))].append(index)
-        indexes[1][_name_key(name)].append(index)
-        indexes[2][_number_key(number)].append(index)
-    found: list[int | None] = [None] * len(news)
-    keys = [new_key(new) for new in news]
-    for step, index_map in enumerate(indexes):
-        for position, (number, name) in enumerate(keys):
-            if found[position] is not None:
-                continue
-            if step == 0:
-                key: Hashable = (_number_key(number), _name_key(name))
-            elif step == 1:
-                key = _name_key(name)
-            else:
-                key = _number_key(number)
-            if key in ("", ("", "")):
-                continue
-            queue = index_map.get(key)
-            while queue:
-                candidate = queue.popleft()
-                if free[candidate]:
-                    free[candidate] = False
-                    found[position] = candidate
-                    break
-    return found, [index for index, is_free in enumerate(free) if is_free]
-
-
-FIELD_LABELS = {
-    "number": "номер",
-    "name": "наименование",
-    "unit": "единица измерения",
-    "cumulative": "нарастающим итогом",
-    "direction": "направление",
-    "base_value": "базовое значение",
-    "base_year": "базовый год",
-    "characteristic": "характеристика",
-    "result": "номер результата",
-    "parent": "входит в",
-    "role": "роль",
-    "position": "должность",
-    "contacts": "контакты",
-    "code": "код",
-    "region": "субъект Российской Федерации",
-    "national_project": "национальный проект",
-    "federal_project": "федеральный проект",
-    "goal": "цель",
-    "customer": "функциональный заказчик",
-    "years": "срок реализации",
-    "order": "порядок строк",
-}
-VALUE_LABELS = {"plan": "план", "fact": "факт"}
-
-
-class _Builder:
+class _Builder(PeopleBuilder, FinancingBuilder):
     def __init__(
         self, incoming: Incoming, existing: Project | None, *, keep_code: bool, remove_missing: bool
     ) -> None:
@@ -416,20 +212,8 @@ class _Builder:
         self.remove_missing = remove_missing
         self.changes: list[Change] = []
         self.problems: list[Problem] = []
-
-    def change(
-        self,
-        action: Action,
-        section: Section,
-        item: str = "",
-        *,
-        field: str = "",
-        label: str = "",
-        old: Value = None,
-        new: Value = None,
-    ) -> None:
-        label = label or FIELD_LABELS.get(field, field)
-        self.changes.append(Change(action, section, item, field, label, old, new))
+        self.drop_outside_period = False
+        self.outside_period = 0
 
     # -- the project itself
 
@@ -560,7 +344,12 @@ class _Builder:
     def _years(self, project: Project) -> tuple[int, int]:
         incoming, old = self.incoming, self.existing
         if incoming.years is not None:
-            return incoming.years
+            if old is None:
+                return incoming.years
+            period = settle_period(old, incoming.years, drop=self.drop_outside_period)
+            self.outside_period = period.outside
+            self.problems.extend(period.problems)
+            return period.years
         seen = set(incoming.table_years)
         if old is not None:
             seen.update((old.first_year, old.last_year))
@@ -569,116 +358,6 @@ class _Builder:
         return min(seen), max(seen)
 
     # -- people
-
-    def _persons(self, project: Project) -> None:
-        incoming = self.incoming
-        olds = list(project.persons)
-        if incoming.persons is not None:
-            news = incoming.persons
-        elif incoming.passport_persons:
-            # Passport rows replace the person of their role in place; nobody else leaves.
-            news = list(olds)
-            for person, position_given in incoming.passport_persons:
-                slot = next((i for i, p in enumerate(news) if p.role == person.role), None)
-                if slot is None:
-                    news.append(person)
-                    continue
-                before = news[slot]
-                same = _same_text(before.name, person.name)
-                news[slot] = replace(
-                    before,
-                    name=before.name if same else person.name,
-                    position=person.position if position_given else before.position,
-                    contacts=before.contacts if same else "",
-                )
-        else:
-            return
-        found, left = match_rows(
-            olds,
-            news,
-            lambda p: (p.role, p.name),
-            lambda p: (p.role, p.name),
-        )
-        result: list[Person] = []
-        for person, old_index in zip(news, found, strict=True):
-            title = f"{person.role} {person.name}"
-            if old_index is None:
-                result.append(replace(person, id=None))
-                self.change(Action.ADD, Section.PERSONS, title)
-                continue
-            old = olds[old_index]
-            merged = replace(old)
-            for key in ("role", "name", "position", "contacts"):
-                before, after = getattr(old, key), getattr(person, key)
-                if not _same_text(before, after):
-                    setattr(merged, key, after)
-                    self.change(
-                        Action.CHANGE,
-                        Section.PERSONS,
-                        f"{old.role} {old.name}",
-                        field=key,
-                        old=before,
-                        new=after,
-                    )
-            result.append(merged)
-        kept: list[tuple[int, Person]] = []
-        for index in left:
-            old = olds[index]
-            if self.remove_missing:
-                self.change(Action.REMOVE, Section.PERSONS, f"{old.role} {old.name}")
-            else:
-                kept.append((index, old))
-        project.persons = self._finish(Section.PERSONS, result, found, kept)
-
-    def _participants(self, project: Project) -> None:
-        news = self.incoming.participants
-        if news is None:
-            return
-        olds = project.participants
-        found, left = match_rows(olds, news, lambda n: ("", n), lambda n: ("", n))
-        result: list[str] = []
-        for name, old_index in zip(news, found, strict=True):
-            if old_index is None:
-                result.append(name)
-                self.change(Action.ADD, Section.PARTICIPANTS, name)
-            else:
-                result.append(olds[old_index] if _same_text(olds[old_index], name) else name)
-        kept: list[tuple[int, str]] = []
-        for index in left:
-            if self.remove_missing:
-                self.change(Action.REMOVE, Section.PARTICIPANTS, olds[index])
-            else:
-                kept.append((index, olds[index]))
-        project.participants = self._finish(Section.PARTICIPANTS, result, found, kept)
-
-    def _finish(
-        self, section: Section, result: list[T], found: list[int | None], kept: list[tuple[int, T]]
-    ) -> list[T]:
-        """The rows in the file's order, each kept row (one the file lacks) right after the
-        row that preceded it in the database; a change when the database's order moves."""
-        matched = sorted(index for index in found if index is not None)
-        head: list[tuple[int, T]] = []
-        after: dict[int, list[tuple[int, T]]] = defaultdict(list)
-        for index, item in kept:
-            position = bisect_left(matched, index)
-            if position == 0:
-                head.append((index, item))
-            else:
-                after[matched[position - 1]].append((index, item))
-        final = [item for _, item in head]
-        order = [index for index, _ in head]
-        for item, old_index in zip(result, found, strict=True):
-            final.append(item)
-            if old_index is not None:
-                order.append(old_index)
-                for index, kept_item in after.get(old_index, []):
-                    final.append(kept_item)
-                    order.append(index)
-        if order != sorted(order):
-            self.change(Action.CHANGE, section, field="order", old="как в базе", new="как в файле")
-        return final
-
-    # -- indicators and results
 
     def _rows(
         self,
@@ -798,166 +477,6 @@ class _Builder:
 
     # -- financing
 
-    def _financing(
-        self, olds: list[FinancingLine], incoming: list[IncomingLine] | None, years: range
-    ) -> list[FinancingLine]:
-        section = Section.FINANCING
-        if incoming is None:
-            return [self._line_amounts(old, old, years) for old in olds]
-        found, left = match_rows(
-            olds,
-            incoming,
-            lambda line: (line.number, line.name),
-            lambda item: (item.line.number, item.line.name),
-        )
-        result: list[FinancingLine] = []
-        for item, old_index in zip(incoming, found, strict=True):
-            new = item.line
-            if old_index is None:
-                sources = [
-                    replace(s, values={y: v for y, v in s.values.items() if y in years}, id=None)
-                    for s in new.sources
-                ]
-                result.append(replace(new, sources=sources, id=None))
-                self.change(Action.ADD, section, row_title(new.number, new.name))
-                continue
-            old = olds[old_index]
-            title = row_title(old.number, old.name)
-            merged = replace(old, sources=[replace(s, values=dict(s.values)) for s in old.sources])
-            for key in ("number", "name"):
-                before, after = getattr(old, key), getattr(new, key)
-                if not _same_text(before, after):
-                    setattr(merged, key, after)
-                    self.change(Action.CHANGE, section, title, field=key, old=before, new=after)
-            if item.result_given and (old.result or "") != (new.result or ""):
-                merged.result = new.result
-                self.change(
-                    Action.CHANGE, section, title, field="result", old=old.result, new=new.result
-                )
-            if item.has_sources:
-                merged.sources = self._sources(title, old, new, item.covered)
-            else:
-                self._line_totals(title, merged, new, item)
-            result.append(self._line_amounts(old, merged, years, title))
-        kept: list[tuple[int, FinancingLine]] = []
-        for index in left:
-            old = olds[index]
-            if self.remove_missing:
-                self.change(Action.REMOVE, section, row_title(old.number, old.name))
-            else:
-                kept.append((index, self._line_amounts(old, old, years)))
-        return self._finish(section, result, found, kept)
-
-    def _sources(
-        self, title: str, old: FinancingLine, new: FinancingLine, covered: frozenset[int]
-    ) -> list[BudgetSource]:
-        found, left = match_rows(
-            old.sources, new.sources, lambda s: ("", s.name), lambda s: ("", s.name)
-        )
-        sources: list[BudgetSource] = []
-        for source, old_index in zip(new.sources, found, strict=True):
-            if old_index is None:
-                sources.append(replace(source, id=None))
-                self.change(Action.ADD, Section.FINANCING, f"{title} / {source.name}")
-                continue
-            before = old.sources[old_index]
-            merged = replace(before, values=dict(before.values))
-            if not _same_text(before.name, source.name):
-                merged.name = source.name
-                self.change(
-                    Action.CHANGE,
-                    Section.FINANCING,
-                    title,
-                    field=f"source:{before.name}",
-                    label=f"источник «{before.name}»",
-                    old=before.name,
-                    new=source.name,
-                )
-            if (before.parent or "") != (source.parent or ""):
-                merged.parent = source.parent
-                self.change(
-                    Action.CHANGE,
-                    Section.FINANCING,
-                    title,
-                    field=f"parent:{before.name}",
-                    label=f"«{before.name}» входит в",
-                    old=before.parent,
-                    new=source.parent,
-                )
-            for year in covered:
-                merged.values[year] = _kept(before.values.get(year), source.values.get(year))
-            sources.append(merged)
-        kept: list[tuple[int, BudgetSource]] = []
-        for index in left:
-            gone = old.sources[index]
-            if self.remove_missing:
-                self.change(Action.REMOVE, Section.FINANCING, f"{title} / {gone.name}")
-            else:
-                kept.append((index, gone))
-        return self._finish(Section.FINANCING, sources, found, kept)
-
-    def _line_totals(
-        self, title: str, merged: FinancingLine, new: FinancingLine, item: IncomingLine
-    ) -> None:
-        """A file row with the line's amounts alone: they go to its one source, if it has one."""
-        if len(merged.sources) > 1:
-            for year in sorted(item.covered):
-                given, held = new.total(year), merged.total(year)
-                if given != held:
-                    self.problems.append(
-                        Problem(
-                            f"строка «{title}»: в базе суммы разбиты по источникам, а в файле "
-                            f"дан только итог; за {year} год итог {shown(given)} не равен сумме "
-                            f"по источникам {shown(held)} — суммы оставлены прежними",
-                            item.location,
-                            Severity.WARNING,
-                        )
-                    )
-            return
-        if not merged.sources:
-            merged.sources = [BudgetSource(ALL_SOURCES)]
-        source = merged.sources[0]
-        for year in item.covered:
-            source.values[year] = _kept(source.values.get(year), new.total(year))
-
-    def _line_amounts(
-        self,
-        old: FinancingLine,
-        merged: FinancingLine,
-        years: range,
-        title: str | None = None,
-    ) -> FinancingLine:
-        """The merged line with amounts only in the project's years; each changed amount listed.
-
-        Sources are paired by name; an added or removed source is its own change.
-        """
-        title = title or row_title(old.number, old.name)
-        for source in merged.sources:
-            source.values = {
-                y: v for y, v in sorted(source.values.items()) if y in years and v is not None
-            }
-        single = len(merged.sources) <= 1 and len(old.sources) <= 1
-        befores = {_name_key(source.name): source for source in old.sources}
-        for after in merged.sources:
-            before = befores.get(_name_key(after.name))
-            if before is None:
-                if old.sources:
-                    continue
-                before = BudgetSource(after.name)
-            for year in sorted(set(before.values) | set(after.values)):
-                was, now = before.values.get(year), after.values.get(year)
-                if was != now:
-                    self.change(
-                        Action.CHANGE,
-                        Section.FINANCING,
-                        title,
-                        field=f"amount:{before.name}:{year}",
-                        label=str(year) if single else f"{year}, {before.name}",
-                        old=was,
-                        new=now,
-                    )
-        return merged
-
 
 def _federal_text(value: FederalProject | None) -> str:
     if value is None:
@@ -965,47 +484,8 @@ def _federal_text(value: FederalProject | None) -> str:
     return f"{value.code} «{value.name}»" if value.name else value.code
 
 
-# ---------------------------------------------------------------------------- as text
-
-
-def _shorten(text: str, limit: int = 100) -> str:
-    text = squeeze(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def describe_plan(plan: ImportPlan) -> list[str]:
     """The plan as lines of text: what `--dry-run` prints and the log of an import keeps."""
-    project = plan.project
-    state = "новый проект" if plan.existing is None else "изменяется"
-    counts = plan.counts()
-    lines = [
-        f"Файл: {plan.file}",
-        f"Проект: {project.code} «{_shorten(project.name, 80)}» — {state}",
-        f"Добавляется: {counts[Action.ADD]}, изменяется: {counts[Action.CHANGE]}, "
-        f"удаляется: {counts[Action.REMOVE]}",
-    ]
-    if not plan.changes:
-        lines.append("Изменений нет.")
-    for section in Section:
-        group = [change for change in plan.changes if change.section is section]
-        if not group:
-            continue
-        lines += ["", f"{SECTION_TITLES[section]}:"]
-        last_item: tuple[Action, str] | None = None
-        for change in group:
-            mark = ACTION_MARKS[change.action]
-            if change.action is not Action.CHANGE:
-                lines.append(f"  {mark} {_shorten(change.item or change.label)}")
-                last_item = None
-                continue
-            if not change.item:
-                lines.append(f"  {mark} {_shorten(change.describe(), 160)}")
-                continue
-            if last_item != (change.action, change.item):
-                lines.append(f"  {mark} {_shorten(change.item)}")
-                last_item = (change.action, change.item)
-            lines.append(f"      {_shorten(change.describe(), 160)}")
-    if plan.warnings:
-        lines += ["", "Замечания:"]
-        lines += [f"  ! {problem}" for problem in plan.warnings]
-    return lines
+    from cdo_desktop.exchange.import_preview import plan_lines  # it reads ImportPlan
+
+    return plan_lines(plan)

@@ -41,6 +41,7 @@ from cdo_desktop.exchange.import_plan import (
     apply_plan,
     shown,
 )
+from cdo_desktop.exchange.import_preview import Figures, show_difference
 from cdo_desktop.ui import dialogs
 from cdo_desktop.workspace import Workspace
 
@@ -173,18 +174,27 @@ class ImportPreviewDialog(QDialog):
         self.tree.setColumnCount(3)
         self.tree.setHeaderLabels(["Что", "Было", "Стало"])
         self.tree.setUniformRowHeights(True)
+        # «long line / source»: the end stays in view, so sources of one line differ on screen.
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        header.resizeSection(1, 170)
-        header.resizeSection(2, 170)
+        header.resizeSection(1, 230)
+        header.resizeSection(2, 230)
         self.remove_missing = QCheckBox("Удалять строки, которых нет в таблицах файла", self)
         self.remove_missing.setChecked(plan.remove_missing)
         self.remove_missing.setToolTip(
             "Снимите флажок, если в файле только часть строк: остальные останутся как есть"
+        )
+        # A shorter period in the file deletes figures only when this box is ticked.
+        self.drop_outside = QCheckBox(self)
+        self.drop_outside.setChecked(plan.drop_outside_period)
+        self.drop_outside.setToolTip(
+            "Без флажка срок проекта становится объединением сроков проекта и файла, "
+            "и ничего не удаляется"
         )
         self.buttons = QDialogButtonBox(self)
         self.apply_button = QPushButton("Применить", self)
@@ -195,15 +205,29 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.remove_missing)
+        layout.addWidget(self.drop_outside)
         layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.remove_missing.toggled.connect(self._rebuild)
+        self.drop_outside.toggled.connect(self._rebuild)
         self._show(plan)
 
-    def _rebuild(self, remove_missing: bool) -> None:
-        self.plan = self.plan.rebuilt(remove_missing=remove_missing)
+    def _rebuild(self) -> None:
+        self.plan = self.plan.rebuilt(
+            remove_missing=self.remove_missing.isChecked(),
+            drop_outside_period=self.drop_outside.isChecked(),
+        )
         self._show(self.plan)
+
+    def _show_drop_outside(self, plan: ImportPlan) -> None:
+        years = plan.incoming.years
+        self.drop_outside.setVisible(plan.outside_period > 0 and years is not None)
+        if years is not None:
+            self.drop_outside.setText(
+                f"Сократить срок проекта до {years[0]}–{years[1]}, как в файле, и удалить "
+                f"значения вне этого срока: {plan.outside_period}"
+            )
 
     def _show(self, plan: ImportPlan) -> None:
         project = plan.project
@@ -224,6 +248,7 @@ class ImportPreviewDialog(QDialog):
             lines.append("<b>Изменений нет:</b> данные файла уже в базе.")
         self.summary.setText("<br>".join(lines))
         self.apply_button.setEnabled(not plan.has_errors and bool(plan.changes))
+        self._show_drop_outside(plan)
         self._fill(plan)
 
     def _fill(self, plan: ImportPlan) -> None:
@@ -235,10 +260,11 @@ class ImportPreviewDialog(QDialog):
         if plan.warnings:
             self._problems(f"Замечания ({len(plan.warnings)})", plan.warnings, _WARNING_COLOR)
         small = len(plan.changes) <= 300
+        figures = Figures(plan)
         for section in Section:
             changes = [change for change in plan.changes if change.section is section]
             if changes:
-                self._section(section, changes, expand=small)
+                self._section(section, changes, figures, expand=small)
         tree.setUpdatesEnabled(True)
 
     def _problems(self, title: str, problems: list, color: QColor) -> None:
@@ -254,7 +280,9 @@ class ImportPreviewDialog(QDialog):
             item.setFirstColumnSpanned(True)
         top.setExpanded(True)
 
-    def _section(self, section: Section, changes: list[Change], *, expand: bool) -> None:
+    def _section(
+        self, section: Section, changes: list[Change], figures: Figures, *, expand: bool
+    ) -> None:
         groups: dict[tuple[Action, str], list[Change]] = {}
         for change in changes:
             action = change.action
@@ -288,12 +316,29 @@ class ImportPreviewDialog(QDialog):
             item.setToolTip(0, first.item)
             if action is Action.CHANGE:
                 for change in group:
-                    child = QTreeWidgetItem(
-                        item, [change.label, shown(change.old), shown(change.new)]
-                    )
+                    child = QTreeWidgetItem(item, [change.label, *_old_and_new(change)])
                     _tips(child)
+                    if isinstance(change.old, str) and isinstance(change.new, str):
+                        child.setToolTip(1, change.old)
+                        child.setToolTip(2, change.new)
+                item.setExpanded(expand)
+            else:
+                # Added and removed rows show their figures: a removed amount is a value too.
+                for text in figures.of(first):
+                    child = QTreeWidgetItem(item, [text])
+                    child.setFirstColumnSpanned(True)
+                    child.setToolTip(0, text)
                 item.setExpanded(expand)
         top.setExpanded(True)
+
+
+def _old_and_new(change: Change) -> list[str]:
+    """Old and new value; two long names cut around their difference, never through it."""
+    if isinstance(change.old, str) and isinstance(change.new, str):
+        # The columns are narrow: the difference comes first, with a few letters around it.
+        old, new = show_difference(change.old, change.new, limit=24, context=8)
+        return [f"«{old}»", f"«{new}»"]
+    return [shown(change.old), shown(change.new)]
 
 
 def _bold(item: QTreeWidgetItem) -> None:

@@ -128,7 +128,7 @@ def test_the_preview_lists_added_changed_removed(qtbot, workspace, edited, tmp_p
     sections = {
         tree.topLevelItem(i).text(0): tree.topLevelItem(i) for i in range(tree.topLevelItemCount())
     }
-    assert list(sections) == ["Замечания (2)", "Показатели (3)", "Финансирование (1)"]
+    assert list(sections) == ["Замечания (3)", "Показатели (3)", "Финансирование (1)"]
     indicators = sections["Показатели (3)"]
     rows = [
         (indicators.child(i).text(0), indicators.child(i).text(2))
@@ -241,3 +241,21 @@ def test_the_preview_is_shown_modal_and_answers_escape(qtbot, workspace, edited,
     assert import_from_excel(None, workspace, None) is False
     assert seen == ["Импорт из Excel: предварительный просмотр"]
     assert dump(workspace) == before
+
+
+def test_added_rows_show_their_figures_in_the_preview(qtbot, workspace, edited):
+    dialog = ImportPreviewDialog(plan_import(edited, workspace.store))
+    qtbot.addWidget(dialog)
+    indicators = next(
+        dialog.tree.topLevelItem(i)
+        for i in range(dialog.tree.topLevelItemCount())
+        if dialog.tree.topLevelItem(i).text(0).startswith("Показатели")
+    )
+    added = next(
+        indicators.child(i)
+        for i in range(indicators.childCount())
+        if indicators.child(i).text(0) == "+ 4. Новый показатель"
+    )
+    assert added.child(0).text(0) == "2019: план 1, факт 2"
+    # Nothing outside the period goes: the tick box that would shorten it is not offered.
+    assert not dialog.drop_outside.isVisibleTo(dialog)

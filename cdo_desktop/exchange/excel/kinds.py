@@ -1,0 +1,21 @@
+"""The kinds of table a workbook holds."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class TableKind(StrEnum):
+    INDICATORS = "indicators"
+    RESULTS = "results"
+    FINANCING = "financing"
+    PERSONS = "persons"
+
+    @property
+    def title(self) -> str:
+        return {
+            TableKind.INDICATORS: "показателей",
+            TableKind.RESULTS: "результатов",
+            TableKind.FINANCING: "финансирования",
+            TableKind.PERSONS: "ответственных",
+        }[self]

@@ -1,0 +1,46 @@
+"""Rows of a table of people: «Роль» | «ФИО» | «Должность» | «Контакты»."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cdo_desktop.core.model import Person
+from cdo_desktop.exchange.excel.cells import where
+from cdo_desktop.exchange.excel_layout import Header
+from cdo_desktop.exchange.excel_source import Row
+
+if TYPE_CHECKING:
+    from cdo_desktop.exchange.excel.cells import BookReader
+    from cdo_desktop.exchange.excel.tables import Table
+
+
+class PersonRows:
+    """The persons reader of SheetReader."""
+
+    reader: BookReader
+    title: str
+
+    def _person_row(self, table: Table, index: int, row: Row) -> bool:
+        reader, sheet, columns = self.reader, self.title, table.columns
+
+        def text(header: Header) -> str:
+            column = columns.get(header)
+            return reader.text(sheet, index, row.get(column)) if column is not None else ""
+
+        role, name = text(Header.ROLE), text(Header.PERSON)
+        if not role.strip() and not name.strip():
+            return False
+        if not name.strip():
+            reader.problem(
+                "не указаны фамилия и инициалы", where(sheet, columns[Header.PERSON], index)
+            )
+            return True
+        if not role.strip():
+            reader.problem("не указана роль", where(sheet, columns[Header.ROLE], index))
+            return True
+        table.persons.append(
+            Person(
+                role=role, name=name, position=text(Header.POSITION), contacts=text(Header.CONTACTS)
+            )
+        )
+        return True

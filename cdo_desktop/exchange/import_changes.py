@@ -1,0 +1,233 @@
+"""The changes an import plan lists, how rows are paired, and what every builder part shares."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import defaultdict, deque
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from typing import TypeVar
+
+from cdo_desktop.core.model import RowKind
+from cdo_desktop.core.numbers import format_number
+from cdo_desktop.exchange.import_incoming import Problem
+
+Value = Decimal | str | bool | int | None
+
+
+class Action(StrEnum):
+    ADD = "add"
+    CHANGE = "change"
+    REMOVE = "remove"
+
+
+class Section(StrEnum):
+    """The part of a project a change belongs to, in the order a preview lists them."""
+
+    PROJECT = "project"
+    PERSONS = "persons"
+    PARTICIPANTS = "participants"
+    INDICATORS = "indicators"
+    RESULTS = "results"
+    FINANCING = "financing"
+
+
+SECTION_TITLES = {
+    Section.PROJECT: "Паспорт проекта",
+    Section.PERSONS: "Ответственные",
+    Section.PARTICIPANTS: "Участники",
+    Section.INDICATORS: "Показатели",
+    Section.RESULTS: "Результаты",
+    Section.FINANCING: "Финансирование",
+}
+ROW_SECTIONS = {RowKind.INDICATOR: Section.INDICATORS, RowKind.RESULT: Section.RESULTS}
+ACTION_MARKS = {Action.ADD: "+", Action.CHANGE: "~", Action.REMOVE: "-"}  # as `--dry-run` prints
+
+
+def shown(value: Value) -> str:
+    """A value as the preview prints it: Russian numbers, «text», да/нет, – for none."""
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return "да" if value else "нет"
+    if isinstance(value, Decimal):
+        return format_number(value)
+    if isinstance(value, int):
+        return str(value)
+    return f"«{value}»"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One thing an import adds, changes or removes.
+
+    `item` names the row as people do («2. Доля …», «куратор Д.А. Курдюмов»; empty for the
+    project's own fields); `field` says what changed for programs («plan:2021», «name»,
+    «amount:все источники:2020»), `label` the same for people («план 2021»).
+    """
+
+    action: Action
+    section: Section
+    item: str = ""
+    field: str = ""
+    label: str = ""
+    old: Value = None
+    new: Value = None
+
+    def describe(self) -> str:
+        if self.action is Action.CHANGE and self.label:
+            return f"{self.label}: {shown(self.old)} → {shown(self.new)}"
+        return self.item or self.label
+
+
+def squeeze(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _name_key(text: str) -> str:
+    return squeeze(text.replace("ё", "е").replace("Ё", "Е")).casefold()
+
+
+def _number_key(text: str) -> str:
+    return text.strip().rstrip(".").casefold()
+
+
+def _same_text(old: str, new: str) -> bool:
+    """Spaces people do not see are no change."""
+    return squeeze(old) == squeeze(new)
+
+
+def _kept(old: Decimal | None, new: Decimal | None) -> Decimal | None:
+    """The new value, but the old digits when they are the same number (13264,90 and 13264,9)."""
+    if old is not None and new is not None and old == new:
+        return old
+    return new
+
+
+def row_title(number: str, name: str) -> str:
+    return f"{number}. {name}" if number.strip() else name
+
+
+T = TypeVar("T")
+U = TypeVar("U")
+
+
+def match_rows(
+    olds: Sequence[T],
+    news: Sequence[U],
+    old_key: Callable[[T], tuple[str, str]],
+    new_key: Callable[[U], tuple[str, str]],
+) -> tuple[list[int | None], list[int]]:
+    """Pair each new row with an old one: by number and name, then by name (renumbered), then
+    by number (renamed). Each old row is used once. Returns the old index per new row and the
+    old rows left over, in their order."""
+    if not olds:
+        return [None] * len(news), []  # a new project: nothing to look up
+    free = [True] * len(olds)
+    indexes: list[dict[Hashable, deque[int]]] = [defaultdict(deque) for _ in range(3)]
+    for index, old in enumerate(olds):
+        number, name = old_key(old)
+        indexes[0][(_number_key(number), _name_key(name))].append(index)
+        indexes[1][_name_key(name)].append(index)
+        indexes[2][_number_key(number)].append(index)
+    found: list[int | None] = [None] * len(news)
+    keys = [new_key(new) for new in news]
+    for step, index_map in enumerate(indexes):
+        for position, (number, name) in enumerate(keys):
+            if found[position] is not None:
+                continue
+            if step == 0:
+                key: Hashable = (_number_key(number), _name_key(name))
+            elif step == 1:
+                key = _name_key(name)
+            else:
+                key = _number_key(number)
+            if key in ("", ("", "")):
+                continue
+            queue = index_map.get(key)
+            while queue:
+                candidate = queue.popleft()
+                if free[candidate]:
+                    free[candidate] = False
+                    found[position] = candidate
+                    break
+    return found, [index for index, is_free in enumerate(free) if is_free]
+
+
+FIELD_LABELS = {
+    "number": "номер",
+    "name": "наименование",
+    "unit": "единица измерения",
+    "cumulative": "нарастающим итогом",
+    "direction": "направление",
+    "base_value": "базовое значение",
+    "base_year": "базовый год",
+    "characteristic": "характеристика",
+    "result": "номер результата",
+    "parent": "входит в",
+    "role": "роль",
+    "position": "должность",
+    "contacts": "контакты",
+    "code": "код",
+    "region": "субъект Российской Федерации",
+    "national_project": "национальный проект",
+    "federal_project": "федеральный проект",
+    "goal": "цель",
+    "customer": "функциональный заказчик",
+    "years": "срок реализации",
+    "order": "порядок строк",
+}
+VALUE_LABELS = {"plan": "план", "fact": "факт"}
+
+
+class BuilderBase:
+    """What the parts of the plan builder share: the list of changes and the row order."""
+
+    remove_missing: bool
+    changes: list[Change]
+    problems: list[Problem]
+
+    def change(
+        self,
+        action: Action,
+        section: Section,
+        item: str = "",
+        *,
+        field: str = "",
+        label: str = "",
+        old: Value = None,
+        new: Value = None,
+    ) -> None:
+        label = label or FIELD_LABELS.get(field, field)
+        self.changes.append(Change(action, section, item, field, label, old, new))
+
+    def _finish(
+        self, section: Section, result: list[T], found: list[int | None], kept: list[tuple[int, T]]
+    ) -> list[T]:
+        """The rows in the file's order, each kept row (one the file lacks) right after the
+        row that preceded it in the database; a change when the database's order moves."""
+        matched = sorted(index for index in found if index is not None)
+        head: list[tuple[int, T]] = []
+        after: dict[int, list[tuple[int, T]]] = defaultdict(list)
+        for index, item in kept:
+            position = bisect_left(matched, index)
+            if position == 0:
+                head.append((index, item))
+            else:
+                after[matched[position - 1]].append((index, item))
+        final = [item for _, item in head]
+        order = [index for index, _ in head]
+        for item, old_index in zip(result, found, strict=True):
+            final.append(item)
+            if old_index is not None:
+                order.append(old_index)
+                for index, kept_item in after.get(old_index, []):
+                    final.append(kept_item)
+                    order.append(index)
+        if order != sorted(order):
+            self.change(Action.CHANGE, section, field="order", old="как в базе", new="как в файле")
+        return final
+
+    # -- indicators and results
