@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import defaultdict, deque
-from collections.abc import Callable, Hashable, Sequence
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from typing import TypeVar
 
+from cdo_desktop.core.diff import squeeze
 from cdo_desktop.core.model import RowKind
 from cdo_desktop.core.numbers import format_number
 from cdo_desktop.exchange.import_incoming import Problem
@@ -82,18 +82,6 @@ class Change:
         return self.item or self.label
 
 
-def squeeze(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _name_key(text: str) -> str:
-    return squeeze(text.replace("ё", "е").replace("Ё", "Е")).casefold()
-
-
-def _number_key(text: str) -> str:
-    return text.strip().rstrip(".").casefold()
-
-
 def _same_text(old: str, new: str) -> bool:
     """Spaces people do not see are no change."""
     return squeeze(old) == squeeze(new)
@@ -111,50 +99,6 @@ def row_title(number: str, name: str) -> str:
 
 
 T = TypeVar("T")
-U = TypeVar("U")
-
-
-def match_rows(
-    olds: Sequence[T],
-    news: Sequence[U],
-    old_key: Callable[[T], tuple[str, str]],
-    new_key: Callable[[U], tuple[str, str]],
-) -> tuple[list[int | None], list[int]]:
-    """Pair each new row with an old one: by number and name, then by name (renumbered), then
-    by number (renamed). Each old row is used once. Returns the old index per new row and the
-    old rows left over, in their order."""
-    if not olds:
-        return [None] * len(news), []  # a new project: nothing to look up
-    free = [True] * len(olds)
-    indexes: list[dict[Hashable, deque[int]]] = [defaultdict(deque) for _ in range(3)]
-    for index, old in enumerate(olds):
-        number, name = old_key(old)
-        indexes[0][(_number_key(number), _name_key(name))].append(index)
-        indexes[1][_name_key(name)].append(index)
-        indexes[2][_number_key(number)].append(index)
-    found: list[int | None] = [None] * len(news)
-    keys = [new_key(new) for new in news]
-    for step, index_map in enumerate(indexes):
-        for position, (number, name) in enumerate(keys):
-            if found[position] is not None:
-                continue
-            if step == 0:
-                key: Hashable = (_number_key(number), _name_key(name))
-            elif step == 1:
-                key = _name_key(name)
-            else:
-                key = _number_key(number)
-            if key in ("", ("", "")):
-                continue
-            queue = index_map.get(key)
-            while queue:
-                candidate = queue.popleft()
-                if free[candidate]:
-                    free[candidate] = False
-                    found[position] = candidate
-                    break
-    return found, [index for index, is_free in enumerate(free) if is_free]
-
 
 FIELD_LABELS = {
     "number": "номер",

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from cdo_desktop.core.diff import match_rows
+from cdo_desktop.core.diff import name_key as _name_key
 from cdo_desktop.core.model import ALL_SOURCES, BudgetSource, FinancingLine
 from cdo_desktop.exchange.import_changes import (
     Action,
     BuilderBase,
     Section,
     _kept,
-    _name_key,
     _same_text,
-    match_rows,
     row_title,
     shown,
 )

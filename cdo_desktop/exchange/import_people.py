@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from cdo_desktop.core.diff import match_rows
 from cdo_desktop.core.model import Person, Project
-from cdo_desktop.exchange.import_changes import Action, BuilderBase, Section, _same_text, match_rows
+from cdo_desktop.exchange.import_changes import Action, BuilderBase, Section, _same_text
 from cdo_desktop.exchange.import_incoming import Incoming
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cdo_desktop.core.diff import match_rows, squeeze
 from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.model import FederalProject, PlanFact, PlanFactRow, Project, RowKind
 from cdo_desktop.exchange.import_changes import (
@@ -28,10 +29,8 @@ from cdo_desktop.exchange.import_changes import (
     Value,
     _kept,
     _same_text,
-    match_rows,
     row_title,
     shown,
-    squeeze,
 )
 from cdo_desktop.exchange.import_financing import FinancingBuilder
 from cdo_desktop.exchange.import_incoming import (

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cdo_desktop.core.diff import squeeze
 from cdo_desktop.core.model import FinancingLine, PlanFactRow, Project, RowKind
 from cdo_desktop.core.numbers import format_number
 from cdo_desktop.exchange.import_changes import (
@@ -18,7 +19,6 @@ from cdo_desktop.exchange.import_changes import (
     Section,
     row_title,
     shown,
-    squeeze,
 )
 
 if TYPE_CHECKING:

@@ -184,7 +184,7 @@ def test_a_text_cell_beyond_the_limits_is_refused_with_its_cell():
     cell = {"column": 2, "value": "Доля\x01", "data_type": "s", "style_id": 0, "formula": False}
     assert reader.text("Показатели", 7, cell) == "Доля\x01"
     [problem] = reader.incoming.problems
-    assert str(problem).startswith("Лист «Показатели», ячейка B7: текст содержит недопустимый")
+    assert str(problem).startswith("Лист «Показатели», ячейка B7: недопустимый знак U+0001")
     assert problem.severity is Severity.ERROR
 
 
