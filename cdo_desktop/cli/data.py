@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from cdo_desktop.cli.common import (
@@ -58,7 +59,11 @@ def dump_projects(args: argparse.Namespace) -> int:
     projects = projects_from(args)
     text = write_document(to_document(projects))
     if args.output:
-        write_file_atomically(args.output, lambda path: path.write_text(text, encoding="utf-8"))
+
+        def write(path: Path) -> None:
+            path.write_text(text, encoding="utf-8")
+
+        write_file_atomically(args.output, write)
     else:
         write_to_stdout(text.encode("utf-8"))
     return EXIT_OK

@@ -337,7 +337,8 @@ class _Writer:
     def row_number(self, number: str) -> _Cell:
         if _ROW_NUMBER.fullmatch(number):
             return _Cell(int(number), "n", self.styles.center)
-        return self.text(number, self.styles.center, self.styles.center_quoted)
+        cell: _Cell = self.text(number, self.styles.center, self.styles.center_quoted)
+        return cell
 
     def header(self, value: str | int | None) -> _Cell:
         if isinstance(value, int):
@@ -365,7 +366,8 @@ class _Writer:
             title_text = title_text[:199] + "…"
         sheet.HeaderFooter.oddHeader.center.text = title_text
         sheet.HeaderFooter.oddFooter.center.text = "Страница &P из &N"
-        return sheet
+        made: _Sheet = sheet
+        return made
 
     def _layout(self, sheet: _Sheet, widths: Sequence[float], rows: int) -> None:
         """Column widths, and the extent: the rows and columns the sheet will have."""
@@ -430,10 +432,10 @@ class _Writer:
             )
         first_row = len(rows) + len(people)
         for index, participant in enumerate(participants):
-            label = PASSPORT_LABELS[Field.PARTICIPANTS] if index == 0 else None
+            title = PASSPORT_LABELS[Field.PARTICIPANTS] if index == 0 else None
             sheet.add(
-                [self.text(label, styles.label), self.text(participant)],
-                row_height((label, _LABEL_WIDTH * 0.9), (participant, _VALUE_WIDTH)),
+                [self.text(title, styles.label), self.text(participant)],
+                row_height((title, _LABEL_WIDTH * 0.9), (participant, _VALUE_WIDTH)),
             )
         if len(participants) > 1:
             top = first_row + 1
@@ -445,7 +447,8 @@ class _Writer:
         with_direction = any(row.direction is not Direction.UP for row in rows)
         with_characteristic = kind is RowKind.RESULT and any(row.characteristic for row in rows)
         extras: list[str] = []
-        widths: list[float] = [7, _NAME_WIDTH, 12, 13] + [_VALUE_COLUMN] * (2 * len(years))
+        widths: list[float] = [7.0, _NAME_WIDTH, 12.0, 13.0]
+        widths += [_VALUE_COLUMN] * (2 * len(years))
         if with_base:
             extras += [HEADER_BASE_VALUE, HEADER_BASE_YEAR]
             widths += [12, 9]
@@ -496,8 +499,8 @@ class _Writer:
                     cells += [number(pair.plan), number(pair.fact)]
             if with_base:
                 cells.append(number(row.base_value))
-                year = row.base_year
-                cells.append(_Cell(year, "n", styles.year) if year else number(None))
+                base_year = row.base_year
+                cells.append(_Cell(base_year, "n", styles.year) if base_year else number(None))
             if with_direction:
                 cells.append(text(DIRECTION_WORDS[row.direction], styles.center))
             if with_characteristic:

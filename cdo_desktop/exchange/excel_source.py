@@ -187,7 +187,7 @@ class _CellReader:
         parser.CharacterDataHandler = self.characters
         parser.StartDoctypeDeclHandler = _forbid
         parser.EntityDeclHandler = _forbid
-        parser.ExternalEntityRefHandler = _forbid
+        parser.ExternalEntityRefHandler = _forbid  # type: ignore[assignment]
         self.parser = parser
 
     def feed(self, data: bytes, final: bool = False) -> list[tuple[int, Row]]:

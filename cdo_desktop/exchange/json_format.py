@@ -6,6 +6,7 @@ be added. Numbers are written with their exact decimal digits, so Python's float
 
 from __future__ import annotations
 
+import builtins
 import json
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
@@ -132,11 +133,10 @@ def _encode(value: Any, indent: str) -> str:
 
 def _encode_flat(value: Mapping[str, Any] | list[Any] | tuple[Any, ...]) -> str | None:
     """Short containers of numbers on one line, so a year's plan and fact read side by side."""
-    is_mapping = isinstance(value, dict | Mapping)
-    items = value.values() if is_mapping else value
+    items = value.values() if isinstance(value, Mapping) else value
     if not all(item is None or isinstance(item, int | Decimal) for item in items):
         return None
-    if is_mapping:
+    if isinstance(value, Mapping):
         text = (
             "{"
             + ", ".join(
@@ -463,7 +463,9 @@ class _Reader:
             contacts=self.text(data, "contacts", path, default=""),
         )
 
-    def rows(self, data: dict[str, Any], key: str, path: str, years: range) -> list[PlanFactRow]:
+    def rows(
+        self, data: dict[str, Any], key: str, path: str, years: range
+    ) -> builtins.list[PlanFactRow]:
         items = self.list(data.get(key, []), f"{path}.{key}")
         return [self.row(item, f"{path}.{key}[{index}]", years) for index, item in enumerate(items)]
 

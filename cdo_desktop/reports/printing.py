@@ -406,16 +406,16 @@ def lay_out(document: SummaryDocument, width: float, height: float) -> list[Page
                 on_page = 1
                 continue
             if y + row_height > height and on_page > 0:
-                carried = []
+                carried: list[QTextDocument] = []
                 left = len(item.rows) - number
                 if left < MIN_ROWS_AT_BREAK and on_page > MIN_ROWS_AT_BREAK:
                     # Not one row alone on the next page: the row before it goes along.
                     carried = [pages[-1].pieces.pop().document]
                 new_page_under(item.header)
                 on_page = 0
-                for document in carried:
-                    place(document, y)
-                    y += document.size().height()
+                for piece in carried:
+                    place(piece, y)
+                    y += piece.size().height()
                     on_page += 1
             place(row, y)
             y += row_height

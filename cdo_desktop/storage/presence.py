@@ -164,7 +164,7 @@ def _is_running_windows(pid: int) -> bool:  # pragma: no cover - Windows only
     kernel32.CloseHandle.argtypes = [ctypes.c_void_p]
     handle = kernel32.OpenProcess(query_limited_information, False, pid)
     if not handle:
-        return kernel32.GetLastError() == access_denied
+        return bool(kernel32.GetLastError() == access_denied)
     try:
         code = ctypes.c_ulong()
         if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):

@@ -12,7 +12,7 @@ class TableKind(StrEnum):
     PERSONS = "persons"
 
     @property
-    def title(self) -> str:
+    def title(self) -> str:  # type: ignore[override]  # a table kind's words, not str.title
         return {
             TableKind.INDICATORS: "показателей",
             TableKind.RESULTS: "результатов",

@@ -11,6 +11,14 @@ from decimal import Decimal
 from cdo_desktop.core.numbers import MAX_ABS_DIGITS, MAX_DECIMALS, in_range
 from cdo_desktop.core.text import TextValueError, check_cell_text
 
+__all__ = [
+    "MAX_ABS_DIGITS",
+    "MAX_DECIMALS",
+    "NUMBER_LIMITS",
+    "number_within_limits",
+    "text_problem",
+]
+
 NUMBER_LIMITS = (
     f"по модулю меньше 10^{MAX_ABS_DIGITS}, не больше {MAX_DECIMALS} знаков после запятой"
 )

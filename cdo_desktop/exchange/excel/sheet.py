@@ -59,13 +59,13 @@ class SheetReader(PlanFactRows, FinancingRows, PersonRows, PassportRows):
             self.pending = None
             if self._open(header_index, header, index, row):
                 return
-        header = self._header_kind(row)
-        if header is not None:
+        header_kind = self._header_kind(row)
+        if header_kind is not None:
             self._close()
             self.participants_column = None
-            if header == "table":
+            if header_kind == "table":
                 self.pending = (index, row)
-            elif header == "persons":
+            elif header_kind == "persons":
                 self._open_persons(index, row)
             else:
                 self.reader.problem(
@@ -152,10 +152,10 @@ class SheetReader(PlanFactRows, FinancingRows, PersonRows, PassportRows):
                 continue
             if not isinstance(value, str):
                 continue
-            kind = header_of(value)
-            if kind is not None and kind not in columns:
-                columns[kind] = column
-                if kind is Header.NAME:
+            found = header_of(value)
+            if found is not None and found not in columns:
+                columns[found] = column
+                if found is Header.NAME:
                     name_header = value
         parts: dict[int, str] = {}
         if below is not None:
