@@ -10,11 +10,12 @@ transaction. Nothing here knows Qt, openpyxl or SQL. The parts live beside it: `
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cdo_desktop.core.diff import match_rows, squeeze
+from cdo_desktop.core.changes import Change as CoreChange
+from cdo_desktop.core.diff import diff_project, match_rows, squeeze
 from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.model import FederalProject, PlanFact, PlanFactRow, Project, RowKind
 from cdo_desktop.exchange.import_changes import (
@@ -92,6 +93,10 @@ class ImportPlan:
     drop_outside_period: bool = False
     # Values of the project outside the file's period: they go only with drop_outside_period.
     outside_period: int = 0
+    # What the store applies: the one diff (core.diff) from the stored project to `project`,
+    # made with the preview. Each change checks its old value, so a preview gone stale is
+    # refused, not applied over someone else's work.
+    edits: list[CoreChange] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -167,6 +172,7 @@ def build_plan(
         keep_code=keep_code,
         drop_outside_period=drop_outside_period,
         outside_period=builder.outside_period,
+        edits=diff_project(existing, project) if existing is not None else [],
     )
 
 
@@ -177,13 +183,13 @@ class StaleProjectError(CdoError):
 def apply_plan(store: Store, plan: ImportPlan) -> int | None:
     """Write the planned project in one transaction, in place (rows keep their ids); its id.
 
-    The changes are the one diff between the project the preview was made over and the planned
-    one: a value changed since by someone else is a conflict, and nothing is written.
+    What is written is `plan.edits`, the changes the preview was made from; a value changed
+    since by someone else is a conflict (ChangeConflict), and nothing is written.
     """
     if plan.has_errors:
         first = plan.errors[0]
         raise first.as_error(plan.file)
-    if plan.existing is not None and not plan.changes:
+    if plan.existing is not None and not plan.changes and not plan.edits:
         return plan.existing.id
     source = f"импорт из Excel: {Path(plan.file).name}"  # how the change history names it
     with store.database.atomic():
@@ -195,7 +201,9 @@ def apply_plan(store: Store, plan: ImportPlan) -> int | None:
                 f"проект «{plan.existing.code}» изменился после предварительного просмотра; "
                 "повторите импорт"
             )
-        return store.lay_over(plan.project, source, existing=plan.existing)
+        if plan.edits:
+            store.apply(plan.edits, source)
+        return plan.existing.id
 
 
 # ---------------------------------------------------------------------------- building

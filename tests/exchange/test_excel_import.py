@@ -537,3 +537,22 @@ def _ids(project):
         [(line.id, [s.id for s in line.sources]) for line in project.financing],
         [person.id for person in project.persons],
     )
+
+
+def test_the_preview_and_what_is_applied_are_the_same_changes(edited, workspace):
+    """The store applies plan.edits (the one diff); the preview lists the same values."""
+    from cdo_desktop.core.changes import AddItem, RemoveItem, SetValue
+
+    plan = plan_import(edited, workspace.store)
+    values = [c for c in plan.changes if c.field.split(":")[0] in ("plan", "fact", "amount")]
+    edited_values = [
+        e
+        for e in plan.edits
+        if isinstance(e, SetValue) and e.where.field in ("plan", "fact", "amount")
+    ]
+    assert len(values) == len(edited_values) > 0
+    assert sorted(str(c.new) for c in values) == sorted(str(e.new) for e in edited_values)
+    added = [c for c in plan.changes if c.action is Action.ADD]
+    removed = [c for c in plan.changes if c.action is Action.REMOVE]
+    assert len(added) == sum(isinstance(e, AddItem) for e in plan.edits)
+    assert len(removed) == sum(isinstance(e, RemoveItem) for e in plan.edits)
