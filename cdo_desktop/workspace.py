@@ -121,7 +121,7 @@ class Workspace:
         """A copy of the database in `backups/` beside it, before something big happens."""
         return backups.make_backup(self._read_connection(), self.path, reason)
 
-    def restore(self, backup_path: Path) -> Path:
+    def restore(self, backup_path: Path) -> Path | None:
         """Put a backup in place (the current state is copied first); returns that copy."""
         from cdo_desktop.storage.database import open_store
 

@@ -49,7 +49,9 @@ def error_handler(window: MainWindow) -> Handler:
             if told is not None
             else f"Внутренняя ошибка программы ({kind.__name__}: {error})."
         ) + AFTERWORD
-        repeated = text == state["last"] and time.monotonic() - float(state["at"]) < REPEAT_QUIET
+        at = state["at"]
+        assert isinstance(at, float | int)
+        repeated = text == state["last"] and time.monotonic() - float(at) < REPEAT_QUIET
         if state["open"] or repeated or not window.isVisible() or QApplication.closingDown():
             return
         state.update(open=True, last=text, at=time.monotonic())

@@ -31,6 +31,7 @@ from cdo_desktop.core.errors import CdoError
 from cdo_desktop.exchange.excel_export import export_projects
 from cdo_desktop.exchange.excel_import import plan_import
 from cdo_desktop.exchange.excel_progress import Cancelled
+from cdo_desktop.exchange.import_incoming import Problem
 from cdo_desktop.exchange.import_plan import (
     ACTION_MARKS,
     SECTION_TITLES,
@@ -267,7 +268,7 @@ class ImportPreviewDialog(QDialog):
                 self._section(section, changes, figures, expand=small)
         tree.setUpdatesEnabled(True)
 
-    def _problems(self, title: str, problems: list, color: QColor) -> None:
+    def _problems(self, title: str, problems: list[Problem], color: QColor) -> None:
         top = QTreeWidgetItem(self.tree, [title])
         _bold(top)
         top.setForeground(0, QBrush(color))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QUndoStack
@@ -159,7 +159,7 @@ class FinancingTableModel(YearGridModel):
         return ("line", visible.line.id), LINE_FIELD_OF_COLUMN.get(index.column(), index.column())
 
     def index_of_key(self, key: CellKey) -> QModelIndex:
-        (kind, item_id), column_key = key
+        (kind, item_id), column_key = _split(key)
         for position, visible in enumerate(self._rows):
             if kind == "source" and visible.source is not None and visible.source.id == item_id:
                 assert isinstance(column_key, int)
@@ -204,7 +204,7 @@ class FinancingTableModel(YearGridModel):
         project = self.editor.project_id
         changes: list[Change] = []
         for cell in cells:
-            (kind, item_id), column_key = cell.key
+            (kind, item_id), column_key = _split(cell.key)
             if kind == "source":
                 line = next(
                     (line for line in self.lines if any(s.id == item_id for s in line.sources)),
@@ -213,18 +213,18 @@ class FinancingTableModel(YearGridModel):
                 where = Where(
                     project,
                     Section.SOURCES,
-                    item_id,  # type: ignore[arg-type]
+                    item_id,
                     "amount",
-                    column_key,  # type: ignore[arg-type]
+                    int(column_key),
                     parent=line.id if line is not None else None,
                 )
                 changes.append(SetValue(where, cell.old, cell.new))
             elif column_key == "result_number":
                 # An empty link to a result is no link.
-                where = Where(project, Section.FINANCING, item_id, "result_number")  # type: ignore[arg-type]
+                where = Where(project, Section.FINANCING, item_id, "result_number")
                 changes.append(SetValue(where, cell.old or None, cell.new or None))
             else:
-                where = Where(project, Section.FINANCING, item_id, str(column_key))  # type: ignore[arg-type]
+                where = Where(project, Section.FINANCING, item_id, str(column_key))
                 changes.append(SetValue(where, cell.old, cell.new))
         return changes
 
@@ -336,6 +336,13 @@ class FinancingTableModel(YearGridModel):
 
     def move_change(self, source: int, target: int) -> Change:
         return MoveItem(self._where(self.lines[source].id), source, target)
+
+
+def _split(key: CellKey) -> tuple[tuple[str, int], Any]:
+    """A cell key of this table: (("line" or "source", its id), field or year)."""
+    item, column_key = key
+    kind, item_id = cast("tuple[str, int]", item)
+    return (kind, item_id), column_key
 
 
 def _sum(values: Any) -> Decimal | None:

@@ -90,7 +90,7 @@ class GridDelegate(QStyledItemDelegate):
                 self.conflict_found.emit(conflict)
                 return
             message = getattr(model, "last_error", "") or "значение не принято"
-            self.edit_refused.emit(QModelIndex(index), message)
+            self.edit_refused.emit(QModelIndex(index), message)  # type: ignore[arg-type]
 
 
 class GridView(QTableView):
@@ -258,7 +258,7 @@ def _shown(value: object) -> str:
     if isinstance(value, Missing):
         return "строка удалена"
     if isinstance(value, Decimal) or value is None:
-        return format_number(value)  # type: ignore[arg-type]
+        return format_number(value)
     if isinstance(value, bool):
         return "да" if value else "нет"
     return f"«{value}»"

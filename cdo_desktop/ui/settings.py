@@ -47,8 +47,8 @@ class WindowSettings:
 
     @property
     def last_tab(self) -> int:
-        value = self._settings.value(self.LAST_TAB, 0)
-        return int(value) if str(value).isdigit() else 0
+        value = str(self._settings.value(self.LAST_TAB, 0))
+        return int(value) if value.isdigit() else 0
 
     @last_tab.setter
     def last_tab(self, value: int) -> None:

@@ -186,7 +186,7 @@ class TablePanel(QWidget):
                 self.first_editable_column(),
             )
 
-    def move(self, delta: int) -> None:
+    def move(self, delta: int) -> None:  # type: ignore[override]  # a row's move, not QWidget's
         position = self.current_item()
         column = max(self.view.currentIndex().column(), 0)
         if self.model.move_item(position, delta):

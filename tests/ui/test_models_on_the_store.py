@@ -166,9 +166,7 @@ def test_financing_amount_and_line_edits_go_through_the_store(copies):
 def test_passport_undo_does_not_overwrite_what_the_other_copy_wrote(copies, qtbot, monkeypatch):
     first, second = copies
     asked = []
-    monkeypatch.setattr(
-        "cdo_desktop.ui.dialogs.choose", lambda *args: asked.append(args[2]) or 0
-    )
+    monkeypatch.setattr("cdo_desktop.ui.dialogs.choose", lambda *args: asked.append(args[2]) or 0)
     panel = PassportPanel(first.project, first.editor, first.stack)
     qtbot.addWidget(panel)
     panel.line_edits["customer"].setText("Моё министерство")
