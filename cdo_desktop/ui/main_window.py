@@ -202,14 +202,23 @@ class MainWindow(QMainWindow):
         """The open project's code: the key by which it is found again in the database."""
         return self.tabs.code if self.tabs is not None else None
 
-    def stored_project(self) -> Project | None:
-        """The open project with its tables as the database holds it now: what is printed,
-        exported and checked is what is stored, not what some tab last showed."""
+    def stored_id(self) -> int | None:
+        """The open project's id as the database has it now, found by its code; None when no
+        project is open or another copy has deleted it (told, and the window shows the rest)."""
         code = self.open_code()
         if code is None:
             return None
-        store = self.workspace.store
-        return store.load(store.find(code).id)
+        try:
+            return self.workspace.store.find(code).id
+        except CdoError:
+            self.refresh_from_database()
+            return None
+
+    def stored_project(self) -> Project | None:
+        """The open project with its tables as the database holds it now: what is printed,
+        exported and checked is what is stored, not what some tab last showed."""
+        project_id = self.stored_id()
+        return None if project_id is None else self.workspace.store.load(project_id)
 
     def reload_projects(self, prefer: str | None = None) -> None:
         """Fill the project selector and open the preferred (or first) project."""

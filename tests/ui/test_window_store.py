@@ -155,6 +155,39 @@ def test_the_project_made_again_under_its_code_is_found_by_it(
     assert stored_project(workspace).customer == "министерство просвещения"
 
 
+def test_another_copys_load_appears_and_edits_go_on(window, second_copy, workspace, qtbot):
+    """`load` of the open project by another copy (rows matched, ids kept): shown within
+    seconds, and this window's next edit is stored (it once failed on change_log)."""
+    other = second_copy.store
+    project = other.load(other.find("E4").id)
+    project.goal = "Цель из загруженного документа"
+    other.replace([project])
+    goal = window.tabs.passport.goal
+    qtbot.waitUntil(
+        lambda: goal.toPlainText() == "Цель из загруженного документа", timeout=FEW_SECONDS_MS
+    )
+    set_customer(window, "министерство просвещения")
+    stored = stored_project(workspace)
+    assert (stored.goal, stored.customer) == (
+        "Цель из загруженного документа",
+        "министерство просвещения",
+    )
+
+
+def test_printing_a_project_deleted_elsewhere_tells_it(
+    window, second_copy, workspace, qtbot, monkeypatch
+):
+    monkeypatch.setattr(
+        "cdo_desktop.ui.summary_dialog.save_summary_pdf",
+        lambda *args: pytest.fail("a deleted project was printed"),
+    )
+    window.watch.timer.stop()  # before the watch has noticed
+    second_copy.store.delete(second_copy.store.find("E4").id)
+    window.pdf_action.trigger()
+    assert window.tabs is None
+    assert window.statusBar().currentMessage() == "Проект удалён в другой копии программы."
+
+
 def focus_out(widget):
     QApplication.sendEvent(widget, QFocusEvent(QFocusEvent.Type.FocusOut))
 

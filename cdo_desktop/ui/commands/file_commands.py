@@ -114,8 +114,10 @@ class FileCommands(QObject):
             "финансированием и ответственными?\n\nЭто действие нельзя отменить.",
         ):
             return
-        window.workspace.store.delete(window.tabs.project_id)
-        window.reload_projects()
+        project_id = window.stored_id()
+        if project_id is not None:
+            window.workspace.store.delete(project_id)
+            window.reload_projects()
 
     # ---------------------------------------------------------------- Excel
 
@@ -124,7 +126,7 @@ class FileCommands(QObject):
 
         window = self.window
         store = window.workspace.store
-        project_id = window.tabs.project_id if window.tabs is not None else None
+        project_id = window.stored_id()
         before = {summary.code for summary in store.summaries()}
         if excel_dialogs.import_from_excel(window, window.workspace, project_id):
             # A workbook of another project creates it: show that one, else stay where we were.
