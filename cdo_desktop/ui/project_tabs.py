@@ -204,6 +204,7 @@ class ProjectTabs(QTabWidget):
         typed in the passport; whether such text was kept."""
         passport = cast("PassportPanel | None", self.built(PASSPORT))
         typing = PassportTyping(passport) if passport is not None else None
+        typed_fields = typing.fields() if typing is not None else set()
         current = {
             panel: (panel.view.currentIndex().row(), panel.view.currentIndex().column())
             for panel in self.built_tables().values()
@@ -217,7 +218,8 @@ class ProjectTabs(QTabWidget):
             "customer",
             "participants",
         ):
-            setattr(self.project, field, getattr(fresh, field))
+            if field not in typed_fields:
+                setattr(self.project, field, getattr(fresh, field))
         years_changed = (self.project.first_year, self.project.last_year) != (
             fresh.first_year,
             fresh.last_year,

@@ -52,6 +52,13 @@ class PassportTyping:
             if box.value() != year
         ]
 
+    def fields(self) -> set[str]:
+        """The project's fields under typed text: a refresh leaves them as they were when the
+        typing began, so that committing it checks that value against the stored one (and the
+        user is asked, both values shown, if another copy changed it meanwhile)."""
+        fields = {"federal_project" if f.startswith("federal_") else f for f in self.lines}
+        return fields | ({"goal"} if self.goal is not None else set())
+
     def __bool__(self) -> bool:
         return bool(self.lines or self.goal or self.years)
 

@@ -224,6 +224,31 @@ def test_a_refresh_keeps_what_is_typed_in_the_goal_box(window, other_window, wor
     assert stored.customer == "министерство просвещения", "theirs kept too"
 
 
+def test_typing_over_a_goal_changed_elsewhere_keeps_the_base_of_the_edit(
+    window, second_copy, workspace, qtbot
+):
+    """The goal the user began from stays the old value of their edit, so that committing it
+    is checked against the other copy's goal (not silently laid over it)."""
+    window.tabs.setCurrentIndex(PASSPORT)
+    passport = window.tabs.passport
+    began_from = passport.goal.toPlainText()
+    start_typing(qtbot, window, passport.goal, " и ещё")
+    typed = passport.goal.toPlainText()
+    other = second_copy.store
+    theirs = other.load(other.find("E4").id)
+    theirs.goal, theirs.customer = "Их цель", "министерство просвещения"
+    other.replace([theirs])
+
+    customer = passport.line_edits["customer"]
+    qtbot.waitUntil(lambda: customer.text() == "министерство просвещения", timeout=FEW_SECONDS_MS)
+    assert passport.goal.toPlainText() == typed
+    assert passport.value("goal") == began_from
+    assert passport.value("customer") == "министерство просвещения"
+    # The user gives their typing up: closing the window commits nothing (committing it is
+    # the passport's conflict check, ui/passport_panel.py).
+    passport.goal.setPlainText(began_from)
+
+
 def test_a_refresh_keeps_what_is_typed_in_a_passport_line(window, other_window, workspace, qtbot):
     window.tabs.setCurrentIndex(PASSPORT)
     name = window.tabs.passport.line_edits["name"]
