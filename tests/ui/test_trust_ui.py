@@ -151,7 +151,7 @@ def test_the_checks_panel_is_remembered_open_or_closed(make_window, qtbot):
     assert not second.checks_action.isChecked()
     second.close()
     third = make_window()
-    assert third._checks is None, "a closed panel is not even made at start"
+    assert third.view_commands._checks is None, "a closed panel is not even made at start"
 
 
 def test_an_unexpected_failure_is_told_in_russian_and_the_window_shows_the_database(
