@@ -94,6 +94,7 @@ class ProjectTabs(QTabWidget):
             built = self._build(index)
             self._panels[index] = built
             page = self.widget(index)
+            assert page is not None
             layout = page.layout()
             assert layout is not None
             layout.addWidget(built)
@@ -228,23 +229,20 @@ class ProjectTabs(QTabWidget):
         built = self.built_tables()
         # A built table replaces its rows in the project's own list; for the others the list
         # is replaced here and they show it when built.
-        for index, held, rows in (
+        # A built table reads again from the store what it shows (into the project's own list,
+        # which it shares); for the others the list is replaced here and they show it when built.
+        held_lists: list[tuple[int, list[Any], list[Any]]] = [
             (INDICATORS, self.project.indicators, fresh.indicators),
             (RESULTS, self.project.results, fresh.results),
             (FINANCING, self.project.financing, fresh.financing),
-        ):
+            (PERSONS, self.project.persons, fresh.persons),
+        ]
+        for index, held, rows in held_lists:
             if index in built:
-                model = built[index].model
-                if index == FINANCING:
-                    model.replace_lines(rows)
-                else:
-                    model.replace_rows(rows)
-            else:
-                held[:] = rows
+                built[index].model.reload()
+            if index not in built or index == PERSONS:
+                held[:] = rows  # the people's table keeps a sorted list of its own
         self._tables_loaded = True
-        self.project.persons[:] = fresh.persons
-        if PERSONS in built:
-            built[PERSONS].model.replace_persons(fresh.persons)
         if passport is not None and typing is not None:
             passport.show_project()
             typing.put_back(passport)
