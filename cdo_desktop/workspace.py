@@ -15,6 +15,7 @@ from cdo_desktop.storage.integrity import IntegrityCheck
 if TYPE_CHECKING:
     from peewee import SqliteDatabase
 
+    from cdo_desktop.exchange.import_plan import ImportPlan
     from cdo_desktop.storage.store import Store
 
 
@@ -120,6 +121,17 @@ class Workspace:
     def backup(self, reason: str) -> Path:
         """A copy of the database in `backups/` beside it, before something big happens."""
         return backups.make_backup(self._read_connection(), self.path, reason)
+
+    def apply_import(self, plan: ImportPlan) -> int | None:
+        """The one way an import is written, for the command line and the window alike: a
+        backup first (when anything changes), then the plan's changes in one transaction."""
+        from cdo_desktop.exchange.import_plan import apply_plan
+
+        if plan.has_errors:
+            raise plan.errors[0].as_error(plan.file)
+        if plan.changes or plan.edits or plan.existing is None:
+            self.backup("import")
+        return apply_plan(self.store, plan)
 
     def restore(self, backup_path: Path) -> Path | None:
         """Put a backup in place (the current state is copied first); returns that copy."""

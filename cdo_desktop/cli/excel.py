@@ -79,7 +79,7 @@ def export_workbooks(args: argparse.Namespace) -> int:
 
 def import_workbook(args: argparse.Namespace) -> int:
     from cdo_desktop.exchange.excel_import import plan_for, read_workbook
-    from cdo_desktop.exchange.import_plan import apply_plan, describe_plan
+    from cdo_desktop.exchange.import_plan import describe_plan
 
     # The workbook is read and checked before the database is opened: a bad file never gets
     # as far as the database, not even to create it.
@@ -111,8 +111,7 @@ def import_workbook(args: argparse.Namespace) -> int:
         if not plan.changes:
             say("\nБаза данных не изменена.")
             return EXIT_OK
-        workspace.backup("import")
-        apply_plan(workspace.store, plan)
+        workspace.apply_import(plan)
     finally:
         workspace.close()
     say("\nИзменения записаны в базу данных.")

@@ -39,7 +39,6 @@ from cdo_desktop.exchange.import_plan import (
     Change,
     ImportPlan,
     Section,
-    apply_plan,
     shown,
 )
 from cdo_desktop.exchange.import_preview import Figures, show_difference
@@ -150,9 +149,7 @@ def import_from_excel(parent: QWidget | None, workspace: Workspace, project_id: 
     finally:
         dialog.deleteLater()
     try:
-        if plan.changes:
-            workspace.backup("import")
-        apply_plan(workspace.store, plan)
+        workspace.apply_import(plan)
     except CdoError as error:
         dialogs.show_error(parent, IMPORT_TITLE, f"{error}\n\nБаза данных не изменена.")
         return False
