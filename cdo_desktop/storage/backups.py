@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cdo_desktop.core.errors import DatabaseFileError
+from cdo_desktop.files import flush_folder, flush_to_disk
 from cdo_desktop.storage import presence, safe_copy
 from cdo_desktop.storage.integrity import DamagedDatabaseError, file_error
 from cdo_desktop.storage.migrations import SCHEMA_VERSION
@@ -41,8 +42,6 @@ from cdo_desktop.storage.safe_copy import (
     copy_database,
     copy_pages,
     disk_problem,
-    fsync_file,
-    fsync_folder,
     looks_whole,
     partial_name,
     read_only,
@@ -470,12 +469,12 @@ def _replace(
             shutil.copyfile(database_path, kept)
             if journal.exists():
                 os.replace(journal, Path(f"{kept}-journal"))
-        fsync_file(kept)
+        flush_to_disk(kept)
         for suffix in ("-wal", "-shm"):
             Path(f"{database_path}{suffix}").unlink(missing_ok=True)  # never made: no WAL
-    fsync_file(replacement)
+    flush_to_disk(replacement)
     os.replace(replacement, database_path)
-    fsync_folder(database_path.parent)
+    flush_folder(database_path)
     return kept
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from cdo_desktop.core.errors import DatabaseFileError
+from cdo_desktop.files import flush_folder, flush_to_disk
 from cdo_desktop.storage.presence import is_running, this_host
 
 # How long a copy or a restore waits for other connections to let go of the file: the
@@ -99,12 +100,12 @@ def write_verified_copy(source: sqlite3.Connection, target: Path) -> None:
         problem = integrity_problem(partial)
         if problem is not None:
             raise DatabaseFileError(f"копия не прошла проверку ({problem})", place=str(target))
-        fsync_file(partial)
+        flush_to_disk(partial)
         os.replace(partial, target)
     except BaseException:
         remove_with_journal(partial)
         raise
-    fsync_folder(target.parent)
+    flush_folder(target)
 
 
 def integrity_problem(path: Path) -> str | None:
@@ -115,23 +116,6 @@ def integrity_problem(path: Path) -> str | None:
     finally:
         connection.close()
     return None if status == "ok" else str(status)
-
-
-def fsync_file(path: Path) -> None:
-    with open(path, "rb+") as handle:
-        os.fsync(handle.fileno())
-
-
-def fsync_folder(folder: Path) -> None:
-    """The rename itself reaches the disk (POSIX; Windows cannot open a folder to flush it)."""
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        handle = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(handle)
-        finally:
-            os.close(handle)
 
 
 def remove_with_journal(path: Path) -> None:
