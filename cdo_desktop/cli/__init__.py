@@ -30,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     common = shared.add_argument_group("общие параметры (до или после подкоманды)")
     common.add_argument(
         "--db",
-        metavar="PATH",
+        metavar="ФАЙЛ",
         default=argparse.SUPPRESS,
         help="файл базы данных (по умолчанию $CDO_DB или папка данных пользователя)",
     )
