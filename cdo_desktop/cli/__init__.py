@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from cdo_desktop import __version__
 from cdo_desktop.cli.common import (
     EXIT_USER_ERROR,
     Command,
@@ -45,6 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Региональный проект «Цифровая образовательная среда»: ведение и отчётность. "
         "Без подкоманды открывается окно программы.",
         parents=[shared],
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"cdo-desktop {__version__}",
+        help="показать версию программы и выйти",
     )
     subcommands = parser.add_subparsers(
         dest="command", title="подкоманды", metavar="КОМАНДА", parser_class=RussianArgumentParser

@@ -17,7 +17,7 @@ def register(subcommands: Any, shared: argparse.ArgumentParser) -> None:
         help="выгрузить проекты в книги Excel (.xlsx), по книге на проект",
         description="Выгрузить проект в книгу Excel: листы «Паспорт», «Показатели», "
         "«Результаты», «Финансирование», «Ответственные». Без --project выгружаются все "
-        "проекты; если их несколько, каждый в свою книгу рядом с FILE: FILE_<код>.xlsx.",
+        "проекты; если их несколько, каждый в свою книгу рядом с ФАЙЛ: ФАЙЛ_<код>.xlsx.",
     )
     export.add_argument("file", metavar="ФАЙЛ.xlsx", help="книга, которую записать")
     export.add_argument("--project", metavar="КОД", help="только этот проект (код или название)")
