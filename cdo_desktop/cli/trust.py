@@ -81,10 +81,9 @@ def parse_date(text: str, place: str = "--since") -> str:
 
 
 def format_entry(entry: HistoryEntry) -> str:
-    when = entry.at.replace("T", " ")
     project = entry.project_code or "вся база"
     return tabbed(
-        when, entry.user, project, entry.change.where(), entry.change.what(), entry.source
+        entry.when(), entry.user, project, entry.change.where(), entry.change.what(), entry.source
     )
 
 
