@@ -1,9 +1,11 @@
 """The user guide (docs/руководство.md) as an HTML page for the built program's folder.
 
 Officials open the folder, not a repository: `python packaging/guide_html.py OUT_DIR` writes
-OUT_DIR/руководство.html and its pictures in OUT_DIR/images/. Qt reads the Markdown (GitHub
-dialect, with tables); the headings get the anchors GitHub gives them, so the table of contents
-works in a browser.
+OUT_DIR/руководство.html and its pictures in OUT_DIR/images/. `python packaging/guide_html.py
+docs` regenerates the committed docs/руководство.html, which the installed package carries
+(pyproject force-include) and F1 opens; a test checks it agrees with docs/руководство.md.
+Qt reads the Markdown (GitHub dialect, with tables); the headings get the anchors GitHub gives
+them, so the table of contents works in a browser.
 """
 
 from __future__ import annotations
@@ -69,6 +71,8 @@ def write_guide(out_dir: Path, guide: Path = GUIDE) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     for picture in sorted(set(re.findall(r"\]\((images/[^)\s]+)\)", markdown))):
         target = out_dir / picture
+        if target.resolve() == (guide.parent / picture).resolve():
+            continue  # the page written beside the guide itself: its pictures are there
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(guide.parent / picture, target)
     page = out_dir / f"{guide.stem}.html"

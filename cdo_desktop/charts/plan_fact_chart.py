@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 
 import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter
 from PySide6.QtCore import QEvent, QPointF, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QImage, QPainter
+from PySide6.QtGui import QAction, QColor, QFont, QFontMetricsF, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QWidget
 
 from cdo_desktop.core.model import FinancingLine, PlanFactRow, sum_or_none
@@ -35,6 +37,11 @@ LINE_COLORS = [
     )
 ]
 BAR_WIDTH = 0.38
+LEGEND_SIZE = "9pt"
+TITLE_MARGIN = 6  # pixels above and below the title's text
+LABEL_POINTS = 8
+LABEL_GAP = 6  # pixels between two value labels at least
+HEADROOM = 1.15  # the highest bar's label fits above it
 MAX_SERIES = 8  # financing lines drawn apart; the rest share one band
 
 
@@ -59,6 +66,13 @@ class RussianNumberAxis(pg.AxisItem):
             for value in values
         ]
 
+    def boundingRect(self):  # type: ignore[no-untyped-def]
+        # The «0» sits on the plot's lower edge: half its text lies below the axis, and
+        # pyqtgraph drops a label that leaves the axis (with the grid on, whatever the
+        # hideOverlappingLabels style says). Half a line more each way keeps it.
+        half_line = QFontMetricsF(self.style["tickFont"] or QFont()).height() / 2 + 1
+        return super().boundingRect().adjusted(0, -half_line, 0, half_line)
+
 
 class PlanFactChart(pg.PlotWidget):
     """Grouped bars by year, Russian legend and axis, the value under the cursor in words.
@@ -80,7 +94,21 @@ class PlanFactChart(pg.PlotWidget):
         # Grid lines at the labelled ticks and the level under them, not the finest: clearer,
         # and each chart of a printed summary is drawn in 15 % less time.
         left.setStyle(maxTickLevel=1)
-        self._legend = self.addLegend(offset=(-10, 5), labelTextSize="9pt", colCount=2)
+        # The legend is a line of its own between the title and the plot (where the unused top
+        # axis was): inside the plot it covered value labels and grid lines ran through it.
+        plot = self.getPlotItem()
+        plot.layout.removeItem(plot.getAxis("top"))
+        self._legend = _NarrowLabel("", size=LEGEND_SIZE)
+        plot.layout.addItem(self._legend, 1, 1)
+        # The title may be cut by a narrow chart, but never widens it (pyqtgraph's own label
+        # holds the plot as wide as its text, and a narrow chart was drawn off its edges).
+        plot.layout.removeItem(plot.titleLabel)
+        plot.titleLabel.setParentItem(None)
+        plot.titleLabel = _NarrowLabel("", size="10pt")
+        plot.layout.addItem(plot.titleLabel, 0, 1)
+        plot.setTitle(None)
+        self._labels: list[_ValueLabel] = []
+        plot.vb.sigResized.connect(self._place_labels)
         self._hover = pg.TextItem(
             "",
             color="k",
@@ -164,19 +192,16 @@ class PlanFactChart(pg.PlotWidget):
         self._years = years
         plot = self.getPlotItem()
         plot.clear()
-        self._legend.clear()
-        # One line of title: the full name is in the table beside (or above, on paper). The
-        # title may be cut by a narrow chart, but never widens it.
+        self._labels = []
+        # One line of title: the full name is in the table beside (or above, on paper).
         plot.setTitle(_shorten(title, 80), size="10pt")
-        plot.titleLabel.setMinimumWidth(0)
-        plot.titleLabel.item.setTextWidth(-1)
-        # Plan/fact: two short names in a row at the right; financing: long names one per line.
-        self._legend.setColumnCount(1 if stacked else 2)
-        self._legend.anchor(
-            itemPos=(0, 0) if stacked else (1, 0),
-            parentPos=(0, 0) if stacked else (1, 0),
-            offset=(10, 5) if stacked else (-10, 5),
-        )
+        # pyqtgraph gives the title 30 px whatever its font: a larger system font (125 %,
+        # 150 %) lost the top of the letters. The row is as tall as the text.
+        _fit_row(plot, 0, plot.titleLabel, TITLE_MARGIN)
+        self._show_legend(series, stacked)
+        # A chart drawn before it is shown (a tab not yet seen) kept the rows it was made with
+        # (the title's: none) until the next resize: its title sat half above the top edge.
+        plot.layout.activate()
         plot.setLabel("left", unit)
         self._hover.setText("")
         plot.addItem(self._hover, ignoreBounds=True)
@@ -203,19 +228,23 @@ class PlanFactChart(pg.PlotWidget):
                 pen=pg.mkPen(one.color.darker(130)),
             )
             plot.addItem(bars)
-            self._legend.addItem(bars, one.name)
         if stacked:
             for year in years:
-                present = [one.values[year] for one in series if one.values.get(year) is not None]
+                present = [v for one in series if (v := one.values.get(year)) is not None]
                 if present:
-                    self._add_label(tidy_total(sum(present, Decimal(0))), year, bottoms[year])
+                    total = tidy_total(sum(present, Decimal(0)))
+                    assert total is not None  # a sum of values there are
+                    self._labels.append(_ValueLabel(year, [(year, total, bottoms[year])]))
         elif len(years) <= 8:
-            for index, one in enumerate(series):
-                for year in years:
+            for year in years:
+                values = []
+                for index, one in enumerate(series):
                     value = one.values.get(year)
                     if value is not None:
                         offset = (index - (len(series) - 1) / 2) * BAR_WIDTH
-                        self._add_label(value, year + offset, float(value))
+                        values.append((year + offset, value, float(value)))
+                if values:
+                    self._labels.append(_ValueLabel(year, values))
         self.getAxis("bottom").setTicks([[(year, str(year)) for year in years]])
         highest = max(
             [
@@ -225,13 +254,44 @@ class PlanFactChart(pg.PlotWidget):
             ]
         )
         plot.setXRange(years[0] - 0.6, years[-1] + 0.6, padding=0)
-        # Headroom above the highest bar for its label and the legend.
-        headroom = 1.35 + (0.12 * len(series) if stacked else 0)  # stacked: a legend line a series
-        plot.setYRange(0, highest * headroom if highest > 0 else 1, padding=0)
+        # Headroom above the highest bar for its label (the legend is outside the plot).
+        plot.setYRange(0, highest * HEADROOM if highest > 0 else 1, padding=0)
+        self._place_labels()
 
-    def _add_label(self, value: Decimal, x: float, y: float) -> None:
-        label = pg.TextItem(format_number(value), color="k", anchor=(0.5, 1))
-        label.setFont(QFont(label.textItem.font().family(), 8))
+    def _show_legend(self, series: list[Series], stacked: bool) -> None:
+        """Plan/fact: two short names in a row at the right; financing: one line a series."""
+        entries = [
+            f'<span style="color:{one.color.name()}">■</span>&nbsp;{html.escape(one.name)}'
+            for one in series
+        ]
+        self._legend.opts["justify"] = "left" if stacked else "right"
+        self._legend.setText(("<br>" if stacked else "&nbsp;&nbsp;&nbsp;").join(entries))
+        _fit_row(self.getPlotItem(), 1, self._legend, 2 if entries else 0)
+
+    def _place_labels(self) -> None:
+        """The values above the bars, as many as can be read: a label beside another that it
+        would touch («119119») becomes one label for the year («119 / 119»); when even those
+        touch, none is drawn (the numbers are in the table beside the chart)."""
+        plot = self.getPlotItem()
+        for item in [i for i in plot.items if isinstance(i, pg.TextItem) and i is not self._hover]:
+            plot.removeItem(item)
+        if not self._labels:
+            return
+        (left, right), _ = plot.vb.viewRange()
+        pixels_per_unit = plot.vb.width() / (right - left) if right > left else 0.0
+        metrics = QFontMetricsF(_label_font())
+        for labels in (
+            [(x, format_number(v), y) for one in self._labels for x, v, y in one.values],
+            [one.joined() for one in self._labels],
+        ):
+            if _apart(labels, metrics, pixels_per_unit):
+                for x, text, y in labels:
+                    self._add_label(text, x, y)
+                return
+
+    def _add_label(self, text: str, x: float, y: float) -> None:
+        label = pg.TextItem(text, color="k", anchor=(0.5, 1))
+        label.setFont(_label_font())
         label.setPos(x, y)
         self.getPlotItem().addItem(label)
 
@@ -274,7 +334,7 @@ class PlanFactChart(pg.PlotWidget):
 
     def save_image(self, path: str) -> bool:
         """The chart as shown, twice as sharp, as PNG."""
-        saved = self.render_image(self.width(), self.height()).save(path, "PNG")
+        saved = bool(self.render_image(self.width(), self.height()).save(path))  # by its .png
         if saved:
             self.image_saved.emit(path)
         return saved
@@ -307,6 +367,51 @@ class PlanFactChart(pg.PlotWidget):
         image = exporter.export(toBytes=True)
         assert isinstance(image, QImage)
         return image
+
+
+class _NarrowLabel(pg.LabelItem):
+    """A label that asks for its text's height but for no width: a long text is cut by a
+    narrow chart instead of widening the plot past the chart's edges."""
+
+    def updateMin(self) -> None:
+        super().updateMin()
+        height = self.itemRect().height()
+        self.setMinimumWidth(0)
+        self._sizeHint[Qt.SizeHint.MinimumSize] = (0, height)
+        self.updateGeometry()
+
+
+@dataclass(frozen=True)
+class _ValueLabel:
+    """The values drawn above the bars of one year: (x, value, top of the bar) each."""
+
+    year: int
+    values: list[tuple[float, Decimal, float]]
+
+    def joined(self) -> tuple[float, str, float]:
+        """One label for the year: «план / факт» over the pair, at the taller bar."""
+        text = " / ".join(format_number(value) for _, value, _ in self.values)
+        return float(self.year), text, max(top for _, _, top in self.values)
+
+
+def _label_font() -> QFont:
+    return QFont(QApplication.font().family(), LABEL_POINTS)
+
+
+def _apart(labels: list[tuple[float, str, float]], metrics: QFontMetricsF, scale: float) -> bool:
+    """True when no label touches the next one (centred texts, LABEL_GAP pixels apart)."""
+    placed = sorted((x * scale, metrics.horizontalAdvance(text)) for x, text, _ in labels)
+    return all(
+        (width + next_width) / 2 + LABEL_GAP <= next_x - x
+        for (x, width), (next_x, next_width) in pairwise(placed)
+    )
+
+
+def _fit_row(plot: pg.PlotItem, row: int, label: pg.LabelItem, margin: float) -> None:
+    """A row of the plot's layout exactly as tall as its label's text (none for no text)."""
+    height = label.item.boundingRect().height() + margin if label.text else 0
+    label.setMaximumHeight(height)
+    plot.layout.setRowFixedHeight(row, height)
 
 
 def _shorten(text: str, limit: int = 40) -> str:

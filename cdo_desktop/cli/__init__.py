@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from cdo_desktop import __version__
 from cdo_desktop.cli.common import (
     EXIT_USER_ERROR,
     Command,
@@ -30,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     common = shared.add_argument_group("общие параметры (до или после подкоманды)")
     common.add_argument(
         "--db",
-        metavar="PATH",
+        metavar="ФАЙЛ",
         default=argparse.SUPPRESS,
         help="файл базы данных (по умолчанию $CDO_DB или папка данных пользователя)",
     )
@@ -45,6 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Региональный проект «Цифровая образовательная среда»: ведение и отчётность. "
         "Без подкоманды открывается окно программы.",
         parents=[shared],
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"cdo-desktop {__version__}",
+        help="показать версию программы и выйти",
     )
     subcommands = parser.add_subparsers(
         dest="command", title="подкоманды", metavar="КОМАНДА", parser_class=RussianArgumentParser

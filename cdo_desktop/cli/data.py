@@ -26,8 +26,8 @@ def register(subcommands: Any, shared: argparse.ArgumentParser) -> None:
     dump = subcommands.add_parser(
         "dump", parents=[shared], help="выгрузить проекты в документ JSON (cdo-desktop/1)"
     )
-    dump.add_argument("--project", metavar="CODE", help="только этот проект (код или название)")
-    dump.add_argument("-o", "--output", metavar="FILE", help="записать в файл, а не на экран")
+    dump.add_argument("--project", metavar="КОД", help="только этот проект (код или название)")
+    dump.add_argument("-o", "--output", metavar="ФАЙЛ", help="записать в файл, а не на экран")
     dump.set_defaults(run=dump_projects)
 
     load = subcommands.add_parser(
@@ -35,7 +35,7 @@ def register(subcommands: Any, shared: argparse.ArgumentParser) -> None:
         parents=[shared],
         help="загрузить документ JSON: проект с тем же кодом заменяется целиком",
     )
-    load.add_argument("file", metavar="FILE.json", help="документ обмена cdo-desktop/1")
+    load.add_argument("file", metavar="ФАЙЛ.json", help="документ обмена cdo-desktop/1")
     load.set_defaults(run=load_projects)
 
 

@@ -17,10 +17,10 @@ def register(subcommands: Any, shared: argparse.ArgumentParser) -> None:
         help="выгрузить проекты в книги Excel (.xlsx), по книге на проект",
         description="Выгрузить проект в книгу Excel: листы «Паспорт», «Показатели», "
         "«Результаты», «Финансирование», «Ответственные». Без --project выгружаются все "
-        "проекты; если их несколько, каждый в свою книгу рядом с FILE: FILE_<код>.xlsx.",
+        "проекты; если их несколько, каждый в свою книгу рядом с ФАЙЛ: ФАЙЛ_<код>.xlsx.",
     )
-    export.add_argument("file", metavar="FILE.xlsx", help="книга, которую записать")
-    export.add_argument("--project", metavar="CODE", help="только этот проект (код или название)")
+    export.add_argument("file", metavar="ФАЙЛ.xlsx", help="книга, которую записать")
+    export.add_argument("--project", metavar="КОД", help="только этот проект (код или название)")
     export.set_defaults(run=export_workbooks)
 
     load = subcommands.add_parser(
@@ -31,10 +31,10 @@ def register(subcommands: Any, shared: argparse.ArgumentParser) -> None:
         "и ответственных. Таблицы находятся по заголовкам на любом листе. Печатается список "
         "изменений; все изменения записываются одной транзакцией.",
     )
-    load.add_argument("file", metavar="FILE.xlsx", help="книга Excel (.xlsx)")
+    load.add_argument("file", metavar="ФАЙЛ.xlsx", help="книга Excel (.xlsx)")
     load.add_argument(
         "--project",
-        metavar="CODE",
+        metavar="КОД",
         help="загрузить в этот проект (код или название), какой бы ни был указан в книге",
     )
     load.add_argument(

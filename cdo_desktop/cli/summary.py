@@ -20,16 +20,16 @@ def register(subcommands: Any, shared: argparse.ArgumentParser) -> None:
         description="Записать сводку по проекту в PDF: то же, что «Файл → Печать сводки…» "
         "в окне программы. Лист A4 альбомный, все разделы.",
     )
-    summary.add_argument("output", metavar="OUT.pdf", help="файл PDF, в который записать сводку")
+    summary.add_argument("output", metavar="ФАЙЛ.pdf", help="файл PDF, в который записать сводку")
     summary.add_argument(
         "--project",
-        metavar="CODE",
+        metavar="КОД",
         help="проект (код или название); можно не указывать, если проект в базе один",
     )
     summary.add_argument(
         "--year",
         type=int,
-        metavar="YEAR",
+        metavar="ГОД",
         help="отчётный год (по умолчанию последний год, за который внесён факт)",
     )
     summary.set_defaults(run=write_summary)

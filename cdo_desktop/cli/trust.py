@@ -26,9 +26,9 @@ def register(subcommands: Any, shared: argparse.ArgumentParser) -> None:
     command = subcommands.add_parser(
         "history", parents=[shared], help="история изменений: когда, кто, что, было → стало"
     )
-    command.add_argument("--project", metavar="CODE", help="только этот проект (код или название)")
+    command.add_argument("--project", metavar="КОД", help="только этот проект (код или название)")
     command.add_argument(
-        "--since", metavar="DATE", help="начиная с даты: ГГГГ-ММ-ДД или ДД.ММ.ГГГГ"
+        "--since", metavar="ДАТА", help="начиная с даты: ГГГГ-ММ-ДД или ДД.ММ.ГГГГ"
     )
     command.set_defaults(run=print_history)
 
@@ -37,7 +37,13 @@ def register(subcommands: Any, shared: argparse.ArgumentParser) -> None:
         parents=[shared],
         help="проверка данных; код завершения 1, если найдены ошибки",
     )
-    check.add_argument("--project", metavar="CODE", help="только этот проект (код или название)")
+    check.add_argument("--project", metavar="КОД", help="только этот проект (код или название)")
+    check.add_argument(
+        "--as-of",
+        metavar="ДАТА",
+        help="на какую дату проверять сроки фактов: ГГГГ-ММ-ДД или ДД.ММ.ГГГГ "
+        "(по умолчанию сегодня)",
+    )
     check.set_defaults(run=check_projects)
 
     backup = subcommands.add_parser(
@@ -46,7 +52,7 @@ def register(subcommands: Any, shared: argparse.ArgumentParser) -> None:
         help="резервная копия базы данных в файл или, без него, в папку копий этой базы",
     )
     backup.add_argument(
-        "output", metavar="OUT.sqlite", nargs="?", help="куда записать копию (необязательно)"
+        "output", metavar="ФАЙЛ.sqlite", nargs="?", help="куда записать копию (необязательно)"
     )
     backup.set_defaults(run=backup_database)
 
@@ -56,11 +62,11 @@ def register(subcommands: Any, shared: argparse.ArgumentParser) -> None:
         help="восстановить базу из резервной копии (текущая база сначала копируется; "
         "повреждённая сохраняется рядом)",
     )
-    restore.add_argument("file", metavar="FILE.sqlite", help="резервная копия")
+    restore.add_argument("file", metavar="ФАЙЛ.sqlite", help="резервная копия")
     restore.set_defaults(run=restore_database)
 
 
-def parse_date(text: str) -> str:
+def parse_date(text: str, place: str = "--since") -> str:
     """An ISO date from `2026-11-26` or `26.11.2026`; a Russian message otherwise."""
     cleaned = text.strip()
     for parse in (
@@ -71,14 +77,13 @@ def parse_date(text: str) -> str:
             return parse(cleaned).isoformat()
         except (ValueError, TypeError):
             continue
-    raise CdoError(f"«{text}» — не дата; укажите ГГГГ-ММ-ДД или ДД.ММ.ГГГГ", place="--since")
+    raise CdoError(f"«{text}» — не дата; укажите ГГГГ-ММ-ДД или ДД.ММ.ГГГГ", place=place)
 
 
 def format_entry(entry: HistoryEntry) -> str:
-    when = entry.at.replace("T", " ")
     project = entry.project_code or "вся база"
     return tabbed(
-        when, entry.user, project, entry.change.where(), entry.change.what(), entry.source
+        entry.when(), entry.user, project, entry.change.where(), entry.change.what(), entry.source
     )
 
 
@@ -100,10 +105,11 @@ def print_history(args: argparse.Namespace) -> int:
 
 
 def check_projects(args: argparse.Namespace) -> int:
+    as_of = date.fromisoformat(parse_date(args.as_of, "--as-of")) if args.as_of else date.today()
     projects = projects_from(args)
     errors = warnings = 0
     for project in projects:
-        problems = check_project(project)
+        problems = check_project(project, as_of)
         say(
             f"{project.code} «{project.name}»: "
             + ("проблем не найдено" if not problems else f"найдено проблем: {len(problems)}")

@@ -8,6 +8,7 @@ it applies as one of these.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
@@ -50,6 +51,9 @@ FIELD_WORDS = {
     "direction": "направление",
     "characteristic": "характеристика",
     "base": "базовое значение",
+    "base_value": "базовое значение",
+    "base_year": "базовый год",
+    "result_number": "результат",
     "result": "результат",
     "region": "субъект РФ",
     "national_project": "национальный проект",
@@ -69,6 +73,14 @@ FIELD_WORDS = {
     "order": "место в списке",
     "source": "источник",
 }
+# A field named differently in one section: a person's name is their «ФИО».
+SECTION_FIELD_WORDS = {(Section.PERSONS, "name"): "ФИО"}
+# Fields whose values are amounts, read with thousands apart («1 234,5»); every other value
+# (a year, a number «1.2», a code, an order) is shown as it was typed.
+NUMBER_FIELDS = frozenset({"plan", "fact", "amount", "base", "base_value"})
+# The source of a project made with «Файл» → «Новый проект…» (the window passes it to the
+# store's create/replace), as the history tells it.
+NEW_PROJECT_SOURCE = "«Новый проект…» в окне программы"
 
 
 @dataclass(frozen=True)
@@ -100,11 +112,22 @@ class Change:
         if self.year is not None:
             parts.append(str(self.year))
         if self.field != "project":
-            parts.append(FIELD_WORDS.get(self.field, self.field))
+            parts.append(self.field_words())
         return ", ".join(parts)
 
+    def field_words(self) -> str:
+        return SECTION_FIELD_WORDS.get(
+            (self.section, self.field), FIELD_WORDS.get(self.field, self.field)
+        )
+
+    def old_shown(self) -> str:
+        return shown(self.old, number=self.field in NUMBER_FIELDS)
+
+    def new_shown(self) -> str:
+        return shown(self.new, number=self.field in NUMBER_FIELDS)
+
     def what(self) -> str:
-        return f"{shown(self.old)} → {shown(self.new)}"
+        return f"{self.old_shown()} → {self.new_shown()}"
 
 
 HISTORY_COLUMNS = ["Когда", "Пользователь", "Проект", "Что", "Было", "Стало", "Источник"]
@@ -121,17 +144,30 @@ class HistoryEntry:
     source: str
     id: int | None = None
 
+    def when(self) -> str:
+        """«27.11.2026 14:05», as people write a moment."""
+        return moment_text(self.at)
+
     def columns(self) -> list[str]:
         """The entry as the history table and its Excel copy show it (HISTORY_COLUMNS)."""
         return [
-            self.at.replace("T", " "),
+            self.when(),
             self.user,
             self.project_code or "вся база",
             self.change.where(),
-            shown(self.change.old),
-            shown(self.change.new),
+            self.change.old_shown(),
+            self.change.new_shown(),
             self.source,
         ]
+
+
+def moment_text(stamp: str) -> str:
+    """An ISO moment (`2026-11-27T14:05:33`) as «27.11.2026 14:05»; anything else as it is."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    return f"{moment:%d.%m.%Y %H:%M}"
 
 
 def value_text(value: Decimal | bool | int | str | None) -> str | None:
@@ -145,10 +181,12 @@ def value_text(value: Decimal | bool | int | str | None) -> str | None:
     return str(value)
 
 
-def shown(text: str | None) -> str:
-    """A kept value for reading: numbers the Russian way, «–» for none."""
+def shown(text: str | None, *, number: bool = True) -> str:
+    """A kept value for reading: amounts the Russian way (when `number`), «–» for none."""
     if text is None or text == "":
         return "–"
+    if not number:
+        return text
     try:
         return format_number(Decimal(text))
     except ArithmeticError:

@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from cdo_desktop.core.model import PlanFactRow, Project, RowKind
 from cdo_desktop.core.numbers import format_number
+from cdo_desktop.core.words import counted
 
 
 class Level(StrEnum):
@@ -146,6 +147,32 @@ def fact_in_the_future(project: Project, today: date) -> Iterator[Problem]:
                 )
 
 
+def fact_due_by(year: int) -> date:
+    """The fact of a year is reported by 1 February of the next year."""
+    return date(year + 1, 2, 1)
+
+
+def missing_fact(project: Project, today: date) -> Iterator[Problem]:
+    """A planned year whose reporting date has passed has its fact; due today is not late yet.
+
+    A year without a plan expects no fact (a row that starts later, a result not planned)."""
+    for kind, index, row in _rows(project):
+        for year in project.years:
+            value = row.value(year)
+            due = fact_due_by(year)
+            if value.plan is not None and value.fact is None and today > due:
+                yield Problem(
+                    "missing_fact",
+                    Level.WARNING,
+                    f"нет факта (срок {due:%d.%m.%Y})",
+                    kind,
+                    index,
+                    row.number,
+                    year,
+                    "fact",
+                )
+
+
 def negative_amount(project: Project, today: date) -> Iterator[Problem]:
     """Financing is never below zero."""
     for index, line in enumerate(project.financing):
@@ -205,6 +232,7 @@ RULES: list[Rule] = [
     percent_out_of_range,
     fact_without_plan,
     fact_in_the_future,
+    missing_fact,
     negative_amount,
     financing_linked_to_missing_result,
     duplicated_row_number,
@@ -216,6 +244,40 @@ def check_project(project: Project, today: date | None = None) -> list[Problem]:
     today = today or date.today()
     found = [problem for rule in RULES for problem in rule(project, today)]
     return sorted(found, key=lambda problem: problem.level is not Level.ERROR)
+
+
+RULE_TITLES = {
+    "cumulative_plan_decreases": "План нарастающим итогом уменьшается",
+    "percent_out_of_range": "Процент вне пределов 0–100",
+    "fact_without_plan": "Факт без плана",
+    "fact_in_the_future": "Факт за год, который ещё не начался",
+    "missing_fact": "Нет факта за прошедший год",
+    "negative_amount": "Отрицательная сумма",
+    "financing_linked_to_missing_result": "Связь с несуществующим результатом",
+    "duplicated_row_number": "Повторяющийся номер строки",
+}
+
+
+def grouped(problems: list[Problem]) -> list[tuple[str, list[Problem]]]:
+    """Problems by kind, in the order found (errors first): («Нет факта…», [its problems])."""
+    groups: dict[str, list[Problem]] = {}
+    for problem in problems:
+        groups.setdefault(problem.rule, []).append(problem)
+    return [(RULE_TITLES.get(rule, rule), found) for rule, found in groups.items()]
+
+
+def count_text(problems: list[Problem]) -> str:
+    """«2 ошибки, 12 предупреждений» for a status bar; «Проблем не найдено» for none."""
+    errors = sum(problem.level is Level.ERROR for problem in problems)
+    warnings = len(problems) - errors
+    if not problems:
+        return "Проблем не найдено"
+    told = []
+    if errors:
+        told.append(counted(errors, "ошибка", "ошибки", "ошибок"))
+    if warnings:
+        told.append(counted(warnings, "предупреждение", "предупреждения", "предупреждений"))
+    return ", ".join(told)
 
 
 def has_errors(problems: list[Problem]) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from cdo_desktop.core.errors import DocumentError
+from cdo_desktop.core.words import counted
 
 # A passport figure has at most 15 digits before the point; a few more leave room for a
 # leading zero or a sign and still say plainly «too long» for anything that is a slip.
@@ -31,7 +32,7 @@ class LongNumber:
         return len(self.digits.lstrip("-"))
 
     def __str__(self) -> str:
-        return f"{self.digits[:12]}… ({self.count} цифр)"
+        return f"{self.digits[:12]}… ({counted(self.count, 'цифра', 'цифры', 'цифр')})"
 
 
 def integer(text: str) -> int | LongNumber:
@@ -45,7 +46,11 @@ def integer(text: str) -> int | LongNumber:
 def shown_number(value: object) -> str:
     """A number for a message: its digits, or its first ones when there are very many."""
     text = str(value)
-    return text if len(text) <= 40 else f"{text[:24]}… ({len(text)} знаков)"
+    return (
+        text
+        if len(text) <= 40
+        else f"{text[:24]}… ({counted(len(text), 'знак', 'знака', 'знаков')})"
+    )
 
 
 def nesting_error(text: str, file: str | None) -> DocumentError:

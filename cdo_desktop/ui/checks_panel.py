@@ -1,66 +1,100 @@
-"""«Проверка данных»: the problems the validation rules find, a click away from their cells."""
+"""«Проверка данных»: the problems the validation rules find, grouped by kind, a click away
+from their cells."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from cdo_desktop.core.model import Project
-from cdo_desktop.core.rules import Level, Problem, check_project
+from cdo_desktop.core.rules import Level, Problem, check_project, count_text, grouped
 
 LEVEL_COLORS = {Level.ERROR: QColor("#a61c00"), Level.WARNING: QColor("#7f6000")}
 LEVEL_MARKS = {Level.ERROR: "✗", Level.WARNING: "!"}
+PROBLEM_ROLE = Qt.ItemDataRole.UserRole
 
 
 class ChecksPanel(QDockWidget):
-    """Re-checks the project after every change; `problem_activated` asks to show the cell."""
+    """Re-checks the project after every change; `problem_activated` asks to show the cell.
+
+    `counted` tells the window the count after every check, as `rules.count_text` words it
+    («2 ошибки, 12 предупреждений»), with the number of errors and of warnings."""
 
     problem_activated = Signal(object)
+    counted = Signal(str, int, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Проверка данных", parent)
         self.setObjectName("checks_dock")
         self.problems: list[Problem] = []
+        # The date the facts' deadlines are judged by; None is today (a test or the CLI sets it).
+        self.as_of: date | None = None
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
-        self.list = QListWidget(self)
-        self.list.setObjectName("checks_list")
-        self.list.setWordWrap(True)
-        self.list.itemActivated.connect(self._activated)
-        self.list.itemClicked.connect(self._activated)
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("checks_list")
+        self.tree.setHeaderHidden(True)
+        self.tree.setWordWrap(True)
+        self.tree.itemActivated.connect(self._activated)
+        self.tree.itemClicked.connect(self._activated)
         body = QWidget(self)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.summary)
-        layout.addWidget(self.list, 1)
+        layout.addWidget(self.tree, 1)
         self.setWidget(body)
 
     def check(self, project: Project | None) -> list[Problem]:
-        self.problems = check_project(project) if project is not None else []
-        self.list.clear()
-        for problem in self.problems:
-            item = QListWidgetItem(
-                f"{LEVEL_MARKS[problem.level]} {problem.place()}: {problem.message}", self.list
-            )
-            item.setForeground(QBrush(LEVEL_COLORS[problem.level]))
-            item.setToolTip(str(problem))
+        self.problems = check_project(project, self.as_of) if project is not None else []
+        self.tree.clear()
+        for title, problems in grouped(self.problems):
+            group = QTreeWidgetItem(self.tree, [f"{title} ({len(problems)})"])
+            group.setForeground(0, QBrush(LEVEL_COLORS[problems[0].level]))
+            font = group.font(0)
+            font.setBold(True)
+            group.setFont(0, font)
+            group.setFirstColumnSpanned(True)
+            for problem in problems:
+                item = QTreeWidgetItem(
+                    group, [f"{LEVEL_MARKS[problem.level]} {problem.place()}: {problem.message}"]
+                )
+                item.setForeground(0, QBrush(LEVEL_COLORS[problem.level]))
+                item.setToolTip(0, str(problem))
+                item.setData(0, PROBLEM_ROLE, problem)
+            # Errors are few and must be fixed: open. Many late facts would bury them: closed.
+            group.setExpanded(problems[0].level is Level.ERROR or len(problems) <= 10)
         errors = sum(problem.level is Level.ERROR for problem in self.problems)
-        warnings = len(self.problems) - errors
+        text = count_text(self.problems)
         self.summary.setText(
-            "Проблем не найдено."
+            f"{text}."
             if not self.problems
-            else f"Ошибок: {errors}, предупреждений: {warnings}. "
-            "Щёлкните по строке, чтобы перейти к ячейке."
+            else f"{text}. Щёлкните по строке, чтобы перейти к ячейке."
         )
+        self.counted.emit(text, errors, len(self.problems) - errors)
         return self.problems
 
-    def _activated(self, item: QListWidgetItem) -> None:
-        self.problem_activated.emit(self.problems[self.list.row(item)])
+    def item_of(self, problem: Problem) -> QTreeWidgetItem | None:
+        """The list's line of a problem (to click it)."""
+        for group in range(self.tree.topLevelItemCount()):
+            parent = self.tree.topLevelItem(group)
+            assert parent is not None
+            for child in range(parent.childCount()):
+                item = parent.child(child)
+                if item is not None and item.data(0, PROBLEM_ROLE) is problem:
+                    return item
+        return None
+
+    def _activated(self, item: QTreeWidgetItem) -> None:
+        problem = item.data(0, PROBLEM_ROLE)
+        if isinstance(problem, Problem):
+            self.problem_activated.emit(problem)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from cdo_desktop.core.words import capitalized
+
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     """Yes/No, «Нет» by default: destructive actions are never one Enter away."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    box = QMessageBox(QMessageBox.Icon.Question, title, capitalized(text), parent=parent)
     yes = box.addButton("Да", QMessageBox.ButtonRole.YesRole)
     no = box.addButton("Нет", QMessageBox.ButtonRole.NoRole)
     box.setDefaultButton(no)
@@ -16,16 +18,17 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
-    QMessageBox.critical(parent, title, text)
+    # A message from core or storage starts in lower case; alone in a box it is a sentence.
+    QMessageBox.critical(parent, title, capitalized(text))
 
 
 def show_info(parent: QWidget | None, title: str, text: str) -> None:
-    QMessageBox.information(parent, title, text)
+    QMessageBox.information(parent, title, capitalized(text))
 
 
 def choose(parent: QWidget | None, title: str, text: str, options: list[str]) -> int:
     """One of several answers (their index); the first is the default and the safe one."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
+    box = QMessageBox(QMessageBox.Icon.Warning, title, capitalized(text), parent=parent)
     buttons = [box.addButton(option, QMessageBox.ButtonRole.AcceptRole) for option in options]
     box.setDefaultButton(buttons[0])
     box.exec()

@@ -32,6 +32,7 @@ from cdo_desktop.core.numbers import (
     parse_number,
 )
 from cdo_desktop.core.text import TextValueError, check_cell_text
+from cdo_desktop.core.words import counted
 from cdo_desktop.ui.change_command import forced, push_changes
 
 Index = QModelIndex | QPersistentModelIndex
@@ -291,9 +292,11 @@ class EditableGridModel(QAbstractTableModel):
                         top_left.row() + row_offset, top_left.column() + column_offset
                     )
                     if not index.isValid():
+                        width = max(len(r) for r in rows)
                         raise CellError(
                             "вставляемый блок не помещается в таблицу: в нём "
-                            f"{len(rows)} строк × {max(len(r) for r in rows)} столбцов"
+                            f"{counted(len(rows), 'строка', 'строки', 'строк')} × "
+                            f"{counted(width, 'столбец', 'столбца', 'столбцов')}"
                         )
                     values.append((index, self.parse(index, cell)))
         except CellError as error:

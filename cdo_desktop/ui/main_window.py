@@ -9,13 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QDateTime, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QIcon, QUndoStack
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QToolBar, QWidget
 
 from cdo_desktop import paths
 from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.model import Project
+from cdo_desktop.core.rules import check_project, count_text
 from cdo_desktop.storage.integrity import as_told
 from cdo_desktop.ui import dialogs
 from cdo_desktop.ui.commands.edit_commands import EditCommands
@@ -132,8 +133,15 @@ class MainWindow(QMainWindow):
         self.database_label = QLabel(self)
         self.rows_label = QLabel(self)
         self.changed_label = QLabel(self)
+        self.problems_label = QLabel(self)
+        self.problems_label.setToolTip("Проверка данных (F7)")
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(400)
+        self._count_timer.timeout.connect(self._count_problems)
         bar = self.statusBar()
         bar.addWidget(self.database_label, 1)
+        bar.addPermanentWidget(self.problems_label)
         bar.addPermanentWidget(self.rows_label)
         bar.addPermanentWidget(self.changed_label)
 
@@ -316,7 +324,11 @@ class MainWindow(QMainWindow):
         if self.tabs is None:
             self.rows_label.setText("")
             self.changed_label.setText("")
+            self.problems_label.setText("")
             return
+        # The checks' count (overdue facts included), whether or not F7 is open: a moment after
+        # the last change, so that neither the start nor a burst of edits waits for it.
+        self._count_timer.start()
         rows = self.workspace.reader.count_rows(self.tabs.project_id)
         self.rows_label.setText(f"Строк в таблицах: {rows}")
         stamp = self.workspace.reader.updated_at(self.tabs.project_id)
@@ -325,6 +337,15 @@ class MainWindow(QMainWindow):
             self.changed_label.setText(f"Изменено: {shown}")
         else:
             self.changed_label.setText("")
+
+    def _count_problems(self) -> None:
+        if self.tabs is None or self.workspace.closed:
+            return
+        try:
+            project = self.workspace.reader.load(self.tabs.project_id)
+        except CdoError:
+            return  # the project is gone: the watch for other copies' changes tells it
+        self.problems_label.setText(count_text(check_project(project)))
 
     # ---------------------------------------------------------------- another database
 

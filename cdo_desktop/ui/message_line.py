@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
+from cdo_desktop.core.words import capitalized
+
 
 class MessageLine(QLabel):
     """A line under a table for refused input: seen, but never in the way like a dialog."""
@@ -19,6 +21,8 @@ class MessageLine(QLabel):
         self._timer.timeout.connect(self.hide)
 
     def show_message(self, text: str) -> None:
-        self.setText(text)
+        # Messages come from core and storage in lower case (the CLI puts them after
+        # «ошибка: »); on their own they are sentences.
+        self.setText(capitalized(text))
         self.show()
         self._timer.start(15_000)

@@ -9,6 +9,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QLabel, QSplitter, QToolBar, QVBoxLayout, QWidget
 
+from cdo_desktop.core.words import counted
 from cdo_desktop.ui import dialogs
 from cdo_desktop.ui.grid_model import EditableGridModel
 from cdo_desktop.ui.grid_view import GridView
@@ -175,7 +176,7 @@ class TablePanel(QWidget):
         if not dialogs.confirm(
             self,
             "Удаление строк",
-            f"Удалить строк: {len(positions)}?\n\n{titles}{more}\n\n"
+            f"Удалить {counted(len(positions), 'строку', 'строки', 'строк')}?\n\n{titles}{more}\n\n"
             "Удаление можно отменить (Ctrl+Z).",
         ):
             return

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import subprocess
 import sys
+import tomllib
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
+import cdo_desktop
 from cdo_desktop.cli import main
 from cdo_desktop.workspace import open_workspace
 
@@ -239,3 +243,30 @@ def test_help_and_usage_errors_still_come_from_the_whole_parser(capsys):
         main(["--db"])
     assert raised.value.code == 2
     assert "аргументу --db нужно значение" in capsys.readouterr().err
+
+
+def test_version_is_the_package_version(capsys):
+    with pytest.raises(SystemExit) as raised:
+        main(["--version"])
+    assert raised.value.code == 0
+    assert capsys.readouterr().out == "cdo-desktop 0.2.0\n"
+    assert cdo_desktop.__version__ == "0.2.0"
+    pyproject = tomllib.loads(
+        (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text(encoding="utf-8")
+    )
+    # One place for the version: the package's; the build reads it from there.
+    assert "version" in pyproject["project"]["dynamic"]
+    assert "version" not in pyproject["project"]
+    assert pyproject["tool"]["hatch"]["version"]["path"] == "cdo_desktop/__init__.py"
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["dump", "load", "summary", "export", "import", "history", "check", "backup", "restore"],
+)
+def test_argument_placeholders_are_russian(capsys, command):
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    usage = capsys.readouterr().out
+    assert not re.search(r"\b(CODE|FILE|PATH|DATE|YEAR|OUT)\b", usage), usage
+    assert re.search(r"ФАЙЛ|КОД|ДАТА|ГОД", usage)

@@ -156,4 +156,4 @@ def test_usage_errors_are_exit_2(capsys):
     with pytest.raises(SystemExit) as raised:
         main(["import"])
     assert raised.value.code == 2
-    assert "не указаны обязательные аргументы: FILE.xlsx" in capsys.readouterr().err
+    assert "не указаны обязательные аргументы: ФАЙЛ.xlsx" in capsys.readouterr().err

@@ -9,10 +9,11 @@ import pytest
 
 from cdo_desktop.cli import main
 from cdo_desktop.core.model import PlanFact, RowKind
-from cdo_desktop.core.rules import RULES, Level, check_project, has_errors
+from cdo_desktop.core.rules import RULES, Level, check_project, count_text, grouped, has_errors
 from cdo_desktop.workspace import demo_projects
 
-TODAY = date(2026, 11, 26)
+# The day the 2021 facts are due: none of the demo's missing facts is late yet.
+TODAY = date(2022, 2, 1)
 
 
 @pytest.fixture
@@ -86,6 +87,7 @@ def test_every_rule_is_tested_here():
         "percent_out_of_range",
         "fact_without_plan",
         "fact_in_the_future",
+        "missing_fact",
         "negative_amount",
         "financing_linked_to_missing_result",
         "duplicated_row_number",
@@ -93,8 +95,67 @@ def test_every_rule_is_tested_here():
     assert {rule.__name__ for rule in RULES} == tested
 
 
+def test_a_fact_is_missing_the_day_after_1_february_of_the_next_year(project):
+    assert check_project(project, TODAY) == []
+    problems = check_project(project, date(2022, 2, 2))
+    assert {p.rule for p in problems} == {"missing_fact"}
+    assert {p.year for p in problems} == {2021}
+    assert all(p.level is Level.WARNING and p.field == "fact" for p in problems)
+    planned_2021 = [
+        (kind, index)
+        for kind in RowKind
+        for index, row in enumerate(project.rows(kind))
+        if row.value(2021).plan is not None
+    ]
+    assert [(p.table, p.row_index) for p in problems] == planned_2021
+    first = problems[0]
+    assert str(first) == (
+        f"Предупреждение: Показатели, строка № {project.indicators[first.row_index].number}, "
+        "2021: нет факта (срок 01.02.2022)"
+    )
+    assert not has_errors(problems)
+
+
+def test_a_fact_given_or_a_year_without_plan_is_not_missing(project):
+    row = project.indicators[0]
+    row.values[2021] = PlanFact(row.value(2021).plan, Decimal(1))
+    row.values[2022] = PlanFact(None, None)
+    late = {
+        (p.row_index, p.year)
+        for p in check_project(project, date(2026, 11, 27))
+        if p.table is RowKind.INDICATOR
+    }
+    assert (0, 2021) not in late and (0, 2022) not in late
+    assert {(0, 2023), (0, 2024)} <= late
+
+
+def test_missing_facts_are_grouped_and_counted(project):
+    project.indicators[0].values[2021] = PlanFact(None, Decimal(20))
+    problems = check_project(project, date(2026, 11, 27))
+    groups = grouped(problems)
+    assert [title for title, _ in groups] == ["Факт без плана", "Нет факта за прошедший год"]
+    late = groups[1][1]
+    assert len(late) == len(problems) - 1 and all(p.rule == "missing_fact" for p in late)
+    assert count_text(problems) == f"{len(problems)} предупреждений"
+    assert count_text(problems[:1]) == "1 предупреждение"
+    assert count_text([]) == "Проблем не найдено"
+
+
+def test_check_command_warns_of_missing_facts_as_of_a_date(capsys, db_path):
+    assert main(["check", "--db", str(db_path), "--as-of", "02.02.2022"]) == 0
+    out = capsys.readouterr().out
+    assert "Предупреждение: Показатели, строка № 1, 2021: нет факта (срок 01.02.2022)" in out
+    assert "2022: нет факта" not in out
+    assert main(["check", "--db", str(db_path), "--as-of", "2022-02-01"]) == 0
+    assert "проблем не найдено" in capsys.readouterr().out
+    assert main(["check", "--db", str(db_path)]) == 0  # today: late facts warn, exit 0
+    assert "2024: нет факта (срок 01.02.2025)" in capsys.readouterr().out
+    assert main(["check", "--db", str(db_path), "--as-of", "вчера"]) == 1
+    assert "--as-of" in capsys.readouterr().err
+
+
 def test_check_command_exit_status(capsys, db_path, tmp_path):
-    assert main(["check", "--db", str(db_path)]) == 0
+    assert main(["check", "--db", str(db_path), "--as-of", "2022-02-01"]) == 0
     assert "проблем не найдено" in capsys.readouterr().out
     main(["dump", "--db", str(db_path), "-o", str(tmp_path / "d.json")])
     text = (tmp_path / "d.json").read_text(encoding="utf-8")
@@ -103,7 +164,7 @@ def test_check_command_exit_status(capsys, db_path, tmp_path):
     )
     main(["load", str(tmp_path / "bad.json"), "--db", str(db_path)])
     capsys.readouterr()
-    assert main(["check", "--project", "E4", "--db", str(db_path)]) == 1
+    assert main(["check", "--project", "E4", "--db", str(db_path), "--as-of", "2022-02-01"]) == 1
     out = capsys.readouterr().out
     assert "план 174,9 % — вне пределов 0–100" in out
     assert "Ошибок: 2, предупреждений: 0" in out  # the percent, and the cumulative plan falling

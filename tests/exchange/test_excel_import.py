@@ -556,3 +556,20 @@ def test_the_preview_and_what_is_applied_are_the_same_changes(edited, workspace)
     removed = [c for c in plan.changes if c.action is Action.REMOVE]
     assert len(added) == sum(isinstance(e, AddItem) for e in plan.edits)
     assert len(removed) == sum(isinstance(e, RemoveItem) for e in plan.edits)
+
+
+def test_a_financing_line_named_fact_is_data_not_a_plan_fact_header(tmp_path):
+    """Found by hypothesis: «ФАКТ» in the name column under the header is a line's name."""
+    from cdo_desktop.core.model import FinancingLine, Project
+
+    project = Project(
+        code="A0",
+        name="0",
+        first_year=2018,
+        last_year=2018,
+        financing=[FinancingLine("1", "ФАКТ", sources=[BudgetSource("все источники", values={})])],
+    )
+    [path] = export_projects([project], tmp_path / "fact.xlsx")
+    incoming = read_workbook(path)
+    assert not_totals(incoming.problems) == []
+    assert [line.line.name for line in incoming.financing] == ["ФАКТ"]

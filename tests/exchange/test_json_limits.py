@@ -49,7 +49,7 @@ def test_a_5000_digit_value():
 
     error = refused(demo_text(change).replace('"HUGE"', HUGE))
     assert error.location == "$.projects[0].indicators[0].values.2020.plan"
-    assert "вне допустимых пределов" in error.problem and "5000 знаков" in error.problem
+    assert "вне допустимых пределов" in error.problem and "5 000 знаков" in error.problem
 
 
 def test_a_5000_digit_year():

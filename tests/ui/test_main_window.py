@@ -380,3 +380,17 @@ def test_a_database_that_cannot_be_read_after_all_leaves_the_old_one_in_use(
     edit.setText("министерство просвещения")
     edit.editingFinished.emit()
     assert demo(workspace).customer == "министерство просвещения"
+
+
+def test_the_status_bar_counts_what_the_checks_find(window, qtbot):
+    """The demo has no facts after 2020: the overdue ones are counted without opening F7."""
+    qtbot.waitUntil(lambda: "предупрежден" in window.problems_label.text(), timeout=5000)
+    assert not window.checks_open if hasattr(window, "checks_open") else True
+
+
+def test_f1_opens_the_guide(window, monkeypatch):
+    opened = []
+    monkeypatch.setattr("cdo_desktop.ui.guide.open_guide", lambda parent: opened.append(parent))
+    window.view_commands.guide_action.trigger()
+    assert opened == [window]
+    assert window.view_commands.guide_action.shortcut().toString() == "F1"

@@ -158,8 +158,12 @@ class SheetReader(PlanFactRows, FinancingRows, PersonRows, PassportRows):
                 if found is Header.NAME:
                     name_header = value
         parts: dict[int, str] = {}
-        if below is not None:
+        # «план»/«факт» under the years only: a line named «Факт» in the name column is data.
+        first_year_column = min((column for column, _ in year_cells), default=None)
+        if below is not None and first_year_column is not None:
             for column, cell in below.items():
+                if column < first_year_column or column in columns.values():
+                    continue
                 part = plan_or_fact(cell["value"])
                 if part is not None:
                     parts[column] = part

@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog
 
+from cdo_desktop.core.history import NEW_PROJECT_SOURCE
 from cdo_desktop.ui import dialogs
 from cdo_desktop.ui.commands import make_action
 from cdo_desktop.ui.project_tabs import PASSPORT
@@ -78,7 +79,7 @@ class FileCommands(QObject):
         dialog = NewProjectDialog(codes, window)
         if dialog.exec():
             project = dialog.project()
-            window.workspace.store.replace([project])
+            window.workspace.store.replace([project], source=NEW_PROJECT_SOURCE)
             window.reload_projects(prefer=project.code)
             window.show_tab(PASSPORT)
 

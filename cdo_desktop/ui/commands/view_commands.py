@@ -37,11 +37,17 @@ class ViewCommands(QObject):
         self.checks_action.setCheckable(True)
         self.checks_action.setShortcut(QKeySequence("F7"))
         self.checks_action.toggled.connect(lambda shown: self.checks.setVisible(shown))
+        self.guide_action = make_action(window, "Руководство пользователя", self.guide, "F1")
         self.about_action = make_action(window, "О программе", self.about)
         self.about_qt_action = make_action(window, "О Qt", QApplication.aboutQt)
 
     def help_actions(self) -> list[QAction]:
-        return [self.about_action, self.about_qt_action]
+        return [self.guide_action, self.about_action, self.about_qt_action]
+
+    def guide(self) -> None:
+        from cdo_desktop.ui.guide import open_guide
+
+        open_guide(self.window)
 
     def about(self) -> None:
         from cdo_desktop.ui.about_dialog import show_about
