@@ -36,6 +36,9 @@ class ChangeTarget(Protocol):
     def reload(self) -> None:
         """Read again from the store what this target shows."""
 
+    def reload_after(self, changes: Sequence[Change]) -> None:
+        """Read again what `changes` touched (all of it, unless the target knows better)."""
+
     def resolve(self, conflict: ChangeConflict) -> bool:
         """Ask whose values to keep; True: write ours over theirs."""
 
@@ -114,7 +117,7 @@ class ChangeCommand(QUndoCommand):
             self.setObsolete(True)
             QTimer.singleShot(0, self.target.after_refusal)
             return None
-        self.target.reload()
+        self.target.reload_after(changes)
         return inverse
 
 
@@ -140,6 +143,6 @@ def push_changes(
             return False
     else:
         inverse = target.change_store().apply(changes)
-    target.reload()
+    target.reload_after(changes)
     stack.push(ChangeCommand(target, changes, inverse, text))
     return True

@@ -260,6 +260,9 @@ class EditableGridModel(QAbstractTableModel):
             return False
         return self.conflict_resolver(self.conflict_error(conflict, [], ""))
 
+    def reload_after(self, changes: Sequence[Change]) -> None:
+        self.reload()
+
     def after_refusal(self) -> None:
         # The window reloads the project (it may be gone altogether).
         self.stale_data_found.emit()

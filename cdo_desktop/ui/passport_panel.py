@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -181,6 +182,9 @@ class PassportPanel(QWidget):
             self.years_changed.emit(fresh.first_year, fresh.last_year)
         if fresh.name != name:
             self.name_changed.emit(fresh.name)
+
+    def reload_after(self, changes: Sequence[Change]) -> None:
+        self.reload()
 
     def after_refusal(self) -> None:
         self.reload()

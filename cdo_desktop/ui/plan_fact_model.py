@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -11,6 +12,7 @@ from cdo_desktop.core.changes import AddItem, Change, MoveItem, RemoveItem, SetV
 from cdo_desktop.core.history import ROW_SECTIONS
 from cdo_desktop.core.model import Direction, PlanFactRow, RowKind
 from cdo_desktop.core.status import Status, fact_status
+from cdo_desktop.storage.applying import Applier
 from cdo_desktop.storage.editing import FACT, PLAN, ProjectEditor
 from cdo_desktop.ui.grid_model import CellChange, CellKey, CellKind, Index, YearGridModel
 
@@ -155,6 +157,23 @@ class PlanFactTableModel(YearGridModel):
 
     def reload(self) -> None:
         self.replace_rows(self.editor.store.load_rows(self.editor.project_id, self.kind))
+
+    def reload_after(self, changes: Sequence[Change]) -> None:
+        """After values of rows shown here changed: those rows read again (a 300-row table is
+        not read whole for one cell); anything else reads the table again."""
+        positions = {row.id: position for position, row in enumerate(self.rows)}
+        touched = {change.where.item for change in changes}
+        if not all(isinstance(c, SetValue) for c in changes) or not touched <= positions.keys():
+            self.reload()
+            return
+        reader = Applier(self.editor.store.database, self.editor.store.code_of)
+        for row_id in touched:
+            position = positions[row_id]  # type: ignore[index]
+            self.rows[position] = reader.read_row(int(row_id))  # type: ignore[arg-type]
+            self.dataChanged.emit(
+                self.index(position, 0), self.index(position, self.columnCount() - 1)
+            )
+        self.after_write()
 
     def replace_rows(self, rows: list[PlanFactRow]) -> None:
         """Show rows read afresh from the store (after an edit, or another copy's change)."""
