@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cdo_desktop.core.model import Person
+from cdo_desktop.core.project_names import unquoted
 from cdo_desktop.exchange.excel.cells import clip, where
 from cdo_desktop.exchange.excel.furniture import has_signature_marks
 from cdo_desktop.exchange.excel_layout import (
@@ -87,7 +88,9 @@ class PassportRows:
         if name is Field.CODE:
             incoming.code = value.strip() or None
         elif name is Field.NAME:
-            incoming.name = value
+            incoming.name = unquoted(value)  # «"Цифровая образовательная среда"» is its words
+        elif name is Field.SHORT_NAME:
+            incoming.short_name = unquoted(value) or None
         elif name in (Field.REGION, Field.GOAL, Field.CUSTOMER):
             incoming.texts[name.value] = value
         elif name is Field.NATIONAL_PROJECT:

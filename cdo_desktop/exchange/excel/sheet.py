@@ -157,6 +157,13 @@ class SheetReader(PlanFactRows, FinancingRows, PersonRows, PassportRows):
                 columns[found] = column
                 if found is Header.NAME:
                     name_header = value
+        if not year_cells and below is not None and next_index is not None:
+            merged = _header_with_row_below(header, below, columns)
+            if merged is not None:
+                # Years under a merged band («Период реализации», «Период, год»): the two rows
+                # are one header, and «план»/«факт» may follow in a third.
+                self.pending = (header_index, merged)
+                return True
         parts: dict[int, str] = {}
         if below is not None:
             for column, cell in below.items():
@@ -375,6 +382,30 @@ class SheetReader(PlanFactRows, FinancingRows, PersonRows, PassportRows):
         if any(has_signature_marks(text) for text in texts):
             return True
         return table.kind is not TableKind.PERSONS and is_signature(texts[0])
+
+
+# Words under «Базовое значение» in a two-row header: its value and its date (or year).
+_BASE_PARTS = {"значение": Header.BASE_VALUE, "дата": Header.BASE_YEAR, "год": Header.BASE_YEAR}
+
+
+def _header_with_row_below(header: Row, below: Row, columns: dict[Header, int]) -> Row | None:
+    """The header and the row under it as one header, when the years stand in that row; None
+    when they do not."""
+    if not any(year_of(cell["value"]) is not None for cell in below.values()):
+        return None
+    merged = dict(header)
+    base = columns.get(Header.BASE_VALUE)
+    for column, cell in below.items():
+        value = cell["value"]
+        if year_of(value) is not None:
+            merged[column] = cell
+        elif isinstance(value, str) and base is not None and column >= base:
+            part = _BASE_PARTS.get(normalize(value))
+            if part is Header.BASE_YEAR:
+                merged[column] = {**cell, "value": "Базовый год"}
+        elif isinstance(value, str) and column not in header and header_of(value) is not None:
+            merged[column] = cell
+    return merged
 
 
 def _plan_fact_kind(header: str, context: str) -> TableKind | None:
