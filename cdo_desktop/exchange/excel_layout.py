@@ -174,6 +174,8 @@ class Header(StrEnum):
     PERSON = "person"
     POSITION = "position"
     CONTACTS = "contacts"
+    # «Тип показателя» of «Электронный бюджет» («основной», «дополнительный»): no field yet.
+    INDICATOR_TYPE = "indicator_type"
 
 
 _NUMBER_HEADER = re.compile(r"^(№|n[º°o]?\.?|no\.?|⊓/⊓)\s*(п\s*/\s*п|п\.\s*п\.?|⊓\s*/\s*⊓)?\.?$")
@@ -198,6 +200,8 @@ _EXACT_HEADERS = {
     "фамилия и инициалы": Header.PERSON,
     "должность": Header.POSITION,
     "контакты": Header.CONTACTS,
+    "тип показателя": Header.INDICATOR_TYPE,
+    "тип": Header.INDICATOR_TYPE,
     "контактные данные": Header.CONTACTS,
 }
 _NAME_STARTS = ("показател", "результат", "наименование")

@@ -11,6 +11,8 @@ from cdo_desktop.exchange.excel.furniture import has_signature_marks
 from cdo_desktop.exchange.excel_layout import (
     PERSON_FIELDS,
     Field,
+    Header,
+    header_of,
     passport_field,
     split_inline_label,
     years_of,
@@ -103,6 +105,10 @@ class PassportRows:
         elif name is Field.YEARS:
             self._years(value, location)
         elif name in PERSON_FIELDS:
+            if header_of(value) is Header.PERSON and len(values) > 1:
+                # «Куратор | ФИО, должность | Иванов И.И., министр»: the middle cell is a label.
+                values = values[1:]
+                value = values[0]
             if not value.strip():
                 return
             person_name, position = value, values[1] if len(values) > 1 else None

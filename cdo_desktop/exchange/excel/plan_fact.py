@@ -144,6 +144,10 @@ class PlanFactRows:
                     )
                 elif year is not None:
                     base_year = year
+        if Header.INDICATOR_TYPE in columns:
+            kind = reader.text(sheet, index, row.get(columns[Header.INDICATOR_TYPE])).strip()
+            if kind:
+                table.row_types.setdefault(kind, []).append(number or name)
         characteristic = ""
         if Header.CHARACTERISTIC in columns:
             characteristic = reader.text(sheet, index, row.get(columns[Header.CHARACTERISTIC]))
