@@ -31,9 +31,15 @@ from cdo_desktop.core.model import (
     PlanFactRow,
     Project,
     RowKind,
-    financing_total,
 )
 from cdo_desktop.core.text import unstorable_text
+from cdo_desktop.core.totals import (
+    grand_total,
+    line_grand_total,
+    line_year_total,
+    source_grand_total,
+    year_total,
+)
 from cdo_desktop.exchange.excel_layout import (
     DIRECTION_WORDS,
     FORMULA_STARTS,
@@ -531,15 +537,15 @@ class _Writer:
             2 * _LINE_POINTS + 2,
         )
         number, text = self.number, self.text
+        # Computed totals by the one rule of the window and the PDF (core.totals): 243 700,7.
         for line in project.financing:
-            totals = [line.total(year) for year in years]
             sheet.add(
                 [
                     self.row_number(line.number),
                     text(line.name),
                     text(line.result, styles.center, styles.center_quoted),
-                    *(number(value) for value in totals),
-                    number(_sum(totals)),
+                    *(number(line_year_total(line, year)) for year in years),
+                    number(line_grand_total(line, years)),
                 ],
                 row_height((line.name, _NAME_WIDTH)),
             )
@@ -554,19 +560,18 @@ class _Writer:
                         text(source.name, styles.indented(level), styles.indented(level)),
                         number(None),
                         *(number(value) for value in amounts),
-                        number(_sum(amounts)),
+                        number(source_grand_total(source, years)),
                     ],
                     row_height((source.name, _NAME_WIDTH - 2 * level)),
                 )
                 self._tick()
-        totals = [financing_total(project.financing, year) for year in years]
         sheet.add(
             [
                 number(None),
                 text(TOTAL_ROW, styles.total_label),
                 number(None),
-                *(number(value, bold=True) for value in totals),
-                number(_sum(totals), bold=True),
+                *(number(year_total(lines, year), bold=True) for year in years),
+                number(grand_total(lines, years), bold=True),
             ]
         )
 
