@@ -75,6 +75,8 @@ from cdo_desktop.exchange.excel_layout import (
     number_format,
     years_text,
 )
+from cdo_desktop.exchange.excel_print import BOLD as _BOLD
+from cdo_desktop.exchange.excel_print import print_across as _print_across
 from cdo_desktop.exchange.excel_progress import Progress, Ticker
 from cdo_desktop.files import flush_folder, flush_to_disk, temporary_beside, write_problem
 
@@ -240,7 +242,7 @@ class _Styles:
 
     def __init__(self, sheet: WriteOnlyWorksheet) -> None:
         self.sheet = sheet
-        bold = Font(bold=True)
+        bold = _BOLD
         self.header = self._make(
             font=bold,
             fill=_HEADER_FILL,
@@ -290,7 +292,7 @@ class _Styles:
         style = self._numbers.get(key)
         if style is None:
             style = self._numbers[key] = self._make(
-                font=Font(bold=True) if bold else None,
+                font=_BOLD if bold else None,
                 alignment=Alignment(vertical="top"),
                 number_format=number_format(decimals),
             )
@@ -416,12 +418,16 @@ class _Writer:
             [_LABEL_WIDTH, _VALUE_WIDTH, _POSITION_WIDTH],
             len(rows) + len(people) + len(participants),
         )
+        # A value spans the value and position columns: the bordered block stays a rectangle
+        # and no position stands outside it.
+        wide = _VALUE_WIDTH + _POSITION_WIDTH
         for field, value in rows:
             label = PASSPORT_LABELS[field]
             sheet.add(
-                [self.text(label, styles.label), self.text(value)],
-                row_height((label, _LABEL_WIDTH * 0.9), (value, _VALUE_WIDTH)),
+                [self.text(label, styles.label), self.text(value), self.text(None)],
+                row_height((label, _LABEL_WIDTH * 0.9), (value, wide)),
             )
+            sheet.merged_cells.add(f"B{sheet.rows_written}:C{sheet.rows_written}")
         for field, person in people:
             label = PASSPORT_LABELS[field]
             sheet.add(
@@ -440,9 +446,10 @@ class _Writer:
         for index, participant in enumerate(participants):
             title = PASSPORT_LABELS[Field.PARTICIPANTS] if index == 0 else None
             sheet.add(
-                [self.text(title, styles.label), self.text(participant)],
-                row_height((title, _LABEL_WIDTH * 0.9), (participant, _VALUE_WIDTH)),
+                [self.text(title, styles.label), self.text(participant), self.text(None)],
+                row_height((title, _LABEL_WIDTH * 0.9), (participant, wide)),
             )
+            sheet.merged_cells.add(f"B{sheet.rows_written}:C{sheet.rows_written}")
         if len(participants) > 1:
             top = first_row + 1
             sheet.merged_cells.add(f"A{top}:A{top + len(participants) - 1}")
@@ -453,7 +460,8 @@ class _Writer:
         with_direction = any(row.direction is not Direction.UP for row in rows)
         with_characteristic = kind is RowKind.RESULT and any(row.characteristic for row in rows)
         extras: list[str] = []
-        widths: list[float] = [7.0, _NAME_WIDTH, 12.0, 13.0]
+        # «Нарастающим» in bold needs 15: narrower, viewers break the word itself.
+        widths: list[float] = [7.0, _NAME_WIDTH, 12.0, 15.0]
         widths += [_VALUE_COLUMN] * (2 * len(years))
         if with_base:
             extras += [HEADER_BASE_VALUE, HEADER_BASE_YEAR]
@@ -465,6 +473,9 @@ class _Writer:
             extras.append(HEADER_CHARACTERISTIC)
             widths.append(40)
         self._layout(sheet, widths, 2 + len(rows))
+        groups = [(5 + 2 * offset, 2) for offset in range(len(years))]
+        groups += [(5 + 2 * len(years) + offset, 1) for offset in range(len(extras))]
+        _print_across(sheet, widths, groups)
         sheet.freeze_panes = "C3"
         sheet.print_title_rows = "1:2"
         name = HEADER_INDICATOR if kind is RowKind.INDICATOR else HEADER_RESULT
@@ -526,7 +537,9 @@ class _Writer:
         years = project.years
         lines = project.financing
         rows = 2 + sum(1 if _is_single(line) else 1 + len(line.sources) for line in lines)
-        self._layout(sheet, [7, _NAME_WIDTH, 11] + [12] * len(years) + [13], rows)
+        widths = [7, _NAME_WIDTH, 11] + [12] * len(years) + [13]
+        self._layout(sheet, widths, rows)
+        _print_across(sheet, widths, [(4 + offset, 1) for offset in range(len(years) + 1)])
         sheet.freeze_panes = "C2"
         sheet.print_title_rows = "1:1"
         header = [HEADER_NUMBER, HEADER_FINANCING_NAME, HEADER_RESULT_NUMBER]
@@ -629,11 +642,6 @@ def _source_tree(sources: list[BudgetSource]) -> list[tuple[int, BudgetSource]]:
     visit(None, 1)
     ordered += [(1, source) for source in sources if source.name not in seen]
     return ordered
-
-
-def _sum(values: Iterable[Decimal | None]) -> Decimal | None:
-    present = [value for value in values if value is not None]
-    return sum(present, Decimal(0)) if present else None
 
 
 def write_workbook(
