@@ -24,6 +24,8 @@ FALLBACK_CODE = "П"
 def unquoted(name: str) -> str:
     """The name without the quotes it is wrapped in: «"Успех каждого ребёнка"» → the words."""
     text = name.strip()
+    if not (len(text) >= 2 and text[0] in QUOTES and text[-1] in QUOTES):
+        return name  # a name without quotes round it is kept exactly as typed
     while len(text) >= 2 and text[0] in QUOTES and text[-1] in QUOTES:
         text = text[1:-1].strip()
     return text

@@ -114,3 +114,16 @@ def test_a_missing_project_is_still_an_error(capsys, db_path, tmp_path):
     code, _out, err = run(capsys, "import", passport(tmp_path), "--db", db_path, "--project", "Z9")
     assert code == 1
     assert "проект «Z9» не найден" in err
+
+
+def test_the_short_name_finds_the_project(capsys, db_path, tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Краткое наименование регионального проекта", f"«{NAME}»"])
+    sheet.append(["Наименование регионального проекта", f"Региональный проект «{NAME}»"])
+    sheet.append(["Срок реализации", "01.01.2019 – 31.12.2024"])
+    path = tmp_path / "short.xlsx"
+    book.save(path)
+    code, out, err = run(capsys, "import", path, "--db", db_path, "--dry-run")
+    assert (code, err) == (0, "")
+    assert "Проект: E4" in out and "— новый проект" not in out

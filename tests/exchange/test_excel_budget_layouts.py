@@ -219,6 +219,11 @@ def budget_indicators(sheet, bold, top):
     sheet.merge_range(header + 2, 0, header + 2, 7, "Отсутствует показатель федерального проекта")
     sheet.write_row(header + 3, 0, [1, "Доля школ", "основной", "процент", 5, "31.12.2017", 10, 20])
     sheet.write_row(header + 4, 0, [2, "Число центров", "дополнительный", "единица", 0, "-", 1, 2])
+    # The federal indicator above the regional one it is broken down into: a group, not a row.
+    sheet.merge_range(header + 5, 1, header + 5, 7, "Доля школ с высокоскоростным интернетом (ФП)")
+    sheet.write_row(
+        header + 6, 0, [3, "Доля школ с интернетом", "основной", "процент", 1, "-", 2, 3]
+    )
 
 
 def test_budget_passport_and_indicators_by_xlsxwriter(tmp_path, workspace):
@@ -243,11 +248,12 @@ def test_budget_passport_and_indicators_by_xlsxwriter(tmp_path, workspace):
     assert [(r.number, r.name, r.unit, r.base_value, r.base_year) for r in rows] == [
         ("1", "Доля школ", "процент", Decimal(5), 2017),
         ("2", "Число центров", "единица", Decimal(0), None),
+        ("3", "Доля школ с интернетом", "процент", Decimal(1), None),
     ]
     assert values(rows[0]) == {2019: PlanFact(Decimal(10)), 2020: PlanFact(Decimal(20))}
     notes = problems(incoming, Severity.WARNING)
     assert any(
-        "«Тип показателя» не загружается" in n and "«основной» — 1; «дополнительный» — 2" in n
+        "«Тип показателя» не загружается" in n and "«основной» — 1, 3; «дополнительный» — 2" in n
         for n in notes
     ), notes
 

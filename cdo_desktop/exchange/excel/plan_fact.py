@@ -136,14 +136,14 @@ class PlanFactRows:
             base_year = dated_year
             cell = row.get(columns.get(Header.BASE_YEAR, -1))
             if cell is not None:
-                understood, year = base_year_of(cell["value"])
+                understood, typed_year = base_year_of(cell["value"])
                 if not understood:
                     reader.problem(
                         f"«{clip(str(cell['value']))}» — не год",
                         where(sheet, cell["column"], index),
                     )
-                elif year is not None:
-                    base_year = year
+                elif typed_year is not None:
+                    base_year = typed_year
         if Header.INDICATOR_TYPE in columns:
             kind = reader.text(sheet, index, row.get(columns[Header.INDICATOR_TYPE])).strip()
             if kind:
