@@ -33,11 +33,11 @@ from openpyxl.utils import get_column_letter  # noqa: E402
 
 from cdo_desktop.core.model import Project  # noqa: E402
 from cdo_desktop.core.numbers import format_number  # noqa: E402
+from cdo_desktop.core.totals import line_grand_total  # noqa: E402
 from cdo_desktop.reports.summary import (  # noqa: E402
     Section,
     SummaryOptions,
     fact_years,
-    tidy_sum,
 )
 from tests.reports.projects import big_project  # noqa: E402
 
@@ -117,7 +117,7 @@ def write_tables_xlsx(project: Project, year: int, path: Path) -> None:
         sheet.append(
             [line.number, line.name]
             + [format_number(line.total(y)) for y in project.years]
-            + [format_number(tidy_sum(line.grand_total(project.years)))]
+            + [format_number(line_grand_total(line, project.years))]
         )
     _style(sheet, len(project.years) + 3, border, head_fill, header_rows=1)
     book.save(path)

@@ -17,6 +17,7 @@ from cdo_desktop.core.model import (
     PlanFactRow,
     Project,
 )
+from cdo_desktop.core.project_names import unquoted
 
 # Text as officials type it: Cyrillic, Latin, digits, punctuation, quotes, dashes; no control
 # characters (spreadsheets and XML cannot hold them).
@@ -30,6 +31,8 @@ text = st.text(
     max_size=40,
 )
 name = text.filter(lambda value: value.strip() != "")
+# Quotes round a whole project name are no part of it (issue 15: «Цифровая …» is Цифровая …).
+project_name = name.filter(lambda value: unquoted(value) == value)
 decimals = (
     st.decimals(
         min_value=Decimal("-1e9"),
@@ -97,7 +100,7 @@ def projects(draw: st.DrawFn, code: str | None = None) -> Project:
     years = range(first, last + 1)
     return Project(
         code=code or draw(st.from_regex(r"[A-ZА-Я][0-9]{1,2}", fullmatch=True)),
-        name=draw(name),
+        name=draw(project_name),
         region=draw(text),
         national_project=draw(st.none() | name),
         federal_project=draw(st.none() | st.builds(FederalProject, name, text)),

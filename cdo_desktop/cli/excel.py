@@ -32,10 +32,18 @@ def register(subcommands: Any, shared: argparse.ArgumentParser) -> None:
         "изменений; все изменения записываются одной транзакцией.",
     )
     load.add_argument("file", metavar="ФАЙЛ.xlsx", help="книга Excel (.xlsx)")
-    load.add_argument(
+    target = load.add_mutually_exclusive_group()
+    target.add_argument(
         "--project",
         metavar="КОД",
         help="загрузить в этот проект (код или название), какой бы ни был указан в книге",
+    )
+    target.add_argument(
+        "--new-project",
+        metavar="КОД",
+        help="создать из книги новый проект с этим кодом (кода не должно быть в базе); без "
+        "этого книга без кода, не подходящая ни к одному проекту, становится новым проектом "
+        "с кодом из первых букв названия («ЦОС»)",
     )
     load.add_argument(
         "--dry-run",
@@ -91,6 +99,7 @@ def import_workbook(args: argparse.Namespace) -> int:
             workspace.store,
             file=args.file,
             project=args.project,
+            new_project=args.new_project,
             remove_missing=not args.keep_missing,
             drop_outside_period=args.drop_outside_period,
         )

@@ -11,16 +11,13 @@ from __future__ import annotations
 import io
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.model import (
@@ -31,9 +28,18 @@ from cdo_desktop.core.model import (
     PlanFactRow,
     Project,
     RowKind,
-    financing_total,
 )
 from cdo_desktop.core.text import unstorable_text
+from cdo_desktop.core.totals import (
+    grand_total,
+    line_grand_total,
+    line_year_total,
+    source_grand_total,
+    year_total,
+)
+from cdo_desktop.exchange.excel_cells_out import Cell as _Cell
+from cdo_desktop.exchange.excel_cells_out import Sheet as _Sheet
+from cdo_desktop.exchange.excel_cells_out import Styles as _Styles
 from cdo_desktop.exchange.excel_layout import (
     DIRECTION_WORDS,
     FORMULA_STARTS,
@@ -55,7 +61,6 @@ from cdo_desktop.exchange.excel_layout import (
     HEADER_ROLE,
     HEADER_TOTAL,
     HEADER_UNIT,
-    INTEGER_FORMAT,
     PASSPORT_LABELS,
     PERSON_FIELDS,
     SHEET_FINANCING,
@@ -66,9 +71,9 @@ from cdo_desktop.exchange.excel_layout import (
     TOTAL_ROW,
     YES,
     Field,
-    number_format,
     years_text,
 )
+from cdo_desktop.exchange.excel_print import print_across as _print_across
 from cdo_desktop.exchange.excel_progress import Progress, Ticker
 from cdo_desktop.files import flush_folder, flush_to_disk, temporary_beside, write_problem
 
@@ -155,149 +160,6 @@ def _remove(paths: Iterable[Path]) -> None:
 def _row_count(project: Project) -> int:
     sources = sum(len(line.sources) + 1 for line in project.financing)
     return len(project.indicators) + len(project.results) + sources + len(project.persons) + 20
-
-
-# ----------------------------------------------------------------------------- fast cells
-
-
-class _Cell:
-    """A cell as openpyxl's write-only writer reads it, with the style id computed once.
-
-    Write-only mode makes a full Cell per styled value, binds its type and looks its style up
-    in the workbook's style list: double the time of writing plain values. These cells carry
-    exactly what the writer reads (type, value, style id, position), which keeps a styled
-    export at the speed of an unstyled one.
-    """
-
-    __slots__ = ("_value", "column", "data_type", "row", "style_id")
-    _comment = None
-    hyperlink = None
-    has_style = True
-
-    def __init__(self, value: Any, data_type: str, style_id: int) -> None:
-        self._value = value
-        self.data_type = data_type
-        self.style_id = style_id
-        self.column = 0
-        self.row = 0
-
-    @property
-    def coordinate(self) -> str:
-        return f"{get_column_letter(self.column)}{self.row}"
-
-
-class _Sheet(WriteOnlyWorksheet):  # type: ignore[misc]
-    """A write-only sheet whose rows are lists of _Cell (or None for no cell at all)."""
-
-    rows_written = 0
-    extent = "A1"
-
-    def calculate_dimension(self) -> str:
-        """The sheet's range, known before its rows are written: openpyxl writes it first.
-
-        Without it, readers (openpyxl's read-only mode among them) parse a whole sheet once
-        only to learn its size, and then again for its cells.
-        """
-        return self.extent
-
-    def add(self, cells: list[Any], height: float | None = None) -> None:
-        """Append a row, `height` points tall (None: one line)."""
-        self.rows_written += 1
-        if height is None:
-            self.append(cells)
-            return
-        # Viewers do not agree on fitting wrapped rows to their text (LibreOffice keeps one
-        # line), so the height is set. The writer copies a row's dimension into the row's
-        # attributes; a plain dict of them spares a RowDimension object per row.
-        index = self.rows_written
-        self.row_dimensions[index] = {"ht": f"{height:g}", "customHeight": "1"}
-        self.append(cells)
-        del self.row_dimensions[index]
-
-    def _values_to_row(self, values: list[_Cell | None], row_idx: int) -> Iterator[_Cell]:
-        for column, cell in enumerate(values, 1):
-            if cell is None:
-                continue
-            cell.column = column
-            cell.row = row_idx
-            yield cell
-
-
-_THIN = Side(style="thin", color="808080")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_HEADER_FILL = PatternFill("solid", fgColor="DDE5F0")
-_TOP = Alignment(vertical="top", wrap_text=True)
-
-
-class _Styles:
-    """The workbook's few cell styles, registered once; cells refer to them by id."""
-
-    def __init__(self, sheet: WriteOnlyWorksheet) -> None:
-        self.sheet = sheet
-        bold = Font(bold=True)
-        self.header = self._make(
-            font=bold,
-            fill=_HEADER_FILL,
-            alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
-        )
-        self.label = self._make(font=bold, fill=_HEADER_FILL, alignment=_TOP)
-        self.text = self._make(alignment=_TOP)
-        self.text_quoted = self._make(alignment=_TOP, quote=True)
-        self.center = self._make(alignment=Alignment(horizontal="center", vertical="top"))
-        self.center_quoted = self._make(
-            alignment=Alignment(horizontal="center", vertical="top", wrap_text=True), quote=True
-        )
-        self.year = self._make(
-            alignment=Alignment(horizontal="center", vertical="top"), number_format=INTEGER_FORMAT
-        )
-        self.empty = self._make()
-        self.total_label = self._make(font=bold, alignment=_TOP)
-        self._numbers: dict[tuple[int, bool], int] = {}
-        self._indents: dict[int, int] = {}
-
-    def _make(
-        self,
-        *,
-        font: Font | None = None,
-        fill: PatternFill | None = None,
-        alignment: Alignment | None = None,
-        number_format: str | None = None,
-        quote: bool = False,
-    ) -> int:
-        cell = WriteOnlyCell(self.sheet)
-        cell.border = _BORDER
-        if font is not None:
-            cell.font = font
-        if fill is not None:
-            cell.fill = fill
-        if alignment is not None:
-            cell.alignment = alignment
-        if number_format is not None:
-            cell.number_format = number_format
-        if quote:
-            # Excel keeps such a cell text when it is edited, instead of reading «=…» anew.
-            cell.quotePrefix = True
-        return int(cell.style_id)
-
-    def number(self, decimals: int, *, bold: bool = False) -> int:
-        key = (decimals, bold)
-        style = self._numbers.get(key)
-        if style is None:
-            style = self._numbers[key] = self._make(
-                font=Font(bold=True) if bold else None,
-                alignment=Alignment(vertical="top"),
-                number_format=number_format(decimals),
-            )
-        return style
-
-    def indented(self, level: int) -> int:
-        style = self._indents.get(level)
-        if style is None:
-            style = self._indents[level] = self._make(
-                # Excel and LibreOffice indent only left-aligned text.
-                alignment=Alignment(horizontal="left", vertical="top", wrap_text=True, indent=level)
-            )
-        return style
 
 
 class _Writer:
@@ -410,12 +272,16 @@ class _Writer:
             [_LABEL_WIDTH, _VALUE_WIDTH, _POSITION_WIDTH],
             len(rows) + len(people) + len(participants),
         )
+        # A value spans the value and position columns: the bordered block stays a rectangle
+        # and no position stands outside it.
+        wide = _VALUE_WIDTH + _POSITION_WIDTH
         for field, value in rows:
             label = PASSPORT_LABELS[field]
             sheet.add(
-                [self.text(label, styles.label), self.text(value)],
-                row_height((label, _LABEL_WIDTH * 0.9), (value, _VALUE_WIDTH)),
+                [self.text(label, styles.label), self.text(value), self.text(None)],
+                row_height((label, _LABEL_WIDTH * 0.9), (value, wide)),
             )
+            sheet.merged_cells.add(f"B{sheet.rows_written}:C{sheet.rows_written}")
         for field, person in people:
             label = PASSPORT_LABELS[field]
             sheet.add(
@@ -434,9 +300,10 @@ class _Writer:
         for index, participant in enumerate(participants):
             title = PASSPORT_LABELS[Field.PARTICIPANTS] if index == 0 else None
             sheet.add(
-                [self.text(title, styles.label), self.text(participant)],
-                row_height((title, _LABEL_WIDTH * 0.9), (participant, _VALUE_WIDTH)),
+                [self.text(title, styles.label), self.text(participant), self.text(None)],
+                row_height((title, _LABEL_WIDTH * 0.9), (participant, wide)),
             )
+            sheet.merged_cells.add(f"B{sheet.rows_written}:C{sheet.rows_written}")
         if len(participants) > 1:
             top = first_row + 1
             sheet.merged_cells.add(f"A{top}:A{top + len(participants) - 1}")
@@ -447,7 +314,8 @@ class _Writer:
         with_direction = any(row.direction is not Direction.UP for row in rows)
         with_characteristic = kind is RowKind.RESULT and any(row.characteristic for row in rows)
         extras: list[str] = []
-        widths: list[float] = [7.0, _NAME_WIDTH, 12.0, 13.0]
+        # «Нарастающим» in bold needs 15: narrower, viewers break the word itself.
+        widths: list[float] = [7.0, _NAME_WIDTH, 12.0, 15.0]
         widths += [_VALUE_COLUMN] * (2 * len(years))
         if with_base:
             extras += [HEADER_BASE_VALUE, HEADER_BASE_YEAR]
@@ -459,6 +327,9 @@ class _Writer:
             extras.append(HEADER_CHARACTERISTIC)
             widths.append(40)
         self._layout(sheet, widths, 2 + len(rows))
+        groups = [(5 + 2 * offset, 2) for offset in range(len(years))]
+        groups += [(5 + 2 * len(years) + offset, 1) for offset in range(len(extras))]
+        _print_across(sheet, widths, groups)
         sheet.freeze_panes = "C3"
         sheet.print_title_rows = "1:2"
         name = HEADER_INDICATOR if kind is RowKind.INDICATOR else HEADER_RESULT
@@ -520,7 +391,9 @@ class _Writer:
         years = project.years
         lines = project.financing
         rows = 2 + sum(1 if _is_single(line) else 1 + len(line.sources) for line in lines)
-        self._layout(sheet, [7, _NAME_WIDTH, 11] + [12] * len(years) + [13], rows)
+        widths = [7, _NAME_WIDTH, 11] + [12] * len(years) + [13]
+        self._layout(sheet, widths, rows)
+        _print_across(sheet, widths, [(4 + offset, 1) for offset in range(len(years) + 1)])
         sheet.freeze_panes = "C2"
         sheet.print_title_rows = "1:1"
         header = [HEADER_NUMBER, HEADER_FINANCING_NAME, HEADER_RESULT_NUMBER]
@@ -531,15 +404,15 @@ class _Writer:
             2 * _LINE_POINTS + 2,
         )
         number, text = self.number, self.text
+        # Computed totals by the one rule of the window and the PDF (core.totals): 243 700,7.
         for line in project.financing:
-            totals = [line.total(year) for year in years]
             sheet.add(
                 [
                     self.row_number(line.number),
                     text(line.name),
                     text(line.result, styles.center, styles.center_quoted),
-                    *(number(value) for value in totals),
-                    number(_sum(totals)),
+                    *(number(line_year_total(line, year)) for year in years),
+                    number(line_grand_total(line, years)),
                 ],
                 row_height((line.name, _NAME_WIDTH)),
             )
@@ -554,19 +427,18 @@ class _Writer:
                         text(source.name, styles.indented(level), styles.indented(level)),
                         number(None),
                         *(number(value) for value in amounts),
-                        number(_sum(amounts)),
+                        number(source_grand_total(source, years)),
                     ],
                     row_height((source.name, _NAME_WIDTH - 2 * level)),
                 )
                 self._tick()
-        totals = [financing_total(project.financing, year) for year in years]
         sheet.add(
             [
                 number(None),
                 text(TOTAL_ROW, styles.total_label),
                 number(None),
-                *(number(value, bold=True) for value in totals),
-                number(_sum(totals), bold=True),
+                *(number(year_total(lines, year), bold=True) for year in years),
+                number(grand_total(lines, years), bold=True),
             ]
         )
 
@@ -624,11 +496,6 @@ def _source_tree(sources: list[BudgetSource]) -> list[tuple[int, BudgetSource]]:
     visit(None, 1)
     ordered += [(1, source) for source in sources if source.name not in seen]
     return ordered
-
-
-def _sum(values: Iterable[Decimal | None]) -> Decimal | None:
-    present = [value for value in values if value is not None]
-    return sum(present, Decimal(0)) if present else None
 
 
 def write_workbook(

@@ -13,12 +13,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from cdo_desktop.core.errors import DocumentError, ProjectNotFoundError
+from cdo_desktop.core.errors import DocumentError
 from cdo_desktop.exchange.excel.cells import MAX_PROBLEMS, BookReader, cell_name
 from cdo_desktop.exchange.excel.sheet import SheetReader
 from cdo_desktop.exchange.excel_progress import Progress
 from cdo_desktop.exchange.excel_source import Workbook
 from cdo_desktop.exchange.import_plan import ImportPlan, Incoming, build_plan
+from cdo_desktop.exchange.import_target import AskCode, choose_target
 
 __all__ = ["MAX_PROBLEMS", "cell_name", "plan_for", "plan_import", "read_workbook"]
 
@@ -58,7 +59,9 @@ def plan_import(
     projects: Any,
     *,
     project: str | None = None,
+    new_project: str | None = None,
     fallback_id: int | None = None,
+    ask_code: AskCode | None = None,
     remove_missing: bool = True,
     drop_outside_period: bool = False,
     progress: Progress | None = None,
@@ -70,7 +73,9 @@ def plan_import(
         projects,
         file=str(path),
         project=project,
+        new_project=new_project,
         fallback_id=fallback_id,
+        ask_code=ask_code,
         remove_missing=remove_missing,
         drop_outside_period=drop_outside_period,
     )
@@ -82,46 +87,34 @@ def plan_for(
     *,
     file: str,
     project: str | None = None,
+    new_project: str | None = None,
     fallback_id: int | None = None,
+    ask_code: AskCode | None = None,
     remove_missing: bool = True,
     drop_outside_period: bool = False,
 ) -> ImportPlan:
-    """Lay what a file holds over its project in the store.
-
-    The project is the one named by `project` (code or name, as `--project`), else the one the
-    file names by code, else by name, else `fallback_id` (the project open in the window); a
-    code no project has makes a new project. Nothing is written.
-    """
-    summary, keep_code = None, False
-    if project:
-        summary, keep_code = projects.find(project), True
-    elif incoming.code:
-        try:
-            summary = projects.find(incoming.code)
-            incoming.code = summary.code  # «Е4» typed in Cyrillic is the project E4
-        except ProjectNotFoundError:
-            summary = _find(projects, incoming.name)
-    elif incoming.name:
-        summary = _find(projects, incoming.name)
-    elif fallback_id is not None:
-        summary, keep_code = projects.load(fallback_id), True
-    existing = projects.load(summary.id) if summary is not None else None
+    """Lay what a file holds over its project in the store (chosen by import_target's rules:
+    `project` as `--project`, `new_project` as `--new-project`, `fallback_id` the project open
+    in the window, `ask_code` the window's question for a new project's code). Nothing is
+    written."""
+    target = choose_target(
+        incoming,
+        projects,
+        project=project,
+        new_project=new_project,
+        fallback_id=fallback_id,
+        ask_code=ask_code,
+    )
+    existing = projects.load(target.project_id) if target.project_id is not None else None
     stamp = projects.updated_at(existing.id) if existing is not None else None
+    if existing is None and target.new_code:
+        incoming.code = target.new_code
     return build_plan(
         incoming,
         existing,
         file=file,
         existing_stamp=stamp,
-        keep_code=keep_code,
+        keep_code=target.keep_code,
         remove_missing=remove_missing,
         drop_outside_period=drop_outside_period,
     )
-
-
-def _find(projects: Any, name: str | None) -> Any:
-    if not name:
-        return None
-    try:
-        return projects.find(name)
-    except ProjectNotFoundError:
-        return None

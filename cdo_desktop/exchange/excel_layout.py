@@ -7,6 +7,7 @@ two sides cannot drift apart.
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
@@ -60,6 +61,9 @@ class Field(StrEnum):
     LEADER = "leader"
     ADMINISTRATOR = "administrator"
     PARTICIPANTS = "participants"
+    # «Краткое наименование регионального проекта» of «Электронный бюджет»: read for matching
+    # the file to its project, not stored (the project has no field for it).
+    SHORT_NAME = "short_name"
 
 
 # The label each field is exported with; import also takes the variants in _LABEL_VARIANTS.
@@ -95,11 +99,19 @@ _LABEL_VARIANTS: dict[Field, tuple[str, ...]] = {
     Field.FEDERAL_NAME: ("федеральный проект", "наименование федерального проекта"),
     Field.GOAL: ("цель",),
     Field.CUSTOMER: ("функциональный заказчик", "заказчик"),
-    Field.YEARS: ("срок реализации", "сроки реализации", "годы реализации", "период реализации"),
+    Field.YEARS: (
+        "срок реализации",
+        "сроки реализации",
+        "годы реализации",
+        "период реализации",
+        "срок начала и окончания",
+        "сроки начала и окончания",
+    ),
     Field.CURATOR: ("куратор",),
     Field.LEADER: ("руководитель",),
     Field.ADMINISTRATOR: ("администратор",),
     Field.PARTICIPANTS: ("участники",),
+    Field.SHORT_NAME: ("краткое наименование",),
 }
 _SUFFIXES = ("", " проекта", " регионального проекта")
 
@@ -162,6 +174,8 @@ class Header(StrEnum):
     PERSON = "person"
     POSITION = "position"
     CONTACTS = "contacts"
+    # «Тип показателя» of «Электронный бюджет» («основной», «дополнительный»): no field yet.
+    INDICATOR_TYPE = "indicator_type"
 
 
 _NUMBER_HEADER = re.compile(r"^(№|n[º°o]?\.?|no\.?|⊓/⊓)\s*(п\s*/\s*п|п\.\s*п\.?|⊓\s*/\s*⊓)?\.?$")
@@ -186,6 +200,8 @@ _EXACT_HEADERS = {
     "фамилия и инициалы": Header.PERSON,
     "должность": Header.POSITION,
     "контакты": Header.CONTACTS,
+    "тип показателя": Header.INDICATOR_TYPE,
+    "тип": Header.INDICATOR_TYPE,
     "контактные данные": Header.CONTACTS,
 }
 _NAME_STARTS = ("показател", "результат", "наименование")
@@ -242,6 +258,39 @@ def year_of(value: object) -> int | None:
     return None
 
 
+_DATE_YEAR = re.compile(r"(?<!\d)\d{1,2}[./]\d{1,2}[./](\d{4})(?!\d)")
+_DASHES = frozenset({"", "-", "–", "—", "−"})
+
+
+def base_year_of(value: object) -> tuple[bool, int | None]:
+    """A «Базовый год» (or «дата» of «Базовое значение») cell: (understood, year).
+
+    A dash or nothing is no year; a date (31.12.2017, typed or a date cell) is its year."""
+    if value is None:
+        return True, None
+    if isinstance(value, date):
+        return True, value.year
+    if isinstance(value, str):
+        text = value.strip()
+        if text in _DASHES:
+            return True, None
+        match = _DATE_YEAR.search(text)
+        if match is not None:
+            return True, int(match.group(1))
+    year = year_of(value)
+    return year is not None, year
+
+
+def split_dated_value(text: str) -> tuple[str, int] | None:
+    """«5,2 (31.12.2017)», «5,2 на 31.12.2017»: the value's text and the year of its date."""
+    match = _DATE_YEAR.search(text)
+    if match is None:
+        return None
+    rest = (text[: match.start()] + text[match.end() :]).strip()
+    rest = re.sub(r"(\(\s*\)|\bна\b|\bот\b|[;,]$)", " ", rest).strip(" ;,")
+    return rest, int(match.group(1))
+
+
 def plan_or_fact(value: object) -> str | None:
     if not isinstance(value, str):
         return None
@@ -253,7 +302,8 @@ def plan_or_fact(value: object) -> str | None:
     return None
 
 
-_YEARS_TEXT = re.compile(r"(\d{4})\D+(\d{4})")
+# Two years standing alone: «2019–2024», or the years of two dates «01.01.2019 – 31.12.2024».
+_YEARS_TEXT = re.compile(r"(?<!\d)(\d{4})(?!\d).*?(?<!\d)(\d{4})(?!\d)", re.DOTALL)
 
 
 def years_of(text: str) -> tuple[int, int] | None:

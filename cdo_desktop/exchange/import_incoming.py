@@ -60,6 +60,7 @@ class Incoming:
 
     code: str | None = None
     name: str | None = None
+    short_name: str | None = None  # «Краткое наименование»: for finding the project only
     texts: dict[str, str] = field(default_factory=dict)  # region, goal, customer
     national_project: str | None = None
     national_project_given: bool = False
@@ -83,6 +84,7 @@ class Incoming:
         return (
             self.code is None
             and self.name is None
+            and self.short_name is None
             and not self.texts
             and not self.national_project_given
             and not self.federal_project_given

@@ -54,7 +54,8 @@ def settle_period(project: Project, file_years: tuple[int, int], *, drop: bool) 
                 Problem(
                     f"срок реализации в файле {new_first}–{new_last} не пересекается со сроком "
                     f"проекта «{project.code}» {first}–{last}: это другой региональный проект, а "
-                    f"не продолжение этого; файл не загружается в проект «{project.code}»"
+                    f"не продолжение этого; файл не загружается в проект «{project.code}»; "
+                    f"загрузите его новым проектом (в командной строке: --new-project КОД)"
                 )
             ],
         )

@@ -6,7 +6,6 @@ import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from decimal import Decimal
 from enum import StrEnum
 
 from cdo_desktop.core.errors import CdoError
@@ -18,10 +17,10 @@ from cdo_desktop.core.model import (
     Project,
     Role,
     RowKind,
-    financing_total,
 )
 from cdo_desktop.core.numbers import format_number, format_percent
 from cdo_desktop.core.status import MARKS, Status, fact_status
+from cdo_desktop.core.totals import grand_total, line_grand_total, line_year_total, year_total
 
 # The printable width of A4 landscape with the default margins, in points: what the column
 # widths are estimated for when the page is not known yet.
@@ -654,37 +653,19 @@ def _report_year_section(project: Project, year: int, width: float) -> list[Item
 # ---------------------------------------------------------------------- financing
 
 
-def tidy_sum(value: Decimal | None, places: int = 1) -> Decimal | None:
-    """A sum without the trailing zeros one `13 264,90` adds to it — 792 269,8, not
-    792 269,80 — but with at least `places` decimals, as the amounts are typed: 197 855,0."""
-    if value is None:
-        return None
-    normal = value.normalize()
-    exponent = normal.as_tuple().exponent
-    assert isinstance(exponent, int)
-    return normal.quantize(Decimal(1).scaleb(-places)) if exponent > -places else normal
-
-
-def _exponent(value: Decimal) -> int:
-    exponent = value.as_tuple().exponent
-    return exponent if isinstance(exponent, int) else 0
-
-
 def financing_table(
     lines: Sequence[FinancingLine], years: range, *, width: float = A4_LANDSCAPE_WIDTH
 ) -> Table:
     """Lines by years in тыс. рублей, each line's «Всего», and «Итого» of every year."""
-    amounts = [line.total(year) for line in lines for year in years]
-    places = min(1, max((-_exponent(value) for value in amounts if value is not None), default=0))
-    year_totals = {year: tidy_sum(financing_total(list(lines), year), places) for year in years}
-    present = [value for value in year_totals.values() if value is not None]
-    grand = tidy_sum(sum(present, Decimal(0)), places) if present else None
+    # Totals by the one rule of the window and the workbook (core.totals): 243 700,7.
     line_cells = [
-        [format_number(line.total(year)) for year in years]
-        + [format_number(tidy_sum(line.grand_total(years), places))]
+        [format_number(line_year_total(line, year)) for year in years]
+        + [format_number(line_grand_total(line, years))]
         for line in lines
     ]
-    total_cells = [format_number(year_totals[year]) for year in years] + [format_number(grand)]
+    total_cells = [format_number(year_total(lines, year)) for year in years] + [
+        format_number(grand_total(lines, years))
+    ]
     numbers = [
         max(_text_width(cells[index]) for cells in [*line_cells, total_cells]) * 1.08
         for index in range(len(years) + 1)

@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QProgressDialog,
     QPushButton,
     QTreeWidget,
@@ -42,6 +44,7 @@ from cdo_desktop.exchange.import_plan import (
     shown,
 )
 from cdo_desktop.exchange.import_preview import Figures, show_difference
+from cdo_desktop.exchange.import_target import ImportCancelled
 from cdo_desktop.ui import dialogs
 from cdo_desktop.workspace import Workspace
 
@@ -133,8 +136,14 @@ def import_from_excel(parent: QWidget | None, workspace: Workspace, project_id: 
         return False
     progress = ProgressCallback(parent, "Чтение книги Excel…")
     try:
-        plan = plan_import(path, workspace.store, fallback_id=project_id, progress=progress)
-    except Cancelled:
+        plan = plan_import(
+            path,
+            workspace.store,
+            fallback_id=project_id,
+            ask_code=lambda proposal, name: ask_new_project_code(parent, proposal, name),
+            progress=progress,
+        )
+    except (Cancelled, ImportCancelled):
         return False
     except CdoError as error:
         dialogs.show_error(parent, IMPORT_TITLE, str(error))
@@ -154,6 +163,45 @@ def import_from_excel(parent: QWidget | None, workspace: Workspace, project_id: 
         dialogs.show_error(parent, IMPORT_TITLE, f"{error}\n\nБаза данных не изменена.")
         return False
     return True
+
+
+class NewProjectCodeDialog(QDialog):
+    """The code of a project a workbook starts: the file has none; a proposal is filled in."""
+
+    def __init__(self, proposal: str, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Новый проект")
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            f"Проект «{name}» из книги в базе не найден: он будет добавлен как новый проект. "
+            "Укажите его код (в книге кода нет)."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.code = QLineEdit(proposal)
+        self.code.selectAll()
+        form.addRow("Код проекта:", self.code)
+        layout.addLayout(form)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.code.textChanged.connect(lambda text: self.ok.setEnabled(bool(text.strip())))
+
+
+def ask_new_project_code(parent: QWidget | None, proposal: str, name: str) -> str | None:
+    """The code the user gives a new project (the proposal, or what they typed); None: cancel."""
+    dialog = NewProjectCodeDialog(proposal, name, parent)
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.code.text().strip()
+    finally:
+        dialog.deleteLater()
 
 
 class ImportPreviewDialog(QDialog):

@@ -259,3 +259,54 @@ def test_added_rows_show_their_figures_in_the_preview(qtbot, workspace, edited):
     assert added.child(0).text(0) == "2019: план 1, факт 2"
     # Nothing outside the period goes: the tick box that would shorten it is not offered.
     assert not dialog.drop_outside.isVisibleTo(dialog)
+
+
+# ---------------------------------------------------------------- a new project from a passport
+
+
+def test_a_code_less_passport_asks_for_the_code_and_makes_a_new_project(
+    qtbot, tmp_path, monkeypatch
+):
+    from cdo_desktop.ui.excel_dialogs import NewProjectCodeDialog
+    from cdo_desktop.workspace import open_workspace
+    from tests.cli.test_cli_new_project import NAME, passport
+
+    empty = open_workspace(tmp_path / "empty.sqlite", with_demo=False)
+    try:
+        answer_files(monkeypatch, passport(tmp_path, years="2019–2024"))
+        asked, shown = [], []
+
+        def answer(dialog):
+            asked.append(dialog.code.text())
+            dialog.code.setText("ЦОС-1")
+            dialog.accept()
+
+        def accept(dialog):
+            shown.append([dialog.summary.text()])
+            return QDialog.DialogCode.Accepted
+
+        monkeypatch.setattr(ImportPreviewDialog, "exec", accept)
+        when_shown(NewProjectCodeDialog, answer)
+        assert import_from_excel(None, empty, None) is True
+        assert asked == ["ЦОС"]
+        assert f"<b>Проект:</b> ЦОС-1 «{NAME}» — новый проект" in shown[0][0]
+        [summary] = empty.store.summaries()
+        assert (summary.code, summary.name, summary.first_year) == ("ЦОС-1", NAME, 2019)
+    finally:
+        empty.close()
+
+
+def test_closing_the_code_dialog_cancels_the_import(qtbot, tmp_path, monkeypatch, told):
+    from cdo_desktop.ui.excel_dialogs import NewProjectCodeDialog
+    from cdo_desktop.workspace import open_workspace
+    from tests.cli.test_cli_new_project import passport
+
+    empty = open_workspace(tmp_path / "empty.sqlite", with_demo=False)
+    try:
+        answer_files(monkeypatch, passport(tmp_path, years="2019–2024"))
+        when_shown(NewProjectCodeDialog, lambda dialog: dialog.reject())
+        assert import_from_excel(None, empty, None) is False
+        assert empty.store.summaries() == []
+        assert told == []
+    finally:
+        empty.close()

@@ -5,11 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cdo_desktop.core.model import Person
+from cdo_desktop.core.project_names import unquoted
 from cdo_desktop.exchange.excel.cells import clip, where
 from cdo_desktop.exchange.excel.furniture import has_signature_marks
 from cdo_desktop.exchange.excel_layout import (
     PERSON_FIELDS,
     Field,
+    Header,
+    header_of,
     passport_field,
     split_inline_label,
     years_of,
@@ -87,7 +90,9 @@ class PassportRows:
         if name is Field.CODE:
             incoming.code = value.strip() or None
         elif name is Field.NAME:
-            incoming.name = value
+            incoming.name = unquoted(value)  # «"Цифровая образовательная среда"» is its words
+        elif name is Field.SHORT_NAME:
+            incoming.short_name = unquoted(value) or None
         elif name in (Field.REGION, Field.GOAL, Field.CUSTOMER):
             incoming.texts[name.value] = value
         elif name is Field.NATIONAL_PROJECT:
@@ -100,6 +105,10 @@ class PassportRows:
         elif name is Field.YEARS:
             self._years(value, location)
         elif name in PERSON_FIELDS:
+            if header_of(value) is Header.PERSON and len(values) > 1:
+                # «Куратор | ФИО, должность | Иванов И.И., министр»: the middle cell is a label.
+                values = values[1:]
+                value = values[0]
             if not value.strip():
                 return
             person_name, position = value, values[1] if len(values) > 1 else None

@@ -28,6 +28,9 @@ class PersonRows:
             return reader.text(sheet, index, row.get(column)) if column is not None else ""
 
         role, name = text(Header.ROLE), text(Header.PERSON)
+        position = text(Header.POSITION)
+        if table.person_has_position and Header.POSITION not in columns and "," in name:
+            name, _, position = (part.strip() for part in name.partition(","))
         if not role.strip() and not name.strip():
             return False
         if not name.strip():
@@ -39,8 +42,6 @@ class PersonRows:
             reader.problem("не указана роль", where(sheet, columns[Header.ROLE], index))
             return True
         table.persons.append(
-            Person(
-                role=role, name=name, position=text(Header.POSITION), contacts=text(Header.CONTACTS)
-            )
+            Person(role=role, name=name, position=position, contacts=text(Header.CONTACTS))
         )
         return True

@@ -11,11 +11,12 @@ from cdo_desktop.exchange.excel.cells import clip, where
 from cdo_desktop.exchange.excel.furniture import TOTAL_ROW_NOTE, is_total_label, same_amount
 from cdo_desktop.exchange.excel_layout import (
     Header,
+    base_year_of,
     direction_of,
     flag_of,
     split_cumulative,
+    split_dated_value,
     split_unit,
-    year_of,
 )
 from cdo_desktop.exchange.excel_source import FORMULA_WITHOUT_VALUE, Row
 from cdo_desktop.exchange.import_plan import IncomingRow, Severity
@@ -124,15 +125,29 @@ class PlanFactRows:
         if Header.BASE_VALUE in columns or Header.BASE_YEAR in columns:
             given.add("base")
             cell = row.get(columns.get(Header.BASE_VALUE, -1))
+            dated_year: int | None = None
+            if cell is not None and isinstance(cell["value"], str):
+                # «Электронный бюджет» writes value and date in one cell: «5,2 (31.12.2017)».
+                dated = split_dated_value(cell["value"])
+                if dated is not None:
+                    text, dated_year = dated
+                    cell = {**cell, "value": text}
             base_value = reader.number(sheet, index, cell) if cell else None
+            base_year = dated_year
             cell = row.get(columns.get(Header.BASE_YEAR, -1))
             if cell is not None:
-                base_year = year_of(cell["value"])
-                if base_year is None:
+                understood, typed_year = base_year_of(cell["value"])
+                if not understood:
                     reader.problem(
                         f"«{clip(str(cell['value']))}» — не год",
                         where(sheet, cell["column"], index),
                     )
+                elif typed_year is not None:
+                    base_year = typed_year
+        if Header.INDICATOR_TYPE in columns:
+            kind = reader.text(sheet, index, row.get(columns[Header.INDICATOR_TYPE])).strip()
+            if kind:
+                table.row_types.setdefault(kind, []).append(number or name)
         characteristic = ""
         if Header.CHARACTERISTIC in columns:
             characteristic = reader.text(sheet, index, row.get(columns[Header.CHARACTERISTIC]))

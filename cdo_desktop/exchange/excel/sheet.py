@@ -34,6 +34,7 @@ from cdo_desktop.exchange.json_format import MAX_YEAR, MIN_YEAR
 
 _NUMBER_FIRST = frozenset("№NnН⊓")
 _NAME_FIRST = frozenset("ПпРрНн")
+_PERFORMER = ("исполнитель", "ответственный исполнитель", "тел.", "телефон")
 
 
 class SheetReader(PlanFactRows, FinancingRows, PersonRows, PassportRows):
@@ -48,10 +49,16 @@ class SheetReader(PlanFactRows, FinancingRows, PersonRows, PassportRows):
         self.above: list[str] = []  # texts since the last table: captions, banners, units
         self.participants_column: int | None = None
         self.last_row = 0
+        # Tables side by side (indicators left, results right): from their header row on, each
+        # band of columns is a sheet of its own, read by its own reader.
+        self.bands: list[tuple[int, SheetReader]] = []
 
     # -- dispatch
 
     def feed(self, index: int, row: Row) -> None:
+        if self.bands:
+            self._feed_bands(index, row)
+            return
         gap = index > self.last_row + 1
         self.last_row = index
         if self.pending is not None:
@@ -64,6 +71,10 @@ class SheetReader(PlanFactRows, FinancingRows, PersonRows, PassportRows):
             self._close()
             self.participants_column = None
             if header_kind == "table":
+                starts = _table_starts(row)
+                if len(starts) > 1:
+                    self._split(starts, index, row)
+                    return
                 self.pending = (index, row)
             elif header_kind == "persons":
                 self._open_persons(index, row)
@@ -79,7 +90,25 @@ class SheetReader(PlanFactRows, FinancingRows, PersonRows, PassportRows):
             return
         self._other(index, row, gap)
 
+    def _split(self, starts: list[int], index: int, row: Row) -> None:
+        for start in starts:
+            band = SheetReader(self.reader, self.title)
+            band.caption, band.above = self.caption, list(self.above)
+            self.bands.append((start, band))
+        self._feed_bands(index, row)
+
+    def _feed_bands(self, index: int, row: Row) -> None:
+        """Each band its own columns of the row: from its start to the next band's."""
+        bands = self.bands
+        for number, (start, band) in enumerate(bands):
+            end = bands[number + 1][0] if number + 1 < len(bands) else None
+            part = {c: cell for c, cell in row.items() if c >= start and (end is None or c < end)}
+            if part:
+                band.feed(index, part)
+
     def finish(self) -> None:
+        for _, band in self.bands:
+            band.finish()
         if self.pending is not None:
             header_index, header = self.pending
             self.pending = None
@@ -157,6 +186,13 @@ class SheetReader(PlanFactRows, FinancingRows, PersonRows, PassportRows):
                 columns[found] = column
                 if found is Header.NAME:
                     name_header = value
+        if not year_cells and below is not None and next_index is not None:
+            merged = _header_with_row_below(header, below, columns)
+            if merged is not None:
+                # Years under a merged band («Период реализации», «Период, год»): the two rows
+                # are one header, and «план»/«факт» may follow in a third.
+                self.pending = (header_index, merged)
+                return True
         parts: dict[int, str] = {}
         # «план»/«факт» under the years only: a line named «Факт» in the name column is data.
         first_year_column = min((column for column, _ in year_cells), default=None)
@@ -289,13 +325,16 @@ class SheetReader(PlanFactRows, FinancingRows, PersonRows, PassportRows):
 
     def _open_persons(self, index: int, row: Row) -> None:
         columns: dict[Header, int] = {}
+        with_position = False
         for column in sorted(row):
             value = row[column]["value"]
             if isinstance(value, str):
                 kind = header_of(value)
                 if kind is not None and kind not in columns:
                     columns[kind] = column
+                    with_position |= kind is Header.PERSON and "должност" in normalize(value)
         self.table = Table(kind=TableKind.PERSONS, header_row=index, columns=columns, values=[])
+        self.table.person_has_position = with_position
         self.caption = ""
         self.above = []
 
@@ -317,6 +356,14 @@ class SheetReader(PlanFactRows, FinancingRows, PersonRows, PassportRows):
             if self._breakdown(table, [item.row.name for item in table.rows]):
                 return
             self._check_plan_fact_totals(table)
+            if table.row_types:
+                told = "; ".join(
+                    f"«{kind}» — {', '.join(numbers)}" for kind, numbers in table.row_types.items()
+                )
+                self.reader.note(
+                    f"столбец «Тип показателя» не загружается (такого поля пока нет): {told}",
+                    where(self.title, table.columns[Header.INDICATOR_TYPE], table.header_row),
+                )
             kind = RowKind.INDICATOR if table.kind is TableKind.INDICATORS else RowKind.RESULT
             if kind is RowKind.INDICATOR:
                 incoming.indicators = (incoming.indicators or []) + table.rows
@@ -368,17 +415,69 @@ class SheetReader(PlanFactRows, FinancingRows, PersonRows, PassportRows):
     def _is_signature_row(table: Table, row: Row) -> bool:
         """«Исполнитель: …, тел. …», «Министр ____ А.В. Иванов» under a table: it ends there."""
         texts: list[str] = []
+        has_figure = False
         for column in sorted(row):
             value = row[column]["value"]
             if isinstance(value, str):
                 texts.append(value)
             elif isinstance(value, int | float):
-                return False  # a row with a figure is data, whatever its name says
+                has_figure = True
         if not texts:
             return False
+        if has_figure:
+            # A row with a figure is data, whatever its name says; but «Исполнитель: …» with
+            # a telephone typed as a number and no row number is the signature block.
+            number = row.get(table.columns.get(Header.NUMBER, -1))
+            return (
+                table.kind is not TableKind.PERSONS
+                and (number is None or number["value"] in (None, ""))
+                and normalize(texts[0]).startswith(_PERFORMER)
+            )
         if any(has_signature_marks(text) for text in texts):
             return True
         return table.kind is not TableKind.PERSONS and is_signature(texts[0])
+
+
+def _table_starts(row: Row) -> list[int]:
+    """The «№» columns of a header row that have a name header to their right before the next
+    «№»: one per table standing side by side."""
+    starts: list[int] = []
+    candidate: int | None = None
+    for column in sorted(row):
+        value = row[column]["value"]
+        if not isinstance(value, str):
+            continue
+        found = header_of(value)
+        if found is Header.NUMBER:
+            candidate = column
+        elif found is Header.NAME and candidate is not None:
+            starts.append(candidate)
+            candidate = None
+    return starts
+
+
+# Words under «Базовое значение» in a two-row header: its value and its date (or year).
+_BASE_PARTS = {"значение": Header.BASE_VALUE, "дата": Header.BASE_YEAR, "год": Header.BASE_YEAR}
+
+
+def _header_with_row_below(header: Row, below: Row, columns: dict[Header, int]) -> Row | None:
+    """The header and the row under it as one header, when the years stand in that row; None
+    when they do not."""
+    if not any(year_of(cell["value"]) is not None for cell in below.values()):
+        return None
+    merged = dict(header)
+    base = columns.get(Header.BASE_VALUE)
+    for column, cell in below.items():
+        value = cell["value"]
+        if year_of(value) is not None:
+            merged[column] = cell
+        elif isinstance(value, str) and base is not None and column >= base:
+            part = _BASE_PARTS.get(normalize(value))
+            if part is Header.BASE_YEAR:
+                merged[column] = {**cell, "value": "Базовый год"}
+        elif isinstance(value, str) and column not in header and header_of(value) is not None:
+            merged[column] = cell
+    return merged
 
 
 def _plan_fact_kind(header: str, context: str) -> TableKind | None:

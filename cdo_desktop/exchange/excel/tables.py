@@ -39,6 +39,10 @@ class Table:
     line_row: int = 0
     source_stack: list[tuple[int, str]] = field(default_factory=list)
     label_level: int = 0  # after «в том числе:» 1, after «из них:» 2
+    # Persons: «ФИО, должность» in one column, the position after the name's comma.
+    person_has_position: bool = False
+    # «Тип показателя» of each row (no field for it yet): type → row numbers, told as a note.
+    row_types: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def is_plan_fact(self) -> bool:
