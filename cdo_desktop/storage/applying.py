@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from decimal import Decimal
-from typing import Any
 
 from peewee import Database
 
@@ -27,28 +26,17 @@ from cdo_desktop.core.changes import (
     Value,
     Where,
 )
-from cdo_desktop.core.history import ROW_SECTIONS, Section, value_text
+from cdo_desktop.core.history import Section, value_text
 from cdo_desktop.core.model import (
     BudgetSource,
     Direction,
     FinancingLine,
     Person,
-    PlanFact,
     PlanFactRow,
-    RowKind,
 )
 from cdo_desktop.storage import dialect
+from cdo_desktop.storage.stored import KIND_OF, TABLES, StoredReader
 
-KIND_OF = {section: kind for kind, section in ROW_SECTIONS.items()}
-# Where each section's items live, and what scopes their order.
-_TABLES = {
-    Section.INDICATORS: ("plan_fact_row", "project_id"),
-    Section.RESULTS: ("plan_fact_row", "project_id"),
-    Section.FINANCING: ("financing_line", "project_id"),
-    Section.SOURCES: ("budget_source", "line_id"),
-    Section.PERSONS: ("person", "project_id"),
-    Section.PARTICIPANTS: ("participant", "project_id"),
-}
 # Passport columns as the history names them (what a person sees).
 _PASSPORT_WORDS = {
     "federal_project_code": "federal_project",
@@ -56,10 +44,6 @@ _PASSPORT_WORDS = {
     "first_year": "years",
     "last_year": "years",
 }
-
-
-def _decimal(text: str | None) -> Decimal | None:
-    return None if text is None else Decimal(text)
 
 
 def _text(value: Value) -> str | None:
@@ -72,24 +56,16 @@ def _same(a: object, b: object) -> bool:
     return value_text(a) == value_text(b)  # type: ignore[arg-type]
 
 
-class Applier:
+class Applier(StoredReader):
     """Writes changes of one transaction; collects what the history records and the inverse."""
 
     def __init__(self, database: Database, project_code: Callable[[int], str]) -> None:
-        self.database = database
+        super().__init__(database)
         self.project_code = project_code
         self.records: list[tuple[int, told.Change]] = []
         self.touched: set[int] = set()
 
     # ------------------------------------------------------------------ plumbing
-
-    def _rows(self, text: str, parameters: Iterable[object] = ()) -> list[tuple[Any, ...]]:
-        cursor = self.database.execute_sql(dialect.sql(text, self.database), tuple(parameters))
-        return list(cursor.fetchall())
-
-    def _one(self, text: str, parameters: Iterable[object] = ()) -> tuple[Any, ...] | None:
-        rows = self._rows(text, parameters)
-        return rows[0] if rows else None
 
     def _run(self, text: str, parameters: Iterable[object] = ()) -> None:
         self.database.execute_sql(dialect.sql(text, self.database), tuple(parameters))
@@ -115,25 +91,6 @@ class Applier:
             year=where.year,
             detail=label[2],
         ).where()
-
-    def _label(self, where: Where) -> tuple[str, str, str]:
-        """(row number, row name, budget source) naming the item of `where` in the history."""
-        section, item = where.section, where.item
-        if section in KIND_OF or section is Section.FINANCING:
-            table = "financing_line" if section is Section.FINANCING else "plan_fact_row"
-            row = self._one(f"SELECT number, name FROM {table} WHERE id = ?", (item,))
-            return (row[0], row[1], "") if row else ("", "", "")
-        if section is Section.SOURCES:
-            row = self._one(
-                "SELECT l.number, l.name, s.name FROM budget_source s "
-                "JOIN financing_line l ON l.id = s.line_id WHERE s.id = ?",
-                (item,),
-            )
-            return (row[0], row[1], row[2]) if row else ("", "", "")
-        if section is Section.PERSONS:
-            row = self._one("SELECT name FROM person WHERE id = ?", (item,))
-            return ("", row[0], "") if row else ("", "", "")
-        return "", "", ""
 
     # ------------------------------------------------------------------ dispatch
 
@@ -181,60 +138,6 @@ class Applier:
             ),
         )
         return change.inverse()
-
-    def stored_value(self, where: Where) -> Value | object:
-        """What is stored at `where` now; MISSING when its row is gone."""
-        section, item, field = where.section, where.item, where.field
-        if section is Section.PASSPORT:
-            row = self._one(f"SELECT {field} FROM project WHERE id = ?", (where.project,))
-            return MISSING if row is None else row[0]
-        if section in KIND_OF:
-            exists = self._one(
-                "SELECT id FROM plan_fact_row WHERE id = ? AND project_id = ? AND kind = ?",
-                (item, where.project, KIND_OF[section].value),
-            )
-            if exists is None:
-                return MISSING
-            if field in ("plan", "fact"):
-                row = self._one(
-                    f"SELECT {field} FROM plan_fact_value WHERE row_id = ? AND year = ?",
-                    (item, where.year),
-                )
-                return None if row is None else _decimal(row[0])
-            row = self._one(f"SELECT {field} FROM plan_fact_row WHERE id = ?", (item,))
-            assert row is not None
-            if field == "base_value":
-                return _decimal(row[0])
-            return bool(row[0]) if field == "cumulative" else row[0]
-        if section is Section.FINANCING:
-            row = self._one(
-                f"SELECT {field} FROM financing_line WHERE id = ? AND project_id = ?",
-                (item, where.project),
-            )
-            return MISSING if row is None else row[0]
-        if section is Section.SOURCES:
-            row = self._one(
-                "SELECT s.name, p.name FROM budget_source s JOIN financing_line l "
-                "ON l.id = s.line_id LEFT JOIN budget_source p ON p.id = s.parent_id "
-                "WHERE s.id = ? AND l.project_id = ?",
-                (item, where.project),
-            )
-            if row is None:
-                return MISSING
-            if field in ("name", "parent"):
-                return str(row[0]) if field == "name" else row[1] and str(row[1])
-            amount = self._one(
-                "SELECT amount FROM financing_amount WHERE source_id = ? AND year = ?",
-                (item, where.year),
-            )
-            return None if amount is None else _decimal(amount[0])
-        if section is Section.PERSONS:
-            row = self._one(
-                f"SELECT {field} FROM person WHERE id = ? AND project_id = ?",
-                (item, where.project),
-            )
-            return MISSING if row is None else row[0]
-        raise ValueError(section)
 
     def _write_value(self, where: Where, value: Value) -> None:
         section, item, field = where.section, where.item, where.field
@@ -302,44 +205,15 @@ class Applier:
 
     # ------------------------------------------------------------------ order
 
-    def _scope(self, where: Where) -> tuple[str, str, tuple[object, ...]]:
-        """(table, condition, parameters) selecting the siblings of `where`'s item."""
-        table, owner = _TABLES[where.section]
-        if where.section in KIND_OF:
-            return table, f"{owner} = ? AND kind = ?", (where.project, KIND_OF[where.section])
-        if where.section is Section.SOURCES:
-            return table, f"{owner} = ?", (where.parent,)
-        return table, f"{owner} = ?", (where.project,)
-
-    def _order(self, where: Where) -> list[tuple[int, str]]:
-        table, condition, parameters = self._scope(where)
-        name = "name" if where.section is Section.PARTICIPANTS else "''"
-        rows = self._rows(
-            f"SELECT id, {name} FROM {table} WHERE {condition} ORDER BY sort_order, id",
-            [p.value if isinstance(p, RowKind) else p for p in parameters],
-        )
-        return [(int(row[0]), row[1]) for row in rows]
-
     def _renumber(self, where: Where, ids: list[int], before: list[int]) -> None:
-        table = _TABLES[where.section][0]
+        table = TABLES[where.section][0]
         for position, item in enumerate(ids):
             if position >= len(before) or before[position] != item:
                 self._run(f"UPDATE {table} SET sort_order = ? WHERE id = ?", (position, item))
 
-    def _position_of(self, where: Where) -> tuple[list[int], int | None]:
-        order = self._order(where)
-        ids = [item for item, _ in order]
-        if where.section is Section.PARTICIPANTS:
-            index = next((i for i, (_, name) in enumerate(order) if name == where.item), None)
-        else:
-            index = (
-                ids.index(where.item) if isinstance(where.item, int) and where.item in ids else None
-            )
-        return ids, index
-
     def _move(self, change: MoveItem) -> Change:
         where = change.where
-        ids, index = self._position_of(where)
+        ids, index = self.position_of(where)
         if index is None:
             raise self._conflict(where, "строка", MISSING)
         moved = list(ids)
@@ -368,7 +242,7 @@ class Applier:
 
     def _add(self, change: AddItem) -> Change:
         where = change.where
-        ids, _ = self._position_of(replace(where, item=None))
+        ids, _ = self.position_of(replace(where, item=None))
         position = max(0, min(change.position, len(ids)))
         item = change.item
         if where.section in KIND_OF:
@@ -413,13 +287,13 @@ class Applier:
 
     def _remove(self, change: RemoveItem) -> Change:
         where = change.where
-        ids, index = self._position_of(where)
+        ids, index = self.position_of(where)
         stored = self.read_item(where) if index is not None else MISSING
         if stored is MISSING or _content(stored) != _content(change.item):
             raise self._conflict(where, change.item, stored)
         assert index is not None
         self._record_item(where, stored, stored, None)
-        table = _TABLES[where.section][0]
+        table = TABLES[where.section][0]
         self._run(f"DELETE FROM {table} WHERE id = ?", (ids[index],))
         self._renumber(where, ids[:index] + ids[index + 1 :], ids)
         return AddItem(where, stored, index)  # type: ignore[arg-type]
@@ -565,82 +439,6 @@ class Applier:
                 amounts,
             )
         return new_id
-
-    # ------------------------------------------------------------------ reading items
-
-    def read_item(self, where: Where) -> object:
-        if where.section in KIND_OF:
-            return self.read_row(int(where.item))  # type: ignore[arg-type]
-        if where.section is Section.FINANCING:
-            return self.read_line(int(where.item))  # type: ignore[arg-type]
-        if where.section is Section.SOURCES:
-            return self.read_source(int(where.item))  # type: ignore[arg-type]
-        if where.section is Section.PERSONS:
-            return self.read_person(int(where.item))  # type: ignore[arg-type]
-        return where.item
-
-    def read_row(self, row_id: int) -> PlanFactRow:
-        record = self._one(
-            "SELECT id, number, name, unit, cumulative, direction, base_value, base_year, "
-            "characteristic FROM plan_fact_row WHERE id = ?",
-            (row_id,),
-        )
-        assert record is not None
-        row = PlanFactRow(
-            id=record[0],
-            number=record[1],
-            name=record[2],
-            unit=record[3],
-            cumulative=bool(record[4]),
-            direction=Direction(record[5]),
-            base_value=_decimal(record[6]),
-            base_year=record[7],
-            characteristic=record[8],
-        )
-        for year, plan, fact in self._rows(
-            "SELECT year, plan, fact FROM plan_fact_value WHERE row_id = ? ORDER BY year",
-            (row_id,),
-        ):
-            row.values[year] = PlanFact(_decimal(plan), _decimal(fact))
-        return row
-
-    def read_source(self, source_id: int) -> BudgetSource:
-        record = self._one(
-            "SELECT s.id, s.name, p.name FROM budget_source s "
-            "LEFT JOIN budget_source p ON p.id = s.parent_id WHERE s.id = ?",
-            (source_id,),
-        )
-        assert record is not None
-        source = BudgetSource(id=record[0], name=record[1], parent=record[2])
-        for year, amount in self._rows(
-            "SELECT year, amount FROM financing_amount WHERE source_id = ? ORDER BY year",
-            (source_id,),
-        ):
-            source.values[year] = _decimal(amount)
-        return source
-
-    def read_line(self, line_id: int) -> FinancingLine:
-        record = self._one(
-            "SELECT id, number, name, result_number FROM financing_line WHERE id = ?", (line_id,)
-        )
-        assert record is not None
-        sources = [
-            self.read_source(int(row[0]))
-            for row in self._rows(
-                "SELECT id FROM budget_source WHERE line_id = ? ORDER BY sort_order, id",
-                (line_id,),
-            )
-        ]
-        return FinancingLine(record[1], record[2], record[3], sources, id=record[0])
-
-    def read_person(self, person_id: int) -> Person:
-        record = self._one(
-            "SELECT id, role, name, position, contacts FROM person WHERE id = ?", (person_id,)
-        )
-        assert record is not None
-        return Person(
-            id=record[0], role=record[1], name=record[2], position=record[3], contacts=record[4]
-        )
 
 
 def _content(item: object) -> object:

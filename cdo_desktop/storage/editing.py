@@ -34,8 +34,8 @@ from cdo_desktop.core.model import (
     PlanFactRow,
     RowKind,
 )
-from cdo_desktop.storage.applying import Applier
 from cdo_desktop.storage.store import EDITING, Store
+from cdo_desktop.storage.stored import StoredReader
 
 PLAN, FACT = "plan", "fact"
 Missing = type(MISSING)
@@ -62,8 +62,8 @@ class ProjectEditor:
     def _apply(self, changes: list[Change]) -> list[Change]:
         return self.store.apply(changes, self.source)
 
-    def _reader(self) -> Applier:
-        return Applier(self.store.database, self.store.code_of)
+    def _reader(self) -> StoredReader:
+        return StoredReader(self.store.database)
 
     def _where(self, section: Section, item: int | str | None = None, **place: Any) -> Where:
         return Where(self.project_id, section, item, **place)
@@ -129,7 +129,7 @@ class ProjectEditor:
 
     def _reorder(self, scope: Where, ids_in_order: list[int]) -> None:
         reader = self._reader()
-        current, _ = reader._position_of(scope)
+        current, _ = reader.position_of(scope)
         moves: list[Change] = []
         for position, item in enumerate(ids_in_order):
             if item in current and current.index(item) != position:

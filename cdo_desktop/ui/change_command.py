@@ -24,8 +24,8 @@ from cdo_desktop.core.changes import (
     RemoveItem,
     SetValue,
 )
-from cdo_desktop.storage.applying import Applier
 from cdo_desktop.storage.store import Store
+from cdo_desktop.storage.stored import StoredReader
 
 
 class ChangeTarget(Protocol):
@@ -52,7 +52,7 @@ def forced(store: Store, changes: Sequence[Change]) -> list[Change]:
     A value's `old` becomes the stored one; a row someone changed is removed as it is now; a
     change aimed at a row that no longer exists is left out (there is nowhere to write it).
     """
-    reader = Applier(store.database, store.code_of)
+    reader = StoredReader(store.database)
     result: list[Change] = []
     for change in changes:
         if isinstance(change, SetValue):
@@ -60,12 +60,12 @@ def forced(store: Store, changes: Sequence[Change]) -> list[Change]:
             if stored is not MISSING:
                 result.append(SetValue(change.where, stored, change.new))  # type: ignore[arg-type]
         elif isinstance(change, RemoveItem):
-            _, index = reader._position_of(change.where)
+            _, index = reader.position_of(change.where)
             if index is not None:
                 current = reader.read_item(change.where)
                 result.append(RemoveItem(change.where, current, index))  # type: ignore[arg-type]
         elif isinstance(change, MoveItem):
-            _, index = reader._position_of(change.where)
+            _, index = reader.position_of(change.where)
             if index is not None:
                 result.append(MoveItem(change.where, index, change.new))
         else:

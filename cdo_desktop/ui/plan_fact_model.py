@@ -12,8 +12,8 @@ from cdo_desktop.core.changes import AddItem, Change, MoveItem, RemoveItem, SetV
 from cdo_desktop.core.history import ROW_SECTIONS
 from cdo_desktop.core.model import Direction, PlanFactRow, RowKind
 from cdo_desktop.core.status import Status, fact_status
-from cdo_desktop.storage.applying import Applier
 from cdo_desktop.storage.editing import FACT, PLAN, ProjectEditor
+from cdo_desktop.storage.stored import StoredReader
 from cdo_desktop.ui.grid_model import CellChange, CellKey, CellKind, Index, YearGridModel
 
 NUMBER, NAME, UNIT, CUMULATIVE = range(4)
@@ -166,7 +166,7 @@ class PlanFactTableModel(YearGridModel):
         if not all(isinstance(c, SetValue) for c in changes) or not touched <= positions.keys():
             self.reload()
             return
-        reader = Applier(self.editor.store.database, self.editor.store.code_of)
+        reader = StoredReader(self.editor.store.database)
         for row_id in touched:
             position = positions[row_id]  # type: ignore[index]
             self.rows[position] = reader.read_row(int(row_id))  # type: ignore[arg-type]
