@@ -469,10 +469,7 @@ class Applier:
 
     def _free_id(self, table: str, wanted: int | None) -> int | None:
         """`wanted` when no row has it (an undone deletion comes back under its old id)."""
-        if wanted is None:
-            return None
-        taken = self._one(f"SELECT id FROM {table} WHERE id = ?", (wanted,))
-        return None if taken else wanted
+        return dialect.free_id(self.database, table, wanted)
 
     def _insert_row(self, where: Where, row: PlanFactRow, position: int) -> int:
         new_id = self._insert(

@@ -66,3 +66,31 @@ def insert_returning_id(database: Database, text: str, parameters: tuple[object,
         return int(cursor.lastrowid or 0)
     cursor = database.execute_sql(sql(text, database) + " RETURNING id", parameters)
     return int(cursor.fetchone()[0])
+
+
+def next_ids(database: Database, table: str, count: int) -> list[int]:
+    """`count` fresh ids for `table` taken from its PostgreSQL sequence, so rows can be written
+    with their ids in one executemany while other sessions insert too (the sequence never gives
+    an id twice). SQLite: [] — there the caller's write lock keeps max(id) + 1 free."""
+    if is_sqlite(database) or count <= 0:
+        return []
+    cursor = database.execute_sql(
+        "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+        (table, count),
+    )
+    return [int(row[0]) for row in cursor.fetchall()]
+
+
+def free_id(database: Database, table: str, wanted: int | None) -> int | None:
+    """The id to insert a row of `table` under: `wanted` when no row has it (an undone deletion
+    comes back under its old id), otherwise a new one — None on SQLite (NULL makes one), the
+    sequence's next value on PostgreSQL (where an explicit NULL id is refused)."""
+    if wanted is not None:
+        taken = database.execute_sql(
+            sql(f"SELECT id FROM {table} WHERE id = ?", database), (wanted,)
+        ).fetchone()
+        if not taken:
+            return wanted
+    if is_sqlite(database):
+        return None
+    return next_ids(database, table, 1)[0]

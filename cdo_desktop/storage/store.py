@@ -47,6 +47,14 @@ class Store(ProjectReader):
     def _execute(self, text: str, parameters: Sequence[object] = ()) -> Any:
         return self.database.execute_sql(dialect.sql(text, self.database), tuple(parameters))
 
+    def execute(self, text: str, parameters: Sequence[object] = ()) -> Any:
+        """Run one statement written with `?` placeholders on this store's engine."""
+        return self._execute(text, parameters)
+
+    @property
+    def on_server(self) -> bool:
+        return not dialect.is_sqlite(self.database)
+
     def close(self) -> None:
         self.database.close()
 
@@ -138,6 +146,11 @@ class Store(ProjectReader):
             self.database, dialect.sql(text, self.database), parameters
         )
 
+    def insert_project(self, project: Project) -> int:
+        """Write `project` whole as a new project, recording nothing (a copy brings its own
+        history); call inside a transaction."""
+        return self._insert(project)
+
     def _insert(self, project: Project) -> int:
         federal = project.federal_project
         project_id = self._insert_id(
@@ -170,15 +183,18 @@ class Store(ProjectReader):
             "INSERT INTO participant (project_id, sort_order, name) VALUES (?, ?, ?)",
             [(project_id, order, name) for order, name in enumerate(project.participants)],
         )
-        # Row ids given here, so the rows go in one executemany too: the transaction holds the
-        # write lock, nobody else can take the next ids meanwhile.
+        # Row ids given here, so the rows go in one executemany too: on SQLite the transaction
+        # holds the write lock, nobody else can take the next ids meanwhile; on a server they
+        # come from the table's sequence.
+        count = sum(len(project.rows(kind)) for kind in RowKind)
+        reserved = iter(dialect.next_ids(self.database, "plan_fact_row", count))
         (last_id,) = self._execute("SELECT coalesce(max(id), 0) FROM plan_fact_row").fetchone()
         next_id = int(last_id)
         rows: list[tuple[object, ...]] = []
         values: list[tuple[object, ...]] = []
         for kind in RowKind:
             for order, row in enumerate(project.rows(kind)):
-                next_id += 1
+                next_id = next(reserved, next_id + 1)
                 rows.append(
                     (
                         next_id,
