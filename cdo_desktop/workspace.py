@@ -181,11 +181,15 @@ def snapshot(store: Store, target: Path, codes: list[str] | None = None) -> Path
     from cdo_desktop.storage.copying import copy_projects
     from cdo_desktop.storage.database import open_store
 
-    if target.exists():
+    if target.exists() and target.stat().st_size > 0:
         raise DatabaseFileError("файл уже существует", place=str(target))
     copy = open_store(target)
     try:
-        copy_projects(store, copy, codes=codes)
+        with store.database.atomic():
+            if store.on_server:
+                # One consistent view of the server however long the copy takes.
+                store.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            copy_projects(store, copy, codes=codes)
     except BaseException:
         copy.close()
         target.unlink(missing_ok=True)

@@ -85,6 +85,8 @@ class Servers:
     def role(self, name: str, *, admin: bool = False, password: str = "secret") -> str:
         """A login role of the cluster (named for this run), member of cdo_user."""
         role = f"{name}_{self.tag}"
+        if role in self.roles:
+            return role
         with self._admin() as connection:
             connection.execute(f"CREATE ROLE {role} LOGIN PASSWORD '{password}'")
             connection.execute(f"GRANT cdo_user TO {role}")

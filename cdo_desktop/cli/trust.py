@@ -141,6 +141,12 @@ def backup_database(args: argparse.Namespace) -> int:
     try:
         if args.output is None:
             written = workspace.backup("manual")
+        elif workspace.store.on_server:
+            # A server's snapshot: every project with its history in a new SQLite file.
+            from cdo_desktop.workspace import snapshot
+
+            write_file_atomically(args.output, lambda path: snapshot(workspace.store, path))
+            written = Path(args.output)
         else:
             backups.refuse_same_file(
                 workspace.path, Path(args.output), "копию нельзя записать поверх самой базы"

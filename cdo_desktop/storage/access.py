@@ -201,3 +201,22 @@ def _require_admin(database: Database) -> None:
     admin = database.execute_sql("SELECT cdo_is_admin()").fetchone()
     if not admin or not admin[0]:
         raise CdoError(f"давать и отбирать права могут только члены роли {ADMIN_ROLE}")
+
+
+def own_grants(database: Database) -> set[str]:
+    """The project codes the connected role may edit by a grant of its own."""
+    cursor = database.execute_sql(
+        "SELECT project_code FROM project_grant WHERE role_name = session_user"
+    )
+    return {str(row[0]) for row in cursor.fetchall()}
+
+
+def forget_creator(database: Database, codes: set[str]) -> None:
+    """Take back the grants the creator trigger gave the connected role for `codes` (a copy
+    creates projects without making the copying role their editor). Only an administrator's
+    copy can: others keep them, which the policies allow no one to remove but cdo_admin."""
+    for code in sorted(codes):
+        database.execute_sql(
+            "DELETE FROM project_grant WHERE role_name = session_user AND project_code = %s",
+            (code,),
+        )

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.model import code_key
-from cdo_desktop.storage import dialect
+from cdo_desktop.storage import access, dialect
 from cdo_desktop.storage.store import Store, now_stamp
 
 _LOG_COLUMNS = (
@@ -45,6 +45,7 @@ def copy_projects(
             + " (чтобы заменить их, добавьте --replace)"
         )
     with target.database.atomic():
+        granted_before = access.own_grants(target.database) if target.on_server else set()
         for project in projects:
             existing = present.get(code_key(project.code))
             if existing is not None:
@@ -56,6 +57,9 @@ def copy_projects(
                 "UPDATE project SET updated_at = ? WHERE code = ?",
                 (project_stamp(source, project.code) or now_stamp(), project.code),
             )
+        if target.on_server:
+            # Grants are neither copied nor given to the copying role.
+            access.forget_creator(target.database, {p.code for p in projects} - granted_before)
     return [project.code for project in projects]
 
 
