@@ -150,3 +150,13 @@ def open_demo_store(location: str):
             store.replace(demo_projects())
         return store
     return open_store(Path(location), fill_new=lambda store: store.replace(demo_projects()))
+
+
+def open_store_at(location: str):
+    """A store over an existing database (a file or a server), as the program opens it."""
+    from cdo_desktop.storage.database import open_store
+    from cdo_desktop.storage.server import is_server_url, open_server_store
+
+    if is_server_url(location):
+        return open_server_store(location)
+    return open_store(Path(location))
