@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
 from typing import Any
 
@@ -24,6 +25,7 @@ from cdo_desktop.core.history import HistoryEntry
 from cdo_desktop.core.model import Project, RowKind, code_key
 from cdo_desktop.storage import dialect, history
 from cdo_desktop.storage.applying import Applier
+from cdo_desktop.storage.faults import told_faults
 from cdo_desktop.storage.reading import ProjectReader
 
 EDITING = history.EDITING
@@ -45,7 +47,13 @@ class Store(ProjectReader):
         self.database = database
 
     def _execute(self, text: str, parameters: Sequence[object] = ()) -> Any:
-        return self.database.execute_sql(dialect.sql(text, self.database), tuple(parameters))
+        with self._faults():
+            return self.database.execute_sql(dialect.sql(text, self.database), tuple(parameters))
+
+    def _faults(self) -> AbstractContextManager[None]:
+        """On a server, its faults told in Russian (a lost connection is reconnected next
+        time: the edit was not saved and can be retried); on a file, nothing."""
+        return told_faults(self.database) if self.on_server else nullcontext()
 
     def execute(self, text: str, parameters: Sequence[object] = ()) -> Any:
         """Run one statement written with `?` placeholders on this store's engine."""
@@ -65,7 +73,7 @@ class Store(ProjectReader):
 
         ChangeConflict (nothing written) when a stored value is not a change's `old`.
         """
-        with self.database.atomic():
+        with self._faults(), self.database.atomic():
             self._lock({change.where.project for change in changes})
             applier = Applier(self.database, self.code_of)
             undo = [applier.apply(change) for change in changes]
@@ -101,7 +109,7 @@ class Store(ProjectReader):
         """Store each project: a project with the same code is changed in place to match it
         (rows matched as an import matches them, so they keep their ids), a new one is created;
         all or nothing."""
-        with self.database.atomic():
+        with self._faults(), self.database.atomic():
             return [self.lay_over(project, source) for project in projects]
 
     def lay_over(self, project: Project, source: str, existing: Project | None = None) -> int:
@@ -120,7 +128,7 @@ class Store(ProjectReader):
         return existing.id
 
     def delete(self, project_id: int, source: str = EDITING) -> None:
-        with self.database.atomic():
+        with self._faults(), self.database.atomic():
             self._lock({project_id})
             old = self.load(project_id, with_tables=False)
             self._execute("DELETE FROM project WHERE id = ?", (project_id,))
@@ -134,7 +142,7 @@ class Store(ProjectReader):
     def create(self, project: Project, source: str = "загрузка документа") -> int:
         """A new project with all its rows, written in bulk (a 50 000-row document goes at the
         speed of the driver's executemany)."""
-        with self.database.atomic():
+        with self._faults(), self.database.atomic():
             project_id = self._insert(project)
             history.record(
                 self.database,
