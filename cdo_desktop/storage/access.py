@@ -220,3 +220,8 @@ def forget_creator(database: Database, codes: set[str]) -> None:
             "DELETE FROM project_grant WHERE role_name = session_user AND project_code = %s",
             (code,),
         )
+
+
+def is_admin(database: Database) -> bool:
+    row = database.execute_sql("SELECT cdo_is_admin()").fetchone()
+    return bool(row and row[0])

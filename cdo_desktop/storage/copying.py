@@ -10,6 +10,7 @@ already (a copy back and forth) is not doubled.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.model import code_key
@@ -27,14 +28,20 @@ def copy_projects(
     *,
     replace: bool = False,
     codes: Sequence[str] | None = None,
+    exact: bool = False,
 ) -> list[str]:
-    """Copy the projects of `source` (all, or those with `codes`) into `target`; their codes."""
+    """Copy the projects of `source` (all, or those with `codes`) into `target`; their codes.
+    `exact` (a whole restore): the target's projects that `source` lacks are removed."""
     wanted = None if codes is None else {code_key(code) for code in codes}
     projects = [
         project
         for project in source.load_all()
         if wanted is None or code_key(project.code) in wanted
     ]
+    found = {code_key(project.code) for project in projects}
+    missing = [code for code in codes or [] if code_key(code) not in found]
+    if missing:
+        raise CdoError("в базе-источнике нет проектов с кодами: " + ", ".join(missing))
     logs = {project.code: _history(source, project.code) for project in projects}
     present = {code_key(summary.code): summary for summary in target.summaries()}
     clashes = [project.code for project in projects if code_key(project.code) in present]
@@ -46,6 +53,11 @@ def copy_projects(
         )
     with target.database.atomic():
         granted_before = access.own_grants(target.database) if target.on_server else set()
+        if exact:
+            kept = {code_key(project.code) for project in projects}
+            for key, summary in present.items():
+                if key not in kept:
+                    target.delete(summary.id, source="восстановление из резервной копии")
         for project in projects:
             existing = present.get(code_key(project.code))
             if existing is not None:
@@ -87,3 +99,24 @@ def _add_history(target: Store, code: str, entries: list[tuple[object, ...]]) ->
             ),
             rows,
         )
+
+
+def restore_projects(backup: Path, target: Store, codes: Sequence[str] | None = None) -> list[str]:
+    """Put the projects of the backup file (all: the target then holds exactly them; or those
+    with `codes`) into `target` with their history, in one transaction. The backup is read from
+    a temporary copy: an older one is brought up to date there, never in place."""
+    import shutil
+    import tempfile
+
+    from cdo_desktop.storage.backups import check_backup_file
+    from cdo_desktop.storage.database import open_store
+
+    check_backup_file(backup)
+    with tempfile.TemporaryDirectory(prefix="cdo-restore-") as folder:
+        copy = Path(folder) / "backup.sqlite"
+        shutil.copyfile(backup, copy)
+        source = open_store(copy)
+        try:
+            return copy_projects(source, target, replace=True, codes=codes, exact=codes is None)
+        finally:
+            source.close()

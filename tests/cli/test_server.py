@@ -241,3 +241,46 @@ def test_server_faults_are_one_russian_line(capsys, servers, server):
     code, _, err = run(capsys, "projects", "--db", wrong)
     assert code == 1 and "неверное имя пользователя или пароль" in err
     assert "wrong" not in err  # the password is never shown
+
+
+def test_restore_one_project_or_the_whole_server_from_a_snapshot(capsys, servers, server, tmp_path):
+    database, admin = server
+    snapshot = tmp_path / "snapshot.sqlite"
+    assert run(capsys, "backup", snapshot, "--db", admin)[0] == 0
+    saved = run(capsys, "dump", "--db", admin)[1]
+    document = json.loads(saved)
+    document["projects"][0]["name"] = "Изменённое название"
+    changed = tmp_path / "changed.json"
+    changed.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    assert run(capsys, "load", "--db", admin, changed)[0] == 0
+    document["projects"][0]["code"] = "E9"
+    extra = tmp_path / "e9.json"
+    extra.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    assert run(capsys, "load", "--db", admin, extra)[0] == 0
+    # One project: its editor restores it; the others stay.
+    code, out, err = run(capsys, "restore", snapshot, "--project", "E4", "--db", admin)
+    assert (code, err) == (0, "") and "Восстановлено" in out and "(E4)" in out
+    codes = [p["code"] for p in json.loads(run(capsys, "dump", "--db", admin)[1])["projects"]]
+    assert codes == ["E4", "E9"]
+    # The whole database is for cdo_admin only.
+    official = servers.official(database)
+    code, _, err = run(capsys, "restore", snapshot, "--db", official)
+    assert code == 1 and "cdo_admin" in err
+    assert run(capsys, "restore", snapshot, "--db", admin)[0] == 0
+    assert run(capsys, "dump", "--db", admin)[1] == saved
+
+
+def test_restore_one_project_on_a_file(capsys, db_path, tmp_path):
+    assert run(capsys, "projects", "--db", db_path)[0] == 0
+    snapshot = tmp_path / "copy.sqlite"
+    assert run(capsys, "backup", snapshot, "--db", db_path)[0] == 0
+    saved = run(capsys, "dump", "--db", db_path)[1]
+    document = json.loads(saved)
+    document["projects"][0]["goal"] = "Другая цель"
+    changed = tmp_path / "changed.json"
+    changed.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    assert run(capsys, "load", "--db", db_path, changed)[0] == 0
+    assert run(capsys, "restore", snapshot, "--project", "E4", "--db", db_path)[0] == 0
+    assert run(capsys, "dump", "--db", db_path)[1] == saved
+    code, _, err = run(capsys, "restore", snapshot, "--project", "X1", "--db", db_path)
+    assert code == 1 and "X1" in err
