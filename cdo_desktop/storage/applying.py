@@ -496,14 +496,11 @@ class Applier:
             for year, pair in sorted(row.values.items())
             if not pair.is_empty()
         ]
-        if values:
-            self.database.cursor().executemany(
-                dialect.sql(
-                    "INSERT INTO plan_fact_value (row_id, year, plan, fact) VALUES (?, ?, ?, ?)",
-                    self.database,
-                ),
-                values,
-            )
+        dialect.insert_many(
+            self.database,
+            "INSERT INTO plan_fact_value (row_id, year, plan, fact) VALUES (?, ?, ?, ?)",
+            values,
+        )
         return new_id
 
     def _insert_line(self, where: Where, line: FinancingLine, position: int) -> int:
@@ -553,14 +550,11 @@ class Applier:
             for year, amount in sorted(source.values.items())
             if amount is not None
         ]
-        if amounts:
-            self.database.cursor().executemany(
-                dialect.sql(
-                    "INSERT INTO financing_amount (source_id, year, amount) VALUES (?, ?, ?)",
-                    self.database,
-                ),
-                amounts,
-            )
+        dialect.insert_many(
+            self.database,
+            "INSERT INTO financing_amount (source_id, year, amount) VALUES (?, ?, ?)",
+            amounts,
+        )
         return new_id
 
     # ------------------------------------------------------------------ reading items

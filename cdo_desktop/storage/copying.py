@@ -92,11 +92,9 @@ def _add_history(target: Store, code: str, entries: list[tuple[object, ...]]) ->
     rows = [entry for entry in entries if entry not in have]
     if rows:
         placeholders = ", ".join("?" * len(_LOG_COLUMNS.split(",")))
-        target.database.cursor().executemany(
-            dialect.sql(
-                f"INSERT INTO change_log ({_LOG_COLUMNS}) VALUES ({placeholders})",
-                target.database,
-            ),
+        dialect.insert_many(
+            target.database,
+            f"INSERT INTO change_log ({_LOG_COLUMNS}) VALUES ({placeholders})",
             rows,
         )
 

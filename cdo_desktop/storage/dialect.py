@@ -6,6 +6,8 @@ placeholders into the engine's own (psycopg takes `%s`). SQLite's connection set
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from peewee import Database, SqliteDatabase
@@ -94,3 +96,41 @@ def free_id(database: Database, table: str, wanted: int | None) -> int | None:
     if is_sqlite(database):
         return None
     return next_ids(database, table, 1)[0]
+
+
+_INSERT = re.compile(r"INSERT INTO (\w+) \(([^)]*)\) VALUES", re.IGNORECASE)
+_COLUMN_TYPES: dict[str, dict[str, str]] = {}
+
+
+def insert_many(database: Database, text: str, rows: Sequence[tuple[object, ...]]) -> None:
+    """Run the INSERT `text` (`?` placeholders) for each of `rows`, at the engine's best speed.
+
+    SQLite: executemany. PostgreSQL: one INSERT ... SELECT FROM unnest(arrays) — a statement
+    per row would be planned (row-level security policies and all) once per row, ten times
+    slower for a 50 000-row document.
+    """
+    if not rows:
+        return
+    found = _INSERT.match(text)
+    if is_sqlite(database) or found is None or len(rows) == 1:
+        database.cursor().executemany(sql(text, database), list(rows))
+        return
+    table, columns = found.group(1), [c.strip() for c in found.group(2).split(",")]
+    types = _column_types(database, table)
+    arrays = ", ".join(f"%s::{types[column]}[]" for column in columns)
+    database.execute_sql(
+        f"INSERT INTO {table} ({', '.join(columns)}) SELECT * FROM unnest({arrays})",
+        [list(values) for values in zip(*rows, strict=True)],
+    )
+
+
+def _column_types(database: Database, table: str) -> dict[str, str]:
+    """The columns' types of `table` (the same on every server: the schema is the program's)."""
+    if table not in _COLUMN_TYPES:
+        cursor = database.execute_sql(
+            "SELECT column_name, data_type FROM information_schema.columns "
+            "WHERE table_schema = current_schema() AND table_name = %s",
+            (table,),
+        )
+        _COLUMN_TYPES[table] = {str(name): str(kind) for name, kind in cursor.fetchall()}
+    return _COLUMN_TYPES[table]

@@ -58,8 +58,7 @@ def record(database: Database, project_code: str, changes: Iterable[Change], sou
     ]
     # A big import writes tens of thousands of entries: one executemany on the database's
     # cursor, in the caller's transaction, goes at the driver's own speed.
-    if rows:
-        database.cursor().executemany(dialect.sql(_INSERT, database), rows)
+    dialect.insert_many(database, _INSERT, rows)
     return len(rows)
 
 

@@ -11,7 +11,7 @@ one diff (core.diff) and apply the result, so rows keep their ids and their hist
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
 from typing import Any
@@ -157,13 +157,20 @@ class Store(ProjectReader):
         return project_id
 
     def _many(self, text: str, rows: list[tuple[object, ...]]) -> None:
-        if rows:
-            self.database.cursor().executemany(dialect.sql(text, self.database), rows)
+        dialect.insert_many(self.database, text, rows)
 
     def _insert_id(self, text: str, parameters: tuple[object, ...]) -> int:
         return dialect.insert_returning_id(
             self.database, dialect.sql(text, self.database), parameters
         )
+
+    def _new_ids(self, table: str, count: int) -> Iterator[int]:
+        """`count` ids no row of `table` has: on a server from its sequence (other sessions
+        insert meanwhile); on SQLite after the largest (the transaction holds the file)."""
+        if self.on_server:
+            return iter(dialect.next_ids(self.database, table, count))
+        (last,) = self._execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()
+        return iter(range(int(last) + 1, int(last) + 1 + count))
 
     def insert_project(self, project: Project) -> int:
         """Write `project` whole as a new project, recording nothing (a copy brings its own
@@ -202,18 +209,13 @@ class Store(ProjectReader):
             "INSERT INTO participant (project_id, sort_order, name) VALUES (?, ?, ?)",
             [(project_id, order, name) for order, name in enumerate(project.participants)],
         )
-        # Row ids given here, so the rows go in one executemany too: on SQLite the transaction
-        # holds the write lock, nobody else can take the next ids meanwhile; on a server they
-        # come from the table's sequence.
-        count = sum(len(project.rows(kind)) for kind in RowKind)
-        reserved = iter(dialect.next_ids(self.database, "plan_fact_row", count))
-        (last_id,) = self._execute("SELECT coalesce(max(id), 0) FROM plan_fact_row").fetchone()
-        next_id = int(last_id)
+        # Ids given here, so the rows go in one bulk insert each.
+        row_ids = self._new_ids("plan_fact_row", sum(len(project.rows(kind)) for kind in RowKind))
         rows: list[tuple[object, ...]] = []
         values: list[tuple[object, ...]] = []
         for kind in RowKind:
             for order, row in enumerate(project.rows(kind)):
-                next_id = next(reserved, next_id + 1)
+                next_id = next(row_ids)
                 rows.append(
                     (
                         next_id,
@@ -244,33 +246,44 @@ class Store(ProjectReader):
         self._many(
             "INSERT INTO plan_fact_value (row_id, year, plan, fact) VALUES (?, ?, ?, ?)", values
         )
+        line_ids = self._new_ids("financing_line", len(project.financing))
+        source_ids = self._new_ids(
+            "budget_source", sum(len(line.sources) for line in project.financing)
+        )
+        lines: list[tuple[object, ...]] = []
+        sources: list[tuple[object, ...]] = []
         amounts: list[tuple[object, ...]] = []
         for order, line in enumerate(project.financing):
-            line_id = self._insert_id(
-                "INSERT INTO financing_line (project_id, sort_order, number, name, result_number) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (project_id, order, line.number, line.name, line.result),
-            )
-            source_ids: dict[str, int] = {}
+            line_id = next(line_ids)
+            lines.append((line_id, project_id, order, line.number, line.name, line.result))
+            ids_of: dict[str, int] = {}
             pending = list(enumerate(line.sources))
             # Parents before children, so each child can point at its parent's id.
             while pending:
                 entry = next(
-                    (e for e in pending if e[1].parent is None or e[1].parent in source_ids),
+                    (e for e in pending if e[1].parent is None or e[1].parent in ids_of),
                     pending[0],
                 )
                 pending.remove(entry)
                 source_order, source = entry
-                source_ids[source.name] = self._insert_id(
-                    "INSERT INTO budget_source (line_id, sort_order, name, parent_id) "
-                    "VALUES (?, ?, ?, ?)",
-                    (line_id, source_order, source.name, source_ids.get(source.parent or "")),
-                )
+                parent_id = ids_of.get(source.parent or "")
+                ids_of[source.name] = next(source_ids)
+                sources.append((ids_of[source.name], line_id, source_order, source.name, parent_id))
                 amounts.extend(
-                    (source_ids[source.name], year, _text(amount))
+                    (ids_of[source.name], year, _text(amount))
                     for year, amount in sorted(source.values.items())
                     if amount is not None
                 )
+        self._many(
+            "INSERT INTO financing_line (id, project_id, sort_order, number, name, "
+            "result_number) VALUES (?, ?, ?, ?, ?, ?)",
+            lines,
+        )
+        self._many(
+            "INSERT INTO budget_source (id, line_id, sort_order, name, parent_id) "
+            "VALUES (?, ?, ?, ?, ?)",
+            sources,
+        )
         self._many(
             "INSERT INTO financing_amount (source_id, year, amount) VALUES (?, ?, ?)", amounts
         )
