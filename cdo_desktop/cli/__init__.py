@@ -124,8 +124,17 @@ def open_window(args: argparse.Namespace) -> int:
     """No subcommand: the window. The database file's damage check starts first, in a thread,
     so that it runs while Qt and the window load; then Qt is loaded (never for subcommands)."""
     from cdo_desktop import paths
+    from cdo_desktop.cli.common import server_url
     from cdo_desktop.storage.integrity import IntegrityCheck
 
+    if server_url(args) is not None:
+        # Never a file named like the address: the window's connection to a server is wired
+        # in with ui/server_dialog.py; until then the commands work with the server.
+        report_error(
+            "окно программы пока открывает только файл базы данных; с сервером работают "
+            "команды, например: cdo-desktop projects --db postgresql://…"
+        )
+        return EXIT_USER_ERROR
     database = Path(args.db) if args.db else paths.default_database_path()
     started_check = IntegrityCheck.of_existing(database)
     from cdo_desktop.app import run_gui

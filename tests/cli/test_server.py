@@ -284,3 +284,16 @@ def test_restore_one_project_on_a_file(capsys, db_path, tmp_path):
     assert run(capsys, "dump", "--db", db_path)[1] == saved
     code, _, err = run(capsys, "restore", snapshot, "--project", "X1", "--db", db_path)
     assert code == 1 and "X1" in err
+
+
+def test_the_window_is_not_opened_on_a_server_address_and_no_file_is_made(
+    capsys, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    for argv in (["--db", "postgresql://ivanov@127.0.0.1:1/cdo"], []):
+        if not argv:
+            monkeypatch.setenv("CDO_DB", "postgresql://ivanov@127.0.0.1:1/cdo")
+        code, out, err = run(capsys, *argv)
+        assert (code, out) == (1, "")
+        assert "окно программы пока открывает только файл" in err
+    assert list(tmp_path.iterdir()) == []
