@@ -150,7 +150,10 @@ def backup_database(args: argparse.Namespace) -> int:
             # A server's snapshot: every project with its history in a new SQLite file.
             from cdo_desktop.workspace import snapshot
 
-            write_file_atomically(args.output, lambda path: snapshot(workspace.store, path))
+            def write_snapshot(path: Path) -> None:
+                snapshot(workspace.store, path)
+
+            write_file_atomically(args.output, write_snapshot)
             written = Path(args.output)
         else:
             backups.refuse_same_file(

@@ -105,11 +105,12 @@ def told_faults(database: Database) -> Iterator[None]:
 
 
 def forget_lost_connection(database: Database) -> None:
-    connection = getattr(database._state, "conn", None)
-    if connection is None or not getattr(connection, "broken", False):
+    state = getattr(database, "_state", None)  # peewee's per-thread connection state
+    connection = getattr(state, "conn", None)
+    if state is None or connection is None or not getattr(connection, "broken", False):
         return
     try:
-        database._state.transactions.clear()
+        state.transactions.clear()
         database.close()
     except Exception:  # the connection is gone already: only peewee's state is left to reset
-        database._state.reset()
+        state.reset()

@@ -12,6 +12,7 @@ __all__ = ["ASK_ADMIN", "ServerError", "init_server", "open_server_store", "serv
 
 import uuid
 from collections.abc import Callable
+from typing import Any
 
 from peewee import Database, PostgresqlDatabase
 
@@ -38,7 +39,7 @@ def connect_server(url: str, *, password: str | None = None) -> PostgresqlDataba
     The password comes from the URL, libpq's password file (~/.pgpass, %APPDATA%/postgresql/
     pgpass.conf) or `password`; the program never stores one.
     """
-    options: dict[str, object] = {
+    options: dict[str, Any] = {
         "connect_timeout": CONNECT_TIMEOUT_S,
         "options": f"-c statement_timeout={STATEMENT_TIMEOUT_MS}",
         "application_name": "cdo-desktop",
