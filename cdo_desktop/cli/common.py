@@ -198,3 +198,19 @@ def read_text_file(path: str) -> str:
         ) from None
     except OSError as error:
         raise DocumentError(f"не удалось прочитать файл: {error.strerror}", file=path) from None
+
+
+def backup_before(workspace: Workspace, reason: str, codes: list[str]) -> None:
+    """The safety net before a load or an import: on a file a copy of the file; on a server a
+    SQLite snapshot of the projects about to change (those of `codes` it holds) in the user's
+    own backups folder."""
+    from cdo_desktop.core.model import code_key
+    from cdo_desktop.workspace import ServerWorkspace
+
+    if not isinstance(workspace, ServerWorkspace):
+        workspace.backup(reason)
+        return
+    wanted = {code_key(code) for code in codes}
+    held = [s.code for s in workspace.store.summaries() if code_key(s.code) in wanted]
+    if held:
+        workspace.backup(reason, codes=held)

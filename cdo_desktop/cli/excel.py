@@ -6,7 +6,14 @@ import argparse
 import sys
 from typing import Any
 
-from cdo_desktop.cli.common import EXIT_OK, EXIT_USER_ERROR, report_error, say, workspace_from
+from cdo_desktop.cli.common import (
+    EXIT_OK,
+    EXIT_USER_ERROR,
+    backup_before,
+    report_error,
+    say,
+    workspace_from,
+)
 from cdo_desktop.core.errors import CdoError
 
 
@@ -111,7 +118,9 @@ def import_workbook(args: argparse.Namespace) -> int:
         if not plan.changes:
             say("\nБаза данных не изменена.")
             return EXIT_OK
-        workspace.backup("import")
+        backup_before(
+            workspace, "import", [p.code for p in (plan.existing, plan.project) if p is not None]
+        )
         apply_plan(workspace.store, plan)
     finally:
         workspace.close()

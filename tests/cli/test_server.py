@@ -297,3 +297,21 @@ def test_the_window_is_not_opened_on_a_server_address_and_no_file_is_made(
         assert (code, out) == (1, "")
         assert "окно программы пока открывает только файл" in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_load_on_a_server_first_saves_the_projects_it_changes(capsys, server, tmp_path):
+    from cdo_desktop import paths
+
+    _, admin = server
+    document = json.loads(run(capsys, "dump", "--db", admin)[1])
+    document["projects"][0]["code"] = "E9"
+    new = tmp_path / "e9.json"
+    new.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    assert run(capsys, "load", "--db", admin, new)[0] == 0
+    folder = paths.user_data_dir() / "backups"
+    assert not folder.exists()  # a new project: nothing to save first
+    document["projects"][0]["name"] = "Другое название"
+    assert run(capsys, "load", "--db", admin, new)[0] == 0
+    [snapshot] = list(folder.glob("server-*/*-load.sqlite"))
+    code, out, _ = run(capsys, "projects", "--db", snapshot)
+    assert code == 0 and out.startswith("E9\t") and out.count("\n") == 1
