@@ -32,7 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--db",
         metavar="PATH",
         default=argparse.SUPPRESS,
-        help="файл базы данных (по умолчанию $CDO_DB или папка данных пользователя)",
+        help="файл базы данных или сервер postgresql://пользователь@сервер:порт/база "
+        "(по умолчанию $CDO_DB или папка данных пользователя)",
     )
     common.add_argument(
         "--no-demo",

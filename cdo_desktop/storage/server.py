@@ -8,8 +8,6 @@ wrong password, lost connection, statement timeout) become one Russian line each
 
 from __future__ import annotations
 
-__all__ = ["ASK_ADMIN", "ServerError", "init_server", "open_server_store", "server_error", "shown"]
-
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -21,6 +19,8 @@ from cdo_desktop.storage.faults import ASK_ADMIN, ServerError, server_error, sho
 from cdo_desktop.storage.migrations import SCHEMA_VERSION
 from cdo_desktop.storage.store import Store
 from cdo_desktop.storage.tables import ALL_TABLES
+
+__all__ = ["ASK_ADMIN", "ServerError", "init_server", "open_server_store", "server_error", "shown"]
 
 SCHEMES = ("postgresql://", "postgres://")
 # A statement that runs longer is stopped by the server (a lock held by a hung session must
