@@ -626,13 +626,26 @@ def table(lines: list[Line]) -> str:
     return "\n".join(out)
 
 
+def server_lines(runs: int) -> list[Line]:
+    """The store on a PostgreSQL server against a SQLite file (bench/server_bench.py)."""
+    import server_bench
+
+    return [
+        Line(what, "the same on a SQLite file", base, ours, target, met)
+        for what, base, ours, target, met in server_bench.measure(runs)
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small data, for a smoke test")
     parser.add_argument("--runs", type=int, help="runs of each (default 5, --quick 3)")
     parser.add_argument("--data", type=Path, help="folder for the data (kept; reused if there)")
     parser.add_argument(
-        "--only", choices=["gui", "bulk", "excel", "summary"], action="append", help="only these"
+        "--only",
+        choices=["gui", "bulk", "excel", "summary", "server"],
+        action="append",
+        help="only these (server: with CDO_BENCH_PG or CDO_TEST_PG set)",
     )
     args = parser.parse_args(argv)
     runs = args.runs or (3 if args.quick else 5)
@@ -640,7 +653,12 @@ def main(argv: list[str] | None = None) -> int:
     projects_count, rows, years, workbook_rows = sizes
     folder = args.data or Path(tempfile.mkdtemp(prefix="cdo-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
-    only = set(args.only or ["gui", "bulk", "excel", "summary"])
+    import server_bench
+
+    # The server's lines when a server is named (not in --quick: its data size is fixed).
+    with_server = bool(server_bench.server_address()) and not args.quick
+    default = ["gui", "bulk", "excel", "summary"] + (["server"] if with_server else [])
+    only = set(args.only or default)
 
     started = time.perf_counter()
     database = folder / "large.sqlite"
@@ -659,6 +677,7 @@ def main(argv: list[str] | None = None) -> int:
         ("bulk", lambda: dump_load(folder, database, runs)),
         ("excel", lambda: excel(folder, workbook_rows, max(3, runs - 2))),
         ("summary", lambda: summary(folder, runs, args.quick)),
+        ("server", lambda: server_lines(runs)),
     ]
     for name, measure in sections:
         if name in only:

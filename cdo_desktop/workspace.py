@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -130,8 +131,14 @@ class Workspace:
         if plan.has_errors:
             raise plan.errors[0].as_error(plan.file)
         if plan.changes or plan.edits or plan.existing is None:
-            self.backup("import")
+            codes = [p.code for p in (plan.existing, plan.project) if p is not None]
+            self.backup_before("import", codes)
         return apply_plan(self.store, plan)
+
+    def backup_before(self, reason: str, codes: list[str]) -> None:
+        """The safety net before a load or an import: a copy of the file (the projects of
+        `codes` are all in it)."""
+        self.backup(reason)
 
     def restore(self, backup_path: Path) -> Path | None:
         """Put a backup in place (the current state is copied first); returns that copy."""
@@ -144,15 +151,103 @@ class Workspace:
         return saved
 
 
+class ServerWorkspace(Workspace):
+    """A database on the ministry's server (PostgreSQL): the same store, no file behind it.
+
+    `path` only names the server for messages; backups are SQLite snapshots in the user's
+    own data folder.
+    """
+
+    def __init__(self, url: str, *, store: Store) -> None:
+        from cdo_desktop.storage.server import shown
+
+        super().__init__(Path(shown(url)), store=store)
+        self.url = url
+
+    def data_version(self) -> tuple[int, int]:
+        """Changes when anybody's change is committed: every change is written to the history
+        in its own transaction, so the newest history entry tells (polled by the window)."""
+        (last,) = self.store.execute("SELECT coalesce(max(id), 0) FROM change_log").fetchone()
+        return self._generation, int(last)
+
+    def confirm_sound(self) -> None:
+        """Nothing to wait for: the server keeps its own data sound."""
+
+    def backup(self, reason: str, codes: list[str] | None = None) -> Path:
+        """A SQLite snapshot of the server's projects (or those with `codes`) with their
+        history in the user's backups folder, before something big happens."""
+        from datetime import datetime
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(self.url)
+        place = "-".join(
+            part for part in (parts.hostname, str(parts.port or ""), parts.path.strip("/")) if part
+        )
+        folder = paths.user_data_dir() / "backups" / f"server-{place}"
+        target = folder / f"server-{datetime.now():%Y%m%d-%H%M%S-%f}-{reason}.sqlite"
+        return snapshot(self.store, target, codes)
+
+    def backup_before(self, reason: str, codes: list[str]) -> None:
+        """On a server: a SQLite snapshot of the projects about to change (those of `codes`
+        it holds) in the user's own backups folder."""
+        from cdo_desktop.core.model import code_key
+
+        wanted = {code_key(code) for code in codes}
+        held = [s.code for s in self.store.summaries() if code_key(s.code) in wanted]
+        if held:
+            self.backup(reason, codes=held)
+
+    def restore(self, backup_path: Path) -> Path | None:
+        raise CdoError(
+            "восстановление базы на сервере из окна программы пока не поддерживается; "
+            "обратитесь к администратору"
+        )
+
+
+def snapshot(store: Store, target: Path, codes: list[str] | None = None) -> Path:
+    """The projects of `store` (all, or `codes`) with their history in a new SQLite file."""
+    from cdo_desktop.storage.copying import copy_projects
+    from cdo_desktop.storage.database import open_store
+
+    if target.exists() and target.stat().st_size > 0:
+        raise DatabaseFileError("файл уже существует", place=str(target))
+    copy = open_store(target)
+    try:
+        with store.database.atomic():
+            if store.on_server:
+                # One consistent view of the server however long the copy takes.
+                store.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            copy_projects(store, copy, codes=codes)
+    except BaseException:
+        copy.close()
+        target.unlink(missing_ok=True)
+        raise
+    copy.close()
+    return target
+
+
+def server_url(location: Path | str | None) -> str | None:
+    """The server address `location` (or $CDO_DB when none is given) names, if it names one."""
+    import os
+
+    from cdo_desktop.storage.server import is_server_url
+
+    chosen = location if location is not None else os.environ.get(paths.DATABASE_ENV)
+    return chosen if isinstance(chosen, str) and is_server_url(chosen) else None
+
+
 def open_workspace(
-    path: Path | None = None,
+    path: Path | str | None = None,
     *,
     with_demo: bool = True,
     daily_backup: bool = True,
     check_in_background: bool = False,
     started_check: IntegrityCheck | None = None,
+    ask_password: Callable[[], str | None] | None = None,
 ) -> Workspace:
-    """Open the database at `path` (default: $CDO_DB or the user's data folder).
+    """Open the database at `path` (default: $CDO_DB or the user's data folder); `path` may
+    also be a server's address, postgresql://user@host:port/dbname (never created from here;
+    `ask_password` asks for the password when the server wants one and none is known).
 
     A file that does not exist yet is created, holding the demo project unless `with_demo` is off.
     An existing file is checked for damage before this returns, or, with `check_in_background`,
@@ -160,6 +255,11 @@ def open_workspace(
     writing anything (the window does: its start-up is then no longer than the check).
     `started_check` is such a check of this file, started earlier (`IntegrityCheck.of_existing`).
     """
+    url = server_url(path)
+    if url is not None:
+        from cdo_desktop.storage.server import open_server_store
+
+        return ServerWorkspace(url, store=open_server_store(url, ask_password=ask_password))
     path = Path(path) if path is not None else paths.default_database_path()
     existed = path.exists() and path.stat().st_size > 0 and not path.is_dir()
     running_check = started_check

@@ -33,7 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--db",
         metavar="ФАЙЛ",
         default=argparse.SUPPRESS,
-        help="файл базы данных (по умолчанию $CDO_DB или папка данных пользователя)",
+        help="файл базы данных или сервер postgresql://пользователь@сервер:порт/база "
+        "(по умолчанию $CDO_DB или папка данных пользователя)",
     )
     common.add_argument(
         "--no-demo",
@@ -59,9 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     # Each module adds its subcommands; listed by hand so a frozen build has them all. They
     # are imported here, and they import the storage, exchange and report code inside their
     # commands: the window's start (bench/: cold start) does not wait for what it does not use.
-    from cdo_desktop.cli import data, excel, summary, trust
+    from cdo_desktop.cli import data, excel, server, summary, trust
 
-    for module in (data, excel, summary, trust):
+    for module in (data, excel, summary, trust, server):
         module.register(subcommands, shared)
     return parser
 
@@ -131,8 +132,17 @@ def open_window(args: argparse.Namespace) -> int:
     """No subcommand: the window. The database file's damage check starts first, in a thread,
     so that it runs while Qt and the window load; then Qt is loaded (never for subcommands)."""
     from cdo_desktop import paths
+    from cdo_desktop.cli.common import server_url
     from cdo_desktop.storage.integrity import IntegrityCheck
 
+    if server_url(args) is not None:
+        # Never a file named like the address: the window's connection to a server is wired
+        # in with ui/server_dialog.py; until then the commands work with the server.
+        report_error(
+            "окно программы пока открывает только файл базы данных; с сервером работают "
+            "команды, например: cdo-desktop projects --db postgresql://…"
+        )
+        return EXIT_USER_ERROR
     database = Path(args.db) if args.db else paths.default_database_path()
     started_check = IntegrityCheck.of_existing(database)
     from cdo_desktop.app import run_gui

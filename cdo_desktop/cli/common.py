@@ -88,10 +88,38 @@ def tabbed(*fields: object) -> str:
 
 def told_error(error: Exception, args: argparse.Namespace) -> CdoError | None:
     """An error no command caught, told in one Russian line: SQLite's or peewee's about the
-    database file, the system's about a file being written; None for anything else (a bug)."""
+    database file, the server's about the server, the system's about a file being written;
+    None for anything else (a bug)."""
     from cdo_desktop.storage.integrity import as_told
 
+    url = server_url(args)
+    if url is not None:
+        from cdo_desktop.storage.server import server_error
+
+        told = server_error(error, url)
+        if told is not None:
+            return told
     return as_told(error, database_path(args))
+
+
+def server_url(args: argparse.Namespace) -> str | None:
+    """The server --db (or $CDO_DB) names, if it names one."""
+    from cdo_desktop.workspace import server_url as named
+
+    return named(getattr(args, "db", None) or None)
+
+
+def ask_password_on_terminal() -> str | None:
+    """The server's password typed at the terminal (never echoed, never kept); None when
+    there is no terminal to ask at."""
+    if not sys.stdin.isatty():
+        return None
+    import getpass
+
+    try:
+        return getpass.getpass("Пароль для подключения к серверу: ")
+    except (EOFError, KeyboardInterrupt):
+        return None
 
 
 def database_path(args: argparse.Namespace) -> Path:
@@ -137,6 +165,9 @@ def workspace_from(args: argparse.Namespace) -> Workspace:
     # Imported here: the storage (and peewee) is not loaded before the window's start needs it.
     from cdo_desktop.workspace import open_workspace
 
+    url = server_url(args)
+    if url is not None:
+        return open_workspace(url, ask_password=ask_password_on_terminal)
     return open_workspace(Path(args.db) if args.db else None, with_demo=not args.no_demo)
 
 
@@ -167,3 +198,8 @@ def read_text_file(path: str) -> str:
         ) from None
     except OSError as error:
         raise DocumentError(f"не удалось прочитать файл: {error.strerror}", file=path) from None
+
+
+def backup_before(workspace: Workspace, reason: str, codes: list[str]) -> None:
+    """The safety net before a load or an import (a file's copy, or a server's snapshot)."""
+    workspace.backup_before(reason, codes)

@@ -6,7 +6,13 @@ import argparse
 import sys
 from typing import Any
 
-from cdo_desktop.cli.common import EXIT_OK, EXIT_USER_ERROR, report_error, say, workspace_from
+from cdo_desktop.cli.common import (
+    EXIT_OK,
+    EXIT_USER_ERROR,
+    report_error,
+    say,
+    workspace_from,
+)
 from cdo_desktop.core.errors import CdoError
 
 

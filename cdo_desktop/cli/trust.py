@@ -63,6 +63,11 @@ def register(subcommands: Any, shared: argparse.ArgumentParser) -> None:
         "повреждённая сохраняется рядом)",
     )
     restore.add_argument("file", metavar="ФАЙЛ.sqlite", help="резервная копия")
+    restore.add_argument(
+        "--project",
+        metavar="КОД",
+        help="восстановить только этот проект (с его историей); остальные не меняются",
+    )
     restore.set_defaults(run=restore_database)
 
 
@@ -147,6 +152,15 @@ def backup_database(args: argparse.Namespace) -> int:
     try:
         if args.output is None:
             written = workspace.backup("manual")
+        elif workspace.store.on_server:
+            # A server's snapshot: every project with its history in a new SQLite file.
+            from cdo_desktop.workspace import snapshot
+
+            def write_snapshot(path: Path) -> None:
+                snapshot(workspace.store, path)
+
+            write_file_atomically(args.output, write_snapshot)
+            written = Path(args.output)
         else:
             backups.refuse_same_file(
                 workspace.path, Path(args.output), "копию нельзя записать поверх самой базы"
@@ -180,8 +194,37 @@ def copy_problem(error: sqlite3.Error) -> str:
     return f"не удалось записать копию: {text}"
 
 
+def restore_projects_from(args: argparse.Namespace) -> int:
+    """One project from a backup (its editors may), or on a server the whole database (for
+    cdo_admin): the current state is saved first, then the copy laid over in one transaction."""
+    from cdo_desktop.storage import access
+    from cdo_desktop.storage.copying import restore_projects
+
+    workspace = workspace_from(args)
+    try:
+        store = workspace.store
+        if not args.project and store.on_server and not access.is_admin(store.database):
+            raise CdoError(
+                "восстановить всю базу на сервере могут только члены роли cdo_admin; "
+                "для одного проекта укажите --project"
+            )
+        saved = workspace.backup("restore")
+        codes = restore_projects(Path(args.file), store, [args.project] if args.project else None)
+    finally:
+        workspace.close()
+    say(
+        f"Восстановлено из {args.file} проектов: {len(codes)} ({', '.join(codes)}). "
+        f"Прежнее состояние сохранено: {saved}"
+    )
+    return EXIT_OK
+
+
 def restore_database(args: argparse.Namespace) -> int:
+    from cdo_desktop.cli.common import server_url
     from cdo_desktop.storage import backups
+
+    if args.project or server_url(args):
+        return restore_projects_from(args)
 
     # Not through a workspace: the database may be damaged (what a restore is for), and its
     # opening would refuse it. restore_backup checks the copy before the database is touched.

@@ -343,10 +343,7 @@ class Applier(StoredReader):
 
     def _free_id(self, table: str, wanted: int | None) -> int | None:
         """`wanted` when no row has it (an undone deletion comes back under its old id)."""
-        if wanted is None:
-            return None
-        taken = self._one(f"SELECT id FROM {table} WHERE id = ?", (wanted,))
-        return None if taken else wanted
+        return dialect.free_id(self.database, table, wanted)
 
     def _insert_row(self, where: Where, row: PlanFactRow, position: int) -> int:
         new_id = self._insert(
@@ -373,14 +370,11 @@ class Applier(StoredReader):
             for year, pair in sorted(row.values.items())
             if not pair.is_empty()
         ]
-        if values:
-            self.database.cursor().executemany(
-                dialect.sql(
-                    "INSERT INTO plan_fact_value (row_id, year, plan, fact) VALUES (?, ?, ?, ?)",
-                    self.database,
-                ),
-                values,
-            )
+        dialect.insert_many(
+            self.database,
+            "INSERT INTO plan_fact_value (row_id, year, plan, fact) VALUES (?, ?, ?, ?)",
+            values,
+        )
         return new_id
 
     def _insert_line(self, where: Where, line: FinancingLine, position: int) -> int:
@@ -430,14 +424,11 @@ class Applier(StoredReader):
             for year, amount in sorted(source.values.items())
             if amount is not None
         ]
-        if amounts:
-            self.database.cursor().executemany(
-                dialect.sql(
-                    "INSERT INTO financing_amount (source_id, year, amount) VALUES (?, ?, ?)",
-                    self.database,
-                ),
-                amounts,
-            )
+        dialect.insert_many(
+            self.database,
+            "INSERT INTO financing_amount (source_id, year, amount) VALUES (?, ?, ?)",
+            amounts,
+        )
         return new_id
 
 

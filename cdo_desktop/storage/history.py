@@ -24,13 +24,21 @@ def os_user() -> str:
         return os.environ.get("USERNAME") or os.environ.get("USER") or "неизвестный"
 
 
+def author(database: Database) -> str:
+    """Who makes a change: the server's user (the role the official connects as), or on a
+    file the operating-system user."""
+    if dialect.is_sqlite(database):
+        return os_user()
+    return str(database.execute_sql("SELECT session_user").fetchone()[0])
+
+
 def now() -> str:
     return datetime.now().isoformat(timespec="seconds")
 
 
 def record(database: Database, project_code: str, changes: Iterable[Change], source: str) -> int:
     """Store changes; call inside the transaction that makes them. Returns how many."""
-    at, user = now(), os_user()
+    at, user = now(), author(database)
     rows = [
         (
             at,
@@ -50,8 +58,7 @@ def record(database: Database, project_code: str, changes: Iterable[Change], sou
     ]
     # A big import writes tens of thousands of entries: one executemany on the database's
     # cursor, in the caller's transaction, goes at the driver's own speed.
-    if rows:
-        database.cursor().executemany(dialect.sql(_INSERT, database), rows)
+    dialect.insert_many(database, _INSERT, rows)
     return len(rows)
 
 

@@ -11,7 +11,8 @@ one diff (core.diff) and apply the result, so rows keep their ids and their hist
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
 from typing import Any
 
@@ -24,6 +25,7 @@ from cdo_desktop.core.history import HistoryEntry
 from cdo_desktop.core.model import Project, RowKind, code_key
 from cdo_desktop.storage import dialect, history
 from cdo_desktop.storage.applying import Applier
+from cdo_desktop.storage.faults import told_faults
 from cdo_desktop.storage.reading import ProjectReader
 
 EDITING = history.EDITING
@@ -45,7 +47,21 @@ class Store(ProjectReader):
         self.database = database
 
     def _execute(self, text: str, parameters: Sequence[object] = ()) -> Any:
-        return self.database.execute_sql(dialect.sql(text, self.database), tuple(parameters))
+        with self._faults():
+            return self.database.execute_sql(dialect.sql(text, self.database), tuple(parameters))
+
+    def _faults(self) -> AbstractContextManager[None]:
+        """On a server, its faults told in Russian (a lost connection is reconnected next
+        time: the edit was not saved and can be retried); on a file, nothing."""
+        return told_faults(self.database) if self.on_server else nullcontext()
+
+    def execute(self, text: str, parameters: Sequence[object] = ()) -> Any:
+        """Run one statement written with `?` placeholders on this store's engine."""
+        return self._execute(text, parameters)
+
+    @property
+    def on_server(self) -> bool:
+        return not dialect.is_sqlite(self.database)
 
     def close(self) -> None:
         self.database.close()
@@ -57,11 +73,21 @@ class Store(ProjectReader):
 
         ChangeConflict (nothing written) when a stored value is not a change's `old`.
         """
-        with self.database.atomic():
+        with self._faults(), self.database.atomic():
+            self._lock({change.where.project for change in changes})
             applier = Applier(self.database, self.code_of)
             undo = [applier.apply(change) for change in changes]
             self._finish(applier, source)
         return list(reversed(undo))
+
+    def _lock(self, project_ids: set[int]) -> None:
+        """On a server, hold the projects' rows until the transaction ends, so each change's
+        old value is checked against what is stored with nobody writing in between (a lost
+        update is impossible; a second writer waits, then sees the first one's values and gets
+        the same conflict as on SQLite). SQLite: the IMMEDIATE transaction holds the file."""
+        if self.on_server:
+            for project_id in sorted(project_ids):  # one order: two writers never deadlock
+                self._execute("SELECT id FROM project WHERE id = ? FOR UPDATE", (project_id,))
 
     def _finish(self, applier: Applier, source: str) -> None:
         stamp = now_stamp()
@@ -83,7 +109,7 @@ class Store(ProjectReader):
         """Store each project: a project with the same code is changed in place to match it
         (rows matched as an import matches them, so they keep their ids), a new one is created;
         all or nothing."""
-        with self.database.atomic():
+        with self._faults(), self.database.atomic():
             return [self.lay_over(project, source) for project in projects]
 
     def lay_over(self, project: Project, source: str, existing: Project | None = None) -> int:
@@ -102,7 +128,8 @@ class Store(ProjectReader):
         return existing.id
 
     def delete(self, project_id: int, source: str = EDITING) -> None:
-        with self.database.atomic():
+        with self._faults(), self.database.atomic():
+            self._lock({project_id})
             old = self.load(project_id, with_tables=False)
             self._execute("DELETE FROM project WHERE id = ?", (project_id,))
             history.record(
@@ -115,7 +142,7 @@ class Store(ProjectReader):
     def create(self, project: Project, source: str = "загрузка документа") -> int:
         """A new project with all its rows, written in bulk (a 50 000-row document goes at the
         speed of the driver's executemany)."""
-        with self.database.atomic():
+        with self._faults(), self.database.atomic():
             project_id = self._insert(project)
             history.record(
                 self.database,
@@ -130,13 +157,25 @@ class Store(ProjectReader):
         return project_id
 
     def _many(self, text: str, rows: list[tuple[object, ...]]) -> None:
-        if rows:
-            self.database.cursor().executemany(dialect.sql(text, self.database), rows)
+        dialect.insert_many(self.database, text, rows)
 
     def _insert_id(self, text: str, parameters: tuple[object, ...]) -> int:
         return dialect.insert_returning_id(
             self.database, dialect.sql(text, self.database), parameters
         )
+
+    def _new_ids(self, table: str, count: int) -> Iterator[int]:
+        """`count` ids no row of `table` has: on a server from its sequence (other sessions
+        insert meanwhile); on SQLite after the largest (the transaction holds the file)."""
+        if self.on_server:
+            return iter(dialect.next_ids(self.database, table, count))
+        (last,) = self._execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()
+        return iter(range(int(last) + 1, int(last) + 1 + count))
+
+    def insert_project(self, project: Project) -> int:
+        """Write `project` whole as a new project, recording nothing (a copy brings its own
+        history); call inside a transaction."""
+        return self._insert(project)
 
     def _insert(self, project: Project) -> int:
         federal = project.federal_project
@@ -170,15 +209,13 @@ class Store(ProjectReader):
             "INSERT INTO participant (project_id, sort_order, name) VALUES (?, ?, ?)",
             [(project_id, order, name) for order, name in enumerate(project.participants)],
         )
-        # Row ids given here, so the rows go in one executemany too: the transaction holds the
-        # write lock, nobody else can take the next ids meanwhile.
-        (last_id,) = self._execute("SELECT coalesce(max(id), 0) FROM plan_fact_row").fetchone()
-        next_id = int(last_id)
+        # Ids given here, so the rows go in one bulk insert each.
+        row_ids = self._new_ids("plan_fact_row", sum(len(project.rows(kind)) for kind in RowKind))
         rows: list[tuple[object, ...]] = []
         values: list[tuple[object, ...]] = []
         for kind in RowKind:
             for order, row in enumerate(project.rows(kind)):
-                next_id += 1
+                next_id = next(row_ids)
                 rows.append(
                     (
                         next_id,
@@ -209,33 +246,44 @@ class Store(ProjectReader):
         self._many(
             "INSERT INTO plan_fact_value (row_id, year, plan, fact) VALUES (?, ?, ?, ?)", values
         )
+        line_ids = self._new_ids("financing_line", len(project.financing))
+        source_ids = self._new_ids(
+            "budget_source", sum(len(line.sources) for line in project.financing)
+        )
+        lines: list[tuple[object, ...]] = []
+        sources: list[tuple[object, ...]] = []
         amounts: list[tuple[object, ...]] = []
         for order, line in enumerate(project.financing):
-            line_id = self._insert_id(
-                "INSERT INTO financing_line (project_id, sort_order, number, name, result_number) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (project_id, order, line.number, line.name, line.result),
-            )
-            source_ids: dict[str, int] = {}
+            line_id = next(line_ids)
+            lines.append((line_id, project_id, order, line.number, line.name, line.result))
+            ids_of: dict[str, int] = {}
             pending = list(enumerate(line.sources))
             # Parents before children, so each child can point at its parent's id.
             while pending:
                 entry = next(
-                    (e for e in pending if e[1].parent is None or e[1].parent in source_ids),
+                    (e for e in pending if e[1].parent is None or e[1].parent in ids_of),
                     pending[0],
                 )
                 pending.remove(entry)
                 source_order, source = entry
-                source_ids[source.name] = self._insert_id(
-                    "INSERT INTO budget_source (line_id, sort_order, name, parent_id) "
-                    "VALUES (?, ?, ?, ?)",
-                    (line_id, source_order, source.name, source_ids.get(source.parent or "")),
-                )
+                parent_id = ids_of.get(source.parent or "")
+                ids_of[source.name] = next(source_ids)
+                sources.append((ids_of[source.name], line_id, source_order, source.name, parent_id))
                 amounts.extend(
-                    (source_ids[source.name], year, _text(amount))
+                    (ids_of[source.name], year, _text(amount))
                     for year, amount in sorted(source.values.items())
                     if amount is not None
                 )
+        self._many(
+            "INSERT INTO financing_line (id, project_id, sort_order, number, name, "
+            "result_number) VALUES (?, ?, ?, ?, ?, ?)",
+            lines,
+        )
+        self._many(
+            "INSERT INTO budget_source (id, line_id, sort_order, name, parent_id) "
+            "VALUES (?, ?, ?, ?, ?)",
+            sources,
+        )
         self._many(
             "INSERT INTO financing_amount (source_id, year, amount) VALUES (?, ?, ?)", amounts
         )

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from peewee import (
     AutoField,
-    BooleanField,
     CharField,
     ForeignKeyField,
     IntegerField,
@@ -84,7 +83,8 @@ class PlanFactRowTable(BaseTable):
     number = TextField()
     name = TextField()
     unit = TextField(default="")
-    cumulative = BooleanField(default=False)
+    # 0 or 1 on every engine (SQLite has no booleans): the same SQL reads and writes it anywhere.
+    cumulative = IntegerField(default=0)
     direction = TextField(default="up")
     base_value = DecimalTextField(null=True)
     base_year = IntegerField(null=True)

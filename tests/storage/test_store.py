@@ -20,17 +20,15 @@ from cdo_desktop.core.diff import diff_project
 from cdo_desktop.core.history import Section
 from cdo_desktop.core.model import BudgetSource, Person, PlanFact, PlanFactRow, RowKind
 from cdo_desktop.exchange.json_format import parse_document_text, to_document, write_document
-from cdo_desktop.storage.database import open_store
 from cdo_desktop.workspace import demo_projects
+from tests.conftest import open_demo_store
 
-
-def demo_store(path):
-    return open_store(path, fill_new=lambda store: store.replace(demo_projects()))
+# Every test here runs on both engines (`new_location`: a SQLite file, a PostgreSQL database).
 
 
 @pytest.fixture
-def store(tmp_path):
-    opened = demo_store(tmp_path / "store.sqlite")
+def store(new_location):
+    opened = open_demo_store(new_location())
     yield opened
     opened.close()
 
@@ -162,8 +160,8 @@ def test_a_load_keeps_the_ids_of_rows_it_matches(store):
     assert len(store.history()) == entries + 3  # plan, fact, the removed result
 
 
-def test_two_stores_on_two_files_never_mix(tmp_path):
-    first, second = demo_store(tmp_path / "a.sqlite"), demo_store(tmp_path / "b.sqlite")
+def test_two_stores_on_two_databases_never_mix(new_location):
+    first, second = open_demo_store(new_location()), open_demo_store(new_location())
     try:
         untouched = dump(second)
         project = e4(first)
@@ -253,8 +251,8 @@ def _change(store, step):
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(batches=st.lists(change_steps(), min_size=1, max_size=4))
-def test_changes_then_their_inverses_give_back_the_same_dump(tmp_path_factory, batches):
-    store = demo_store(tmp_path_factory.mktemp("prop") / "p.sqlite")
+def test_changes_then_their_inverses_give_back_the_same_dump(new_location, batches):
+    store = open_demo_store(new_location())
     try:
         before = dump(store)
         entries = len(store.history())
