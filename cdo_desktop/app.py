@@ -166,6 +166,7 @@ def run_gui(database: Path, with_demo: bool, started_check: IntegrityCheck | Non
             return 1
         from cdo_desktop.ui.errors import error_handler
 
+        window.presence = here  # moves with the window to another database
         previous, sys.excepthook = sys.excepthook, error_handler(window)
         window.show()
         QTimer.singleShot(0, lambda: tell_backup_failure(window, window.workspace))
@@ -174,5 +175,6 @@ def run_gui(database: Path, with_demo: bool, started_check: IntegrityCheck | Non
         finally:
             sys.excepthook = previous
             window.workspace.close()
+            here = window.presence or here
     finally:
         here.close()

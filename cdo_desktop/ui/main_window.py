@@ -17,7 +17,9 @@ from cdo_desktop import paths
 from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.model import Project
 from cdo_desktop.core.rules import check_project, count_text
+from cdo_desktop.storage import presence
 from cdo_desktop.storage.integrity import as_told
+from cdo_desktop.storage.presence import PresenceHandle
 from cdo_desktop.ui import dialogs
 from cdo_desktop.ui.commands.edit_commands import EditCommands
 from cdo_desktop.ui.commands.file_commands import FileCommands
@@ -58,6 +60,8 @@ class MainWindow(QMainWindow):
     def __init__(self, workspace: Workspace, settings: WindowSettings | None = None) -> None:
         super().__init__()
         self.workspace = workspace
+        # This copy's presence record (storage/presence.py), set by the program's start.
+        self.presence: PresenceHandle | None = None
         self.settings = settings or WindowSettings()
         self.undo_stack = QUndoStack(self)
         self.tabs: ProjectTabs | None = None
@@ -371,4 +375,8 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, "Не удалось открыть базу данных", str(told))
             return False
         old.close()
+        if self.presence is not None:
+            # Who has which file open, for a restore's message: this window now has the new one.
+            self.presence.close()
+            self.presence = presence.register(path)
         return True

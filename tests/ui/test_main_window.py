@@ -394,3 +394,15 @@ def test_f1_opens_the_guide(window, monkeypatch):
     window.view_commands.guide_action.trigger()
     assert opened == [window]
     assert window.view_commands.guide_action.shortcut().toString() == "F1"
+
+
+def test_the_presence_record_moves_with_the_window_to_another_database(window, tmp_path):
+    from cdo_desktop.storage import presence
+
+    window.presence = presence.register(window.workspace.path)
+    old = window.workspace.path
+    assert presence.holders(old, except_self=False)
+    assert window.switch_database(tmp_path / "other.sqlite")
+    assert presence.holders(old, except_self=False) == []
+    assert presence.holders(tmp_path / "other.sqlite", except_self=False)
+    window.presence.close()
