@@ -245,3 +245,30 @@ def test_two_processes_creating_the_same_database_both_end_with_one_valid_file(t
         assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert raw.execute("SELECT count(*) FROM project").fetchone() == (1,)
         raw.close()
+
+
+def test_dump_is_the_same_document_before_and_after_the_upgrade(tmp_path):
+    """A database of the last release (schema 3) holding the demo: upgraded, it dumps the same
+    document as a new database with the demo."""
+    from cdo_desktop.exchange.json_format import to_document, write_document
+    from cdo_desktop.storage.store import Store
+    from cdo_desktop.workspace import demo_projects
+
+    old = tmp_path / "release.sqlite"
+    database = connect(old)
+    with database.atomic():
+        for version, migration in enumerate(MIGRATIONS[:3], start=1):
+            migration.upgrade(database)
+            database.pragma("user_version", version)
+        Store(database)._insert(demo_projects()[0])
+    database.close()
+    fresh = open_workspace(tmp_path / "fresh.sqlite")
+    upgraded = open_workspace(old)
+    try:
+        assert schema_version(upgraded.database) == SCHEMA_VERSION
+        assert write_document(to_document(upgraded.store.load_all())) == write_document(
+            to_document(fresh.store.load_all())
+        )
+    finally:
+        fresh.close()
+        upgraded.close()
