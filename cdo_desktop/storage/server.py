@@ -29,6 +29,26 @@ STATEMENT_TIMEOUT_MS = 30_000
 CONNECT_TIMEOUT_S = 10
 
 
+def with_postgres_driver() -> None:
+    """Give peewee the psycopg 3 driver it was loaded without (see storage/__init__.py)."""
+    import peewee
+
+    module: Any = peewee  # its driver globals are set at its import, or here
+    if module.psycopg is not None:
+        return
+    import psycopg
+    from psycopg.pq import TransactionStatus
+    from psycopg.types.json import Json, Jsonb
+
+    module.psycopg = psycopg
+    module.TransactionStatus = TransactionStatus
+    module.Json_pg3, module.Jsonb_pg3 = Json, Jsonb
+    adapter = peewee.Psycopg3Adapter
+    adapter.txn_idle = TransactionStatus.IDLE
+    adapter.txn_inerror = TransactionStatus.INERROR
+    adapter.txn_unknown = TransactionStatus.UNKNOWN
+
+
 def is_server_url(location: object) -> bool:
     return isinstance(location, str) and location.lower().startswith(SCHEMES)
 
@@ -46,6 +66,7 @@ def connect_server(url: str, *, password: str | None = None) -> PostgresqlDataba
     }
     if password is not None:
         options["password"] = password
+    with_postgres_driver()
     database = PostgresqlDatabase(
         url
         if url.lower().startswith("postgresql://")

@@ -280,3 +280,24 @@ def test_the_diff_of_a_project_with_itself_is_empty(store):
     project = e4(store)
     assert diff_project(project, e4(store)) == []
     assert RowKind.INDICATOR  # the kinds the diff walks
+
+
+def test_a_file_store_does_not_load_the_postgresql_driver(tmp_path):
+    """peewee would import psycopg (~90 ms of every start); a file never needs it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pathlib import Path; "
+        "from cdo_desktop.storage.database import open_store; "
+        "s = open_store(Path(sys.argv[1])); s.summaries(); "
+        "print('psycopg' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "f.sqlite")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
