@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from cdo_desktop import __version__, paths
 from cdo_desktop.storage import backups
 from cdo_desktop.ui.locations import database_status_text  # noqa: F401 - shown in the dialog
+from cdo_desktop.ui.screen_fit import fit_to_screen
 
 QT_SOURCE_URL = "https://download.qt.io/official_releases/qt/"
 PYSIDE_SOURCE_URL = "https://download.qt.io/official_releases/QtForPython/"
@@ -186,7 +187,7 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.database = database
         self.setWindowTitle("О программе")
-        self.resize(760, 640)
+        fit_to_screen(self, 760, 640)
 
         icon = QLabel(self)
         icon.setPixmap(QIcon(str(paths.resources_dir() / "icons" / "app.svg")).pixmap(64, 64))

@@ -28,6 +28,7 @@ from cdo_desktop.storage.backups import (
     read_database_id,
 )
 from cdo_desktop.ui import dialogs
+from cdo_desktop.ui.screen_fit import fit_to_screen
 from cdo_desktop.workspace import Workspace
 
 
@@ -64,7 +65,7 @@ class BackupsDialog(QDialog):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Резервные копии")
-        self.resize(760, 480)
+        fit_to_screen(self, 760, 480)
         self.workspace = workspace
         self.restored = False
         self.backups: list[Backup] = []

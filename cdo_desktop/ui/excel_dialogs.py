@@ -46,6 +46,7 @@ from cdo_desktop.exchange.import_plan import (
 from cdo_desktop.exchange.import_preview import Figures, show_difference
 from cdo_desktop.exchange.import_target import ImportCancelled
 from cdo_desktop.ui import dialogs
+from cdo_desktop.ui.screen_fit import fit_to_screen
 from cdo_desktop.workspace import Workspace
 
 EXCEL_FILTER = "Книги Excel (*.xlsx *.xlsm);;Все файлы (*)"
@@ -212,7 +213,7 @@ class ImportPreviewDialog(QDialog):
         super().__init__(parent)
         self.plan = plan
         self.setWindowTitle(f"{IMPORT_TITLE}: предварительный просмотр")
-        self.resize(980, 640)
+        fit_to_screen(self, 980, 640)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

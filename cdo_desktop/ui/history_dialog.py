@@ -27,6 +27,7 @@ from cdo_desktop.core.history import HISTORY_COLUMNS, HistoryEntry, Section
 from cdo_desktop.files import write_file_atomically
 from cdo_desktop.storage import history
 from cdo_desktop.ui import dialogs
+from cdo_desktop.ui.screen_fit import fit_to_screen
 from cdo_desktop.workspace import Workspace
 
 ALL = "все"
@@ -47,7 +48,7 @@ class HistoryDialog(QDialog):
         self.cell = cell
         self.entries: list[HistoryEntry] = []
         self.setWindowTitle("История ячейки" if cell else "История изменений")
-        self.resize(1100, 560)
+        fit_to_screen(self, 1100, 560)
 
         self.project = QComboBox(self)
         self.project.setObjectName("history_project")

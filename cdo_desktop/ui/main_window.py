@@ -35,6 +35,7 @@ from cdo_desktop.ui.project_tabs import (
     TAB_TITLES,
     ProjectTabs,
 )
+from cdo_desktop.ui.screen_fit import fit_to_screen, restore_fitting
 from cdo_desktop.ui.settings import WindowSettings
 from cdo_desktop.workspace import Workspace, open_workspace
 
@@ -66,7 +67,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.tabs: ProjectTabs | None = None
         self.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "app.svg")))
-        self.resize(1280, 800)
+        fit_to_screen(self, 1280, 800)
         self._init_commands()
         self._init_menus()
         self._init_toolbar()
@@ -167,8 +168,8 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- settings
 
     def _restore_window(self) -> None:
-        if self.settings.geometry is not None:
-            self.restoreGeometry(self.settings.geometry)
+        # The remembered size where it still fits the screen (another monitor, a smaller one).
+        restore_fitting(self, self.settings.geometry, 1280, 800)
         if self.settings.state is not None:
             self.restoreState(self.settings.state)
 

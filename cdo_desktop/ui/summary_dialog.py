@@ -37,6 +37,7 @@ from cdo_desktop.reports.summary import (
     default_report_year,
     report_year_title,
 )
+from cdo_desktop.ui.screen_fit import fit_to_screen
 
 PDF_FILTER = "Документ PDF (*.pdf)"
 
@@ -98,7 +99,7 @@ class SummaryPreviewDialog(QPrintPreviewDialog):
         self.project = project
         self.pages_painted = 0
         self.setWindowTitle(f"Печать сводки — {project.name}")
-        self.resize(1150, 820)
+        fit_to_screen(self, 1150, 820)
         self._init_options()
         self._connect_signals()
 

@@ -406,3 +406,25 @@ def test_the_presence_record_moves_with_the_window_to_another_database(window, t
     assert presence.holders(old, except_self=False) == []
     assert presence.holders(tmp_path / "other.sqlite", except_self=False)
     window.presence.close()
+
+
+def test_the_window_and_its_dialogs_fit_a_small_screen(window, monkeypatch):
+    """On a 1280×720 screen the status bar and a dialog's buttons are not off-screen."""
+    from PySide6.QtCore import QRect
+
+    from cdo_desktop.ui import screen_fit
+    from cdo_desktop.ui.history_dialog import HistoryDialog
+
+    small = QRect(0, 0, 1280, 720)
+    monkeypatch.setattr(screen_fit, "available", lambda widget: small)
+    screen_fit.restore_fitting(window, None, 1280, 800)
+    assert window.height() <= 720 - screen_fit.FRAME_ROOM and window.width() <= 1280
+    window.resize(1900, 1000)
+    big_and_far = window.saveGeometry()
+    screen_fit.restore_fitting(window, big_and_far, 1280, 800)
+    assert window.height() <= 720
+    dialog = HistoryDialog(window.workspace, window)
+    try:
+        assert dialog.height() <= 720 and dialog.width() <= 1280
+    finally:
+        dialog.deleteLater()
