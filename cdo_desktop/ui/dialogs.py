@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QWidget
 
 from cdo_desktop.core.words import capitalized
 
@@ -34,3 +36,26 @@ def choose(parent: QWidget | None, title: str, text: str, options: list[str]) ->
     box.exec()
     clicked = box.clickedButton()
     return buttons.index(clicked) if clicked in buttons else 0
+
+
+def problem_label(parent: QWidget) -> QLabel:
+    """The red line under a form that says why «ОК» did not go through."""
+    label = QLabel(parent)
+    label.setStyleSheet("color: #a61c00;")
+    label.setWordWrap(True)
+    return label
+
+
+def ok_cancel(parent: QDialog, ok_text: str, on_ok: Callable[[], object]) -> QDialogButtonBox:
+    """«ok_text» and «Отмена» in Russian; «Отмена» rejects the dialog."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, parent
+    )
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    assert ok is not None and cancel is not None
+    ok.setText(ok_text)
+    cancel.setText("Отмена")
+    buttons.accepted.connect(on_ok)
+    buttons.rejected.connect(parent.reject)
+    return buttons

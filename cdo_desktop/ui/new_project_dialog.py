@@ -6,9 +6,7 @@ from datetime import date
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QSpinBox,
     QWidget,
@@ -16,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from cdo_desktop.core.model import Project
 from cdo_desktop.core.text import TextValueError, check_cell_text
+from cdo_desktop.ui import dialogs
 
 
 class NewProjectDialog(QDialog):
@@ -38,9 +37,7 @@ class NewProjectDialog(QDialog):
         ):
             box.setRange(2000, 2100)
             box.setValue(value)
-        self.problem = QLabel(self)
-        self.problem.setStyleSheet("color: #a61c00;")
-        self.problem.setWordWrap(True)
+        self.problem = dialogs.problem_label(self)
         form = QFormLayout(self)
         form.addRow("Код проекта", self.code)
         form.addRow("Наименование", self.name)
@@ -48,14 +45,7 @@ class NewProjectDialog(QDialog):
         form.addRow("Первый год", self.first_year)
         form.addRow("Последний год", self.last_year)
         form.addRow(self.problem)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Создать")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(dialogs.ok_cancel(self, "Создать", self.accept))
 
     def check(self) -> str:
         """What stops the project from being created, in words; empty when nothing does."""

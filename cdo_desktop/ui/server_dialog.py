@@ -12,15 +12,14 @@ from urllib.parse import quote, unquote, urlsplit
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QSpinBox,
     QWidget,
 )
 
 from cdo_desktop.core.errors import CdoError
+from cdo_desktop.ui import dialogs
 from cdo_desktop.workspace import Workspace, open_workspace
 
 ADDRESS_KEY = "server/address"
@@ -65,9 +64,7 @@ class ServerDialog(QDialog):
         self.password.setObjectName("server_password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText("не нужен, если он в файле паролей PostgreSQL")
-        self.problem = QLabel(self)
-        self.problem.setStyleSheet("color: #a61c00;")
-        self.problem.setWordWrap(True)
+        self.problem = dialogs.problem_label(self)
         form = QFormLayout(self)
         form.addRow("Сервер", self.host)
         form.addRow("Порт", self.port)
@@ -75,14 +72,7 @@ class ServerDialog(QDialog):
         form.addRow("Пользователь", self.user)
         form.addRow("Пароль", self.password)
         form.addRow(self.problem)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Подключиться")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
-        buttons.accepted.connect(self._accept_if_complete)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(dialogs.ok_cancel(self, "Подключиться", self._accept_if_complete))
         self._fill(remembered_address(settings))
 
     def _fill(self, address: str) -> None:
