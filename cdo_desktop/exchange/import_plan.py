@@ -41,6 +41,7 @@ from cdo_desktop.exchange.import_incoming import (
     Problem,
     Severity,
 )
+from cdo_desktop.exchange.import_lines import preview_lines
 from cdo_desktop.exchange.import_people import PeopleBuilder
 from cdo_desktop.exchange.import_period import settle_period
 
@@ -160,19 +161,22 @@ def build_plan(
     builder = _Builder(incoming, existing, keep_code=keep_code, remove_missing=remove_missing)
     builder.drop_outside_period = drop_outside_period
     project = builder.build()
+    edits = diff_project(existing, project) if existing is not None else []
+    # The preview tells the one diff the store will apply; a new project is told whole.
+    changes = preview_lines(existing, project, edits) if existing is not None else builder.changes
     return ImportPlan(
         file=file,
         incoming=incoming,
         existing=existing,
         existing_stamp=existing_stamp,
         project=project,
-        changes=builder.changes,
+        changes=changes,
         problems=[*incoming.problems, *builder.problems],
         remove_missing=remove_missing,
         keep_code=keep_code,
         drop_outside_period=drop_outside_period,
         outside_period=builder.outside_period,
-        edits=diff_project(existing, project) if existing is not None else [],
+        edits=edits,
     )
 
 

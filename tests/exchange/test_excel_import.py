@@ -540,7 +540,7 @@ def _ids(project):
 
 
 def test_the_preview_and_what_is_applied_are_the_same_changes(edited, workspace):
-    """The store applies plan.edits (the one diff); the preview lists the same values."""
+    """The store applies plan.edits (the one diff); the preview's lines are told from them."""
     from cdo_desktop.core.changes import AddItem, RemoveItem, SetValue
 
     plan = plan_import(edited, workspace.store)
@@ -573,3 +573,19 @@ def test_a_financing_line_named_fact_is_data_not_a_plan_fact_header(tmp_path):
     incoming = read_workbook(path)
     assert not_totals(incoming.problems) == []
     assert [line.line.name for line in incoming.financing] == ["ФАКТ"]
+
+
+def test_a_one_cell_import_is_previewed_as_the_one_change_the_store_applies(tmp_path, workspace):
+    from cdo_desktop.core.changes import SetValue
+
+    first_id = workspace.store.find("E4").id
+    [path] = export_projects([workspace.store.load(first_id)], tmp_path / "one.xlsx")
+    book = load_workbook(path)
+    book["Показатели"]["I5"] = 40
+    book.save(path)
+    plan = plan_import(path, workspace.store, project="E4")
+    [edit] = plan.edits
+    assert isinstance(edit, SetValue) and (edit.where.year, edit.where.field) == (2021, "plan")
+    [line] = plan.changes
+    assert line.action is Action.CHANGE and line.item.startswith("3. Доля")
+    assert line.describe() == "план 2021: 38,28 → 40,00"  # typed in a 0,00 cell: as shown
