@@ -18,10 +18,11 @@ from decimal import Decimal
 
 from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.history import Section
-from cdo_desktop.core.model import BudgetSource, FinancingLine, Person, PlanFactRow
+from cdo_desktop.core.model import BudgetSource, FinancingLine, Person, PlanFactRow, Project
 
 Value = Decimal | str | bool | int | None
-Item = PlanFactRow | FinancingLine | BudgetSource | Person | str
+# A whole project is an item too: made or removed by a `load`, an import or «Новый проект».
+Item = Project | PlanFactRow | FinancingLine | BudgetSource | Person | str
 
 
 ROW_FIELDS = (

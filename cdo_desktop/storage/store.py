@@ -19,8 +19,9 @@ from typing import Any
 from peewee import Database
 
 from cdo_desktop.core import history as told
-from cdo_desktop.core.changes import Change
+from cdo_desktop.core.changes import MISSING, AddItem, Change, ChangeConflict, RemoveItem, Where
 from cdo_desktop.core.diff import diff_project
+from cdo_desktop.core.errors import ProjectNotFoundError
 from cdo_desktop.core.history import HistoryEntry
 from cdo_desktop.core.model import Project, RowKind, code_key
 from cdo_desktop.storage import dialect, history
@@ -76,9 +77,40 @@ class Store(ProjectReader):
         with self._faults(), self.database.atomic():
             self._lock({change.where.project for change in changes})
             applier = Applier(self.database, self.code_of)
-            undo = [applier.apply(change) for change in changes]
+            undo = [
+                self._apply_project(change, source)
+                if change.where.section is told.Section.PROJECT
+                else applier.apply(change)
+                for change in changes
+            ]
             self._finish(applier, source)
         return list(reversed(undo))
+
+    def _apply_project(self, change: Change, source: str) -> Change:
+        """A whole project made or removed: in bulk, told as one line of the history."""
+        where = change.where
+        if isinstance(change, AddItem):
+            project = change.item
+            assert isinstance(project, Project)
+            project_id = self._insert(project)
+            line = told.Change(
+                told.Section.PROJECT, "project", None, f"{project.code} «{project.name}»"
+            )
+            history.record(self.database, project.code, [line], source)
+            return RemoveItem(Where(project_id, where.section, project_id), project, 0)
+        assert isinstance(change, RemoveItem) and isinstance(change.item, Project)
+        project_id = int(where.item)  # type: ignore[arg-type]
+        try:
+            stored = self.load(project_id)
+        except ProjectNotFoundError:
+            raise ChangeConflict(where, change.item, MISSING, "Проект") from None
+        if diff_project(stored, change.item):
+            # Someone changed the project since it was shown: it is not removed behind them.
+            raise ChangeConflict(where, change.item, stored, f"Проект «{stored.code}»")
+        self._execute("DELETE FROM project WHERE id = ?", (project_id,))
+        line = told.Change(told.Section.PROJECT, "project", f"{stored.code} «{stored.name}»", None)
+        history.record(self.database, stored.code, [line], source)
+        return AddItem(Where(0, where.section), stored, 0)
 
     def _lock(self, project_ids: set[int]) -> None:
         """On a server, hold the projects' rows until the transaction ends, so each change's
@@ -128,33 +160,16 @@ class Store(ProjectReader):
         return existing.id
 
     def delete(self, project_id: int, source: str = EDITING) -> None:
-        with self._faults(), self.database.atomic():
-            self._lock({project_id})
-            old = self.load(project_id, with_tables=False)
-            self._execute("DELETE FROM project WHERE id = ?", (project_id,))
-            history.record(
-                self.database,
-                old.code,
-                [told.Change(told.Section.PROJECT, "project", f"{old.code} «{old.name}»", None)],
-                source,
-            )
+        """Remove a project, as it is stored now, with everything in it."""
+        project = self.load(project_id)
+        where = Where(project_id, told.Section.PROJECT, project_id)
+        self.apply([RemoveItem(where, project, 0)], source)
 
     def create(self, project: Project, source: str = "загрузка документа") -> int:
         """A new project with all its rows, written in bulk (a 50 000-row document goes at the
-        speed of the driver's executemany)."""
-        with self._faults(), self.database.atomic():
-            project_id = self._insert(project)
-            history.record(
-                self.database,
-                project.code,
-                [
-                    told.Change(
-                        told.Section.PROJECT, "project", None, f"{project.code} «{project.name}»"
-                    )
-                ],
-                source,
-            )
-        return project_id
+        speed of the driver's executemany); its id."""
+        [undo] = self.apply([AddItem(Where(0, told.Section.PROJECT), project, 0)], source)
+        return int(undo.where.item)  # type: ignore[arg-type]
 
     def _many(self, text: str, rows: list[tuple[object, ...]]) -> None:
         dialect.insert_many(self.database, text, rows)

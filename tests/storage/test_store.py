@@ -301,3 +301,21 @@ def test_a_file_store_does_not_load_the_postgresql_driver(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "False"
+
+
+def test_a_project_is_made_and_removed_by_changes_and_undone(store):
+    second = demo_projects()[0]
+    second.code, second.name = "E2", "Второй"
+    [undo_add] = store.apply([AddItem(Where(0, Section.PROJECT), second, 0)], "загрузка")
+    project_id = undo_add.where.item
+    assert store.find("E2").id == project_id
+    assert store.history(limit=1)[0].change.field == "project"
+    # Changed by someone since: the removal is refused, the project stays.
+    row = store.load(project_id).indicators[0]
+    store.apply(
+        [SetValue(Where(project_id, Section.INDICATORS, row.id, "name"), row.name, "Чужая")]
+    )
+    with pytest.raises(ChangeConflict):
+        store.apply([undo_add])
+    store.delete(project_id)
+    assert [s.code for s in store.summaries()] == ["E4"]
