@@ -198,8 +198,3 @@ def read_text_file(path: str) -> str:
         ) from None
     except OSError as error:
         raise DocumentError(f"не удалось прочитать файл: {error.strerror}", file=path) from None
-
-
-def backup_before(workspace: Workspace, reason: str, codes: list[str]) -> None:
-    """The safety net before a load or an import (a file's copy, or a server's snapshot)."""
-    workspace.backup_before(reason, codes)

@@ -8,7 +8,6 @@ from typing import Any
 
 from cdo_desktop.cli.common import (
     EXIT_OK,
-    backup_before,
     projects_from,
     read_text_file,
     say,
@@ -78,7 +77,7 @@ def load_projects(args: argparse.Namespace) -> int:
     projects = parse_document_text(read_text_file(args.file), file=args.file)
     workspace = workspace_from(args)
     try:
-        backup_before(workspace, "load", [project.code for project in projects])
+        workspace.backup_before("load", [project.code for project in projects])
         workspace.store.replace(projects, source=f"загрузка файла {args.file}")
     finally:
         workspace.close()

@@ -12,7 +12,7 @@ monitoring values, and new sections for control points, risks and versions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -143,16 +143,6 @@ def inverse(changes: list[Change]) -> list[Change]:
     return [change.inverse() for change in reversed(changes)]
 
 
-def with_project(change: Change, project_id: int) -> Change:
-    """The same change aimed at another project id (a project made anew, say)."""
-    return replace(change, where=replace(change.where, project=project_id))
-
-
-def item_id(item: Item) -> int | str | None:
-    """The stable id by which the store names an item: its id, or a participant's name."""
-    return item if isinstance(item, str) else item.id
-
-
 class ChangeConflict(CdoError):
     """What is stored is not what a change expected: another copy changed it meanwhile.
 
@@ -181,11 +171,11 @@ def _told(value: object) -> str:
     return "другое содержимое строки"
 
 
-class _Missing:
+class Missing:
     """What is stored where the item is gone (deleted by someone else)."""
 
     def __repr__(self) -> str:
         return "MISSING"
 
 
-MISSING = _Missing()
+MISSING = Missing()

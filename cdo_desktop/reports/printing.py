@@ -35,7 +35,7 @@ from cdo_desktop import paths
 from cdo_desktop.charts.plan_fact_chart import PlanFactChart
 from cdo_desktop.core.errors import CdoError
 from cdo_desktop.files import write_file_atomically
-from cdo_desktop.reports.summary import Block, ChartSpec, SummaryDocument, Table
+from cdo_desktop.reports.summary_model import Block, ChartSpec, SummaryDocument, Table
 
 # Left a little wider for a binder; the ministry's sheets are A4 across.
 PAGE_MARGINS_MM = QMarginsF(15, 12, 12, 10)

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import date
-from enum import StrEnum
+from dataclasses import replace
 
-from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.model import (
     ROLE_ORDER,
     FinancingLine,
@@ -21,34 +18,59 @@ from cdo_desktop.core.model import (
 from cdo_desktop.core.numbers import format_number, format_percent
 from cdo_desktop.core.status import MARKS, Status, fact_status
 from cdo_desktop.core.totals import grand_total, line_grand_total, line_year_total, year_total
+from cdo_desktop.reports.summary_model import (
+    SECTION_TITLES as SECTION_TITLES,
+)
+from cdo_desktop.reports.summary_model import (
+    Block as Block,
+)
+from cdo_desktop.reports.summary_model import (
+    ChartSpec as ChartSpec,
+)
+from cdo_desktop.reports.summary_model import (
+    Item as Item,
+)
+from cdo_desktop.reports.summary_model import (
+    ReportYearError as ReportYearError,
+)
+from cdo_desktop.reports.summary_model import (
+    Section as Section,
+)
+from cdo_desktop.reports.summary_model import (
+    SummaryDocument as SummaryDocument,
+)
+from cdo_desktop.reports.summary_model import (
+    SummaryOptions as SummaryOptions,
+)
+from cdo_desktop.reports.summary_model import (
+    Table as Table,
+)
+from cdo_desktop.reports.summary_model import (
+    check_report_year as check_report_year,
+)
+from cdo_desktop.reports.summary_model import (
+    default_report_year as default_report_year,
+)
+from cdo_desktop.reports.summary_model import (
+    fact_years as fact_years,
+)
+from cdo_desktop.reports.summary_model import (
+    last_fact_year as last_fact_year,
+)
+
+# The document model's names are the summary's too (explicit re-exports: tests and callers
+# import them from here).
+from cdo_desktop.reports.table_html import (
+    cell,
+    column_percents,
+    table_opening,
+    text_width,
+)
 
 # The printable width of A4 landscape with the default margins, in points: what the column
 # widths are estimated for when the page is not known yet.
 A4_LANDSCAPE_WIDTH = 768.0
 
-# Font sizes of the stylesheet (resources/templates/summary.css), in points; the width of a
-# column of numbers is estimated from them.
-TABLE_FONT = 8.0
-CELL_PADDING = 3.0
-
-
-class Section(StrEnum):
-    """Parts of the summary a user may leave out; the title, goal and customer always print."""
-
-    PEOPLE = "people"
-    INDICATORS = "indicators"
-    RESULTS = "results"
-    REPORT_YEAR = "report_year"
-    FINANCING = "financing"
-
-
-SECTION_TITLES = {
-    Section.PEOPLE: "Ответственные участники",
-    Section.INDICATORS: "Показатели проекта",
-    Section.RESULTS: "Результаты проекта в цифрах",
-    Section.REPORT_YEAR: "Результаты проекта в отчётном году",
-    Section.FINANCING: "Объем финансирования",
-}
 
 ROLE_TITLES = {
     Role.CURATOR: "Куратор регионального проекта",
@@ -62,134 +84,6 @@ _MARK_CLASSES = {
     Status.NOT_ACHIEVED: "missed",
     Status.NO_PLAN: "unplanned",
 }
-
-
-class ReportYearError(CdoError):
-    """A report year outside the project's years."""
-
-    def __init__(self, year: int, project: Project) -> None:
-        self.year = year
-        super().__init__(
-            f"год {year} не входит в годы проекта {project.code} "
-            f"({project.first_year}–{project.last_year})"
-        )
-
-
-@dataclass(frozen=True)
-class SummaryOptions:
-    """What to print: the report year, the sections, and the date in the footer."""
-
-    year: int
-    sections: frozenset[Section] = frozenset(Section)
-    printed_on: date = field(default_factory=date.today)
-
-
-@dataclass(frozen=True)
-class ChartSpec:
-    """A chart the printing module draws and puts where the HTML has `<img src="key">`.
-
-    `row` asks for plan beside fact of an indicator or a result; without it, `financing` asks
-    for the financing lines stacked by year. Sizes are in points on paper.
-    """
-
-    key: str
-    years: range
-    width: float
-    height: float
-    row: PlanFactRow | None = None
-    financing: tuple[FinancingLine, ...] = ()
-
-
-@dataclass(frozen=True)
-class Block:
-    """A piece of the sheet that is never split across pages: a heading, a paragraph, a card."""
-
-    html: str
-    keep_with_next: bool = False
-    space_after: float = 6.0
-    page_break_before: bool = False
-    charts: tuple[ChartSpec, ...] = ()
-
-
-@dataclass(frozen=True)
-class Table:
-    """A table printed row by row: its header rows repeat on every page, a row never splits.
-
-    `opening` is the `<table>` tag; every row and the header are laid out as tables of their
-    own with that tag, so all columns have fixed percentage widths and line up from page to page.
-    """
-
-    opening: str
-    header: tuple[str, ...]
-    rows: tuple[str, ...]
-    space_after: float = 10.0
-    keep_with_next: bool = False  # the whole table on the page of what follows it
-
-    def header_html(self) -> str:
-        return f"{self.opening}{''.join(self.header)}</table>"
-
-    def row_html(self, index: int) -> str:
-        return f"{self.opening}{self.rows[index]}</table>"
-
-    def html(self) -> str:
-        return f"{self.opening}{''.join(self.header)}{''.join(self.rows)}</table>"
-
-
-Item = Block | Table
-
-
-@dataclass(frozen=True)
-class SummaryDocument:
-    """The sheet as a sequence of blocks and tables, with what the footer and PDF need."""
-
-    title: str
-    footer: str
-    printed_on: date
-    items: tuple[Item, ...]
-
-    def html(self) -> str:
-        """The whole sheet as one HTML text (tables whole): for tests and for looking at."""
-        return "\n".join(
-            item.html if isinstance(item, Block) else item.html() for item in self.items
-        )
-
-    def charts(self) -> list[ChartSpec]:
-        return [chart for item in self.items if isinstance(item, Block) for chart in item.charts]
-
-
-# ---------------------------------------------------------------------- years
-
-
-def last_fact_year(project: Project) -> int | None:
-    """The last year in which any indicator or result has a fact."""
-    years = [
-        year
-        for row in (*project.indicators, *project.results)
-        for year, value in row.values.items()
-        if value.fact is not None and year in project.years
-    ]
-    return max(years, default=None)
-
-
-def default_report_year(project: Project, today: date | None = None) -> int:
-    """The last year with a fact; with no facts yet, this year kept within the project's years."""
-    year = last_fact_year(project)
-    if year is not None:
-        return year
-    current = (today or date.today()).year
-    return min(max(current, project.first_year), project.last_year)
-
-
-def check_report_year(project: Project, year: int) -> int:
-    if year not in project.years:
-        raise ReportYearError(year, project)
-    return year
-
-
-def fact_years(project: Project, report_year: int) -> list[int]:
-    """Years printed with «план» and «факт»; later years have only «план», as in the passport."""
-    last = max(last_fact_year(project) or report_year, report_year)
-    return [year for year in project.years if year <= last]
 
 
 # ---------------------------------------------------------------------- the document
@@ -357,40 +251,6 @@ def _person_cards(people: Sequence[Person], per_row: int) -> Block:
 # ---------------------------------------------------------------------- tables
 
 
-def _text_width(text: str, size: float = TABLE_FONT) -> float:
-    """How wide a short text of digits, marks or a word prints, in points (DejaVu Sans, a bit
-    generously: a column a little too wide looks better than a number broken in two)."""
-    narrow = sum(1 for char in text if char in " ,./")
-    wide = sum(1 for char in text if char in "✓✗…?%мшщюжф")
-    return size * (0.66 * (len(text) - narrow - wide) + 0.36 * narrow + 0.9 * wide)
-
-
-def _column_percents(
-    width: float, fixed: Sequence[float], numbers: Sequence[float], *, name_share: float = 0.3
-) -> tuple[list[float], float]:
-    """Percent widths of the fixed columns, the number columns, and the name column between.
-
-    Number columns get what their widest text needs (they do not wrap a `230 435,8`), the name
-    the rest; on a narrow page numbers give way first so the name keeps `name_share` at least.
-    """
-    pad = 2 * CELL_PADDING + 2
-    needed = [max(value, 18.0) + pad for value in numbers]
-    fixed_points = [value + pad for value in fixed]
-    room = width * (1 - name_share) - sum(fixed_points)
-    if sum(needed) > room > 0:
-        needed = [value * room / sum(needed) for value in needed]
-    name = width - sum(fixed_points) - sum(needed)
-    percents = [100 * value / width for value in (*fixed_points, *needed)]
-    return percents, 100 * name / width
-
-
-def _cell(content: str, percent: float, css: str = "", *, span: str = "") -> str:
-    class_attr = f' class="{css}"' if css else ""
-    # A cell spanning columns gives no width: Qt would give it all to the first column.
-    width = f' width="{percent:.3f}%"' if "colspan" not in span else ""
-    return f"<td{width}{class_attr}{span}>{content}</td>"
-
-
 def _row_name(row: PlanFactRow) -> str:
     tail = ", ".join(part for part in (row.unit,) if part)
     if row.cumulative:
@@ -408,10 +268,6 @@ def _fact_text(row: PlanFactRow, year: int) -> tuple[str, str]:
     mark = MARKS[status.status]
     css = _MARK_CLASSES.get(status.status, "")
     return f"{format_number(value.fact)} {mark}".rstrip(), f"num fact {css}".rstrip()
-
-
-def _table_opening(css: str) -> str:
-    return f'<table class="{css}" width="100%" cellspacing="0" cellpadding="{CELL_PADDING:g}">'
 
 
 def plan_fact_table(
@@ -441,42 +297,42 @@ def plan_fact_table(
     # Headers and facts are bold: a tenth wider than the same letters in plain type.
     numbers = [
         max(
-            [_text_width(text) * (1.1 if column[1] == "fact" else 1) for text in texts[column]]
-            + [_text_width("факт") * 1.1]
+            [text_width(text) * (1.1 if column[1] == "fact" else 1) for text in texts[column]]
+            + [text_width("факт") * 1.1]
         )
         for column in columns
     ]
-    number_width = max(_text_width(str(len(rows))), _text_width("п/п") * 1.1)
-    (number_percent, *value_percents), name_percent = _column_percents(
+    number_width = max(text_width(str(len(rows))), text_width("п/п") * 1.1)
+    (number_percent, *value_percents), name_percent = column_percents(
         width, [number_width], numbers
     )
     top = [
-        _cell("№<br/>п/п", number_percent, "head", span=' rowspan="2"'),
-        _cell(_e(name_title), name_percent, "head name", span=' rowspan="2"'),
+        cell("№<br/>п/п", number_percent, "head", span=' rowspan="2"'),
+        cell(_e(name_title), name_percent, "head name", span=' rowspan="2"'),
     ]
     bottom = []
     for (year, kind), percent in zip(columns, value_percents, strict=True):
         if kind == "plan":
             span = ' colspan="2"' if year in with_facts else ""
             share = percent + (value_percents[columns.index((year, "fact"))] if span else 0)
-            top.append(_cell(str(year), share, "head", span=span))
-        bottom.append(_cell("план" if kind == "plan" else "факт", percent, "head sub"))
+            top.append(cell(str(year), share, "head", span=span))
+        bottom.append(cell("план" if kind == "plan" else "факт", percent, "head sub"))
     body = []
     for index, row in enumerate(rows):
         cells = [
-            _cell(_e(row.number), number_percent, "number"),
-            _cell(_row_name(row), name_percent, "name"),
+            cell(_e(row.number), number_percent, "number"),
+            cell(_row_name(row), name_percent, "name"),
         ]
         for (year, kind), percent in zip(columns, value_percents, strict=True):
             if kind == "plan":
-                cells.append(_cell(format_number(row.value(year).plan), percent, "num"))
+                cells.append(cell(format_number(row.value(year).plan), percent, "num"))
             else:
                 text, css = _fact_text(row, year)
-                cells.append(_cell(_e(text), percent, css))
+                cells.append(cell(_e(text), percent, css))
         stripe = ' class="odd"' if index % 2 else ""
         body.append(f"<tr{stripe}>{''.join(cells)}</tr>")
     return Table(
-        _table_opening("grid"),
+        table_opening("grid"),
         (f"<tr>{''.join(top)}</tr>", f"<tr>{''.join(bottom)}</tr>"),
         tuple(body),
     )
@@ -531,23 +387,23 @@ def year_table(
     percents = [format_percent(status.percent) for status in statuses]
     verdicts = [f"{status.mark} {status.words}".strip() for status in statuses]
     numbers = [
-        max([_text_width(text) for text in plans] + [_text_width(f"План {year}")]),
-        max([_text_width(text) * 1.1 for text in facts] + [_text_width(f"Факт {year}")]),
-        max([_text_width(text) for text in percents] + [_text_width("% плана")]),
-        max([_text_width(text) * 1.15 for text in verdicts] + [_text_width("не достигнуто ✗")]),
+        max([text_width(text) for text in plans] + [text_width(f"План {year}")]),
+        max([text_width(text) * 1.1 for text in facts] + [text_width(f"Факт {year}")]),
+        max([text_width(text) for text in percents] + [text_width("% плана")]),
+        max([text_width(text) * 1.15 for text in verdicts] + [text_width("не достигнуто ✗")]),
     ]
-    number_width = max(_text_width(str(len(rows))), _text_width("п/п") * 1.1)
-    (number_percent, plan_p, fact_p, percent_p, verdict_p), name_percent = _column_percents(
+    number_width = max(text_width(str(len(rows))), text_width("п/п") * 1.1)
+    (number_percent, plan_p, fact_p, percent_p, verdict_p), name_percent = column_percents(
         width, [number_width], numbers
     )
     header = (
         "<tr>"
-        + _cell("№<br/>п/п", number_percent, "head")
-        + _cell(_e(name_title), name_percent, "head name")
-        + _cell(f"План<br/>{year}", plan_p, "head")
-        + _cell(f"Факт<br/>{year}", fact_p, "head")
-        + _cell("%<br/>плана", percent_p, "head")
-        + _cell("Оценка", verdict_p, "head")
+        + cell("№<br/>п/п", number_percent, "head")
+        + cell(_e(name_title), name_percent, "head name")
+        + cell(f"План<br/>{year}", plan_p, "head")
+        + cell(f"Факт<br/>{year}", fact_p, "head")
+        + cell("%<br/>плана", percent_p, "head")
+        + cell("Оценка", verdict_p, "head")
         + "</tr>",
     )
     body = []
@@ -556,15 +412,15 @@ def year_table(
         stripe = ' class="odd"' if index % 2 else ""
         body.append(
             f"<tr{stripe}>"
-            + _cell(_e(row.number), number_percent, "number")
-            + _cell(_row_name(row), name_percent, "name")
-            + _cell(plans[index], plan_p, "num")
-            + _cell(facts[index], fact_p, f"num fact {css}".rstrip())
-            + _cell(percents[index], percent_p, "num")
-            + _cell(_e(verdicts[index]), verdict_p, f"verdict {css}".rstrip())
+            + cell(_e(row.number), number_percent, "number")
+            + cell(_row_name(row), name_percent, "name")
+            + cell(plans[index], plan_p, "num")
+            + cell(facts[index], fact_p, f"num fact {css}".rstrip())
+            + cell(percents[index], percent_p, "num")
+            + cell(_e(verdicts[index]), verdict_p, f"verdict {css}".rstrip())
             + "</tr>"
         )
-    return Table(_table_opening("grid"), header, tuple(body), space_after=8.0)
+    return Table(table_opening("grid"), header, tuple(body), space_after=8.0)
 
 
 # Charts side by side: three across a landscape page, two on a narrower one (a chart under
@@ -667,22 +523,22 @@ def financing_table(
         format_number(grand_total(lines, years))
     ]
     numbers = [
-        max(_text_width(cells[index]) for cells in [*line_cells, total_cells]) * 1.08
+        max(text_width(cells[index]) for cells in [*line_cells, total_cells]) * 1.08
         for index in range(len(years) + 1)
     ]
-    numbers = [max(value, _text_width("000 000,0")) for value in numbers]
-    number_width = max(_text_width(str(len(lines))), _text_width("п/п") * 1.1)
+    numbers = [max(value, text_width("000 000,0")) for value in numbers]
+    number_width = max(text_width(str(len(lines))), text_width("п/п") * 1.1)
     # Names of financing lines are short: on a narrow page the amounts keep their room.
-    (number_percent, *value_percents), name_percent = _column_percents(
+    (number_percent, *value_percents), name_percent = column_percents(
         width, [number_width], numbers, name_share=0.2
     )
     labels = [str(year) for year in years] + ["Всего"]
     header = (
         "<tr>"
-        + _cell("№<br/>п/п", number_percent, "head")
-        + _cell("Результат", name_percent, "head name")
+        + cell("№<br/>п/п", number_percent, "head")
+        + cell("Результат", name_percent, "head name")
         + "".join(
-            _cell(label, percent, "head")
+            cell(label, percent, "head")
             for label, percent in zip(labels, value_percents, strict=True)
         )
         + "</tr>",
@@ -692,25 +548,25 @@ def financing_table(
         stripe = ' class="odd"' if index % 2 else ""
         body.append(
             f"<tr{stripe}>"
-            + _cell(_e(line.number), number_percent, "number")
-            + _cell(_e(line.name), name_percent, "name")
+            + cell(_e(line.number), number_percent, "number")
+            + cell(_e(line.name), name_percent, "name")
             + "".join(
-                _cell(text, percent, "num total" if position == len(years) else "num")
+                cell(text, percent, "num total" if position == len(years) else "num")
                 for position, (text, percent) in enumerate(zip(cells, value_percents, strict=True))
             )
             + "</tr>"
         )
     body.append(
         '<tr class="sum">'
-        + _cell("", number_percent, "number total")
-        + _cell("Итого", name_percent, "name total")
+        + cell("", number_percent, "number total")
+        + cell("Итого", name_percent, "name total")
         + "".join(
-            _cell(text, percent, "num total")
+            cell(text, percent, "num total")
             for text, percent in zip(total_cells, value_percents, strict=True)
         )
         + "</tr>"
     )
-    return Table(_table_opening("grid"), header, tuple(body), space_after=10.0)
+    return Table(table_opening("grid"), header, tuple(body), space_after=10.0)
 
 
 def _financing_section(project: Project, width: float) -> list[Item]:

@@ -38,7 +38,6 @@ from cdo_desktop.storage.store import EDITING, Store
 from cdo_desktop.storage.stored import StoredReader
 
 PLAN, FACT = "plan", "fact"
-Missing = type(MISSING)
 
 
 def _check_fields(fields: dict[str, Any], allowed: tuple[str, ...]) -> None:
@@ -207,36 +206,3 @@ class ProjectEditor:
 
     def reorder_persons(self, person_ids_in_order: list[int]) -> None:
         self._reorder(self._where(Section.PERSONS), person_ids_in_order)
-
-    # ------------------------------------------------------------------ what is stored now
-    # Another copy of the program may have changed a value since this one showed it: the window
-    # compares these with what it showed before it writes (no lost updates).
-
-    def _stored(self, where: Where) -> Any:
-        return self._reader().stored_value(where)
-
-    def stored_plan_fact(self, row_id: int, year: int, field: str) -> Any:
-        row = self.store.database.execute_sql(
-            "SELECT kind FROM plan_fact_row WHERE id = ?", (row_id,)
-        ).fetchone()
-        if row is None:
-            return MISSING
-        section = ROW_SECTIONS[RowKind(row[0])]
-        return self._stored(self._where(section, row_id, field=field, year=year))
-
-    def stored_row_field(self, row_id: int, field: str) -> Any:
-        row = self.store.database.execute_sql(
-            "SELECT kind FROM plan_fact_row WHERE id = ?", (row_id,)
-        ).fetchone()
-        if row is None:
-            return MISSING
-        return self._stored(self._where(ROW_SECTIONS[RowKind(row[0])], row_id, field=field))
-
-    def stored_amount(self, source_id: int, year: int) -> Any:
-        return self._stored(self._where(Section.SOURCES, source_id, field="amount", year=year))
-
-    def stored_line_field(self, line_id: int, field: str) -> Any:
-        return self._stored(self._where(Section.FINANCING, line_id, field=field))
-
-    def stored_person_field(self, person_id: int, field: str) -> Any:
-        return self._stored(self._where(Section.PERSONS, person_id, field=field))

@@ -3,7 +3,6 @@ the rest of the storage code is even imported (and reading stays fast at any siz
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -37,11 +36,6 @@ class ProjectReader:
 
     def __init__(self, execute: Callable[[str, tuple[object, ...]], Any]) -> None:
         self._execute_query = execute
-
-    @classmethod
-    def over(cls, connection: Callable[[], sqlite3.Connection]) -> ProjectReader:
-        """A reader over a plain sqlite3 connection (given by a callable: it may change)."""
-        return cls(lambda sql, parameters: connection().execute(sql, parameters))
 
     def _rows(self, sql: str, parameters: tuple[object, ...] = ()) -> Any:
         return self._execute_query(sql, parameters)

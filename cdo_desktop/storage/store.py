@@ -19,15 +19,25 @@ from typing import Any
 from peewee import Database
 
 from cdo_desktop.core import history as told
-from cdo_desktop.core.changes import MISSING, AddItem, Change, ChangeConflict, RemoveItem, Where
+from cdo_desktop.core.changes import (
+    MISSING,
+    AddItem,
+    Change,
+    ChangeConflict,
+    MoveItem,
+    RemoveItem,
+    SetValue,
+    Where,
+)
 from cdo_desktop.core.diff import diff_project
 from cdo_desktop.core.errors import ProjectNotFoundError
 from cdo_desktop.core.history import HistoryEntry
-from cdo_desktop.core.model import Project, RowKind, code_key
+from cdo_desktop.core.model import PlanFactRow, Project, RowKind, code_key
 from cdo_desktop.storage import dialect, history
 from cdo_desktop.storage.applying import Applier
 from cdo_desktop.storage.faults import told_faults
 from cdo_desktop.storage.reading import ProjectReader
+from cdo_desktop.storage.stored import StoredReader
 
 EDITING = history.EDITING
 
@@ -111,6 +121,36 @@ class Store(ProjectReader):
         line = told.Change(told.Section.PROJECT, "project", f"{stored.code} «{stored.name}»", None)
         history.record(self.database, stored.code, [line], source)
         return AddItem(Where(0, where.section), stored, 0)
+
+    def forced(self, changes: Sequence[Change]) -> list[Change]:
+        """The same intent over what is stored now: the user chose their values over others'.
+
+        A value's `old` becomes the stored one; a row someone changed is removed as it is now; a
+        change aimed at a row that no longer exists is left out (there is nowhere to write it).
+        """
+        reader = StoredReader(self.database)
+        result: list[Change] = []
+        for change in changes:
+            if isinstance(change, SetValue):
+                stored = reader.stored_value(change.where)
+                if stored is not MISSING:
+                    result.append(SetValue(change.where, stored, change.new))  # type: ignore[arg-type]
+            elif isinstance(change, RemoveItem):
+                _, index = reader.position_of(change.where)
+                if index is not None:
+                    current = reader.read_item(change.where)
+                    result.append(RemoveItem(change.where, current, index))  # type: ignore[arg-type]
+            elif isinstance(change, MoveItem):
+                _, index = reader.position_of(change.where)
+                if index is not None:
+                    result.append(MoveItem(change.where, index, change.new))
+            else:
+                result.append(change)
+        return result
+
+    def read_row(self, row_id: int) -> PlanFactRow:
+        """One indicator or result as stored now, with its values."""
+        return StoredReader(self.database).read_row(row_id)
 
     def _lock(self, project_ids: set[int]) -> None:
         """On a server, hold the projects' rows until the transaction ends, so each change's

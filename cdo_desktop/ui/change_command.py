@@ -17,15 +17,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from cdo_desktop.core.changes import (
-    MISSING,
     Change,
     ChangeConflict,
-    MoveItem,
-    RemoveItem,
-    SetValue,
 )
 from cdo_desktop.storage.store import Store
-from cdo_desktop.storage.stored import StoredReader
 
 
 class ChangeTarget(Protocol):
@@ -46,33 +41,6 @@ class ChangeTarget(Protocol):
         """Their values were kept: show what is stored now (called once the command returned)."""
 
 
-def forced(store: Store, changes: Sequence[Change]) -> list[Change]:
-    """The same intent over what is stored now: the user chose their values over others'.
-
-    A value's `old` becomes the stored one; a row someone changed is removed as it is now; a
-    change aimed at a row that no longer exists is left out (there is nowhere to write it).
-    """
-    reader = StoredReader(store.database)
-    result: list[Change] = []
-    for change in changes:
-        if isinstance(change, SetValue):
-            stored = reader.stored_value(change.where)
-            if stored is not MISSING:
-                result.append(SetValue(change.where, stored, change.new))  # type: ignore[arg-type]
-        elif isinstance(change, RemoveItem):
-            _, index = reader.position_of(change.where)
-            if index is not None:
-                current = reader.read_item(change.where)
-                result.append(RemoveItem(change.where, current, index))  # type: ignore[arg-type]
-        elif isinstance(change, MoveItem):
-            _, index = reader.position_of(change.where)
-            if index is not None:
-                result.append(MoveItem(change.where, index, change.new))
-        else:
-            result.append(change)
-    return result
-
-
 def apply_asking(target: ChangeTarget, changes: Sequence[Change]) -> list[Change] | None:
     """Apply; on a conflict ask the user. The inverse, or None when their values were kept."""
     store = target.change_store()
@@ -81,7 +49,7 @@ def apply_asking(target: ChangeTarget, changes: Sequence[Change]) -> list[Change
     except ChangeConflict as conflict:
         if not target.resolve(conflict):
             return None
-    return store.apply(forced(store, changes))
+    return store.apply(store.forced(changes))
 
 
 class ChangeCommand(QUndoCommand):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any, cast
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -11,7 +10,13 @@ from PySide6.QtGui import QBrush, QColor, QFont, QUndoStack
 
 from cdo_desktop.core.changes import AddItem, Change, MoveItem, RemoveItem, SetValue, Where
 from cdo_desktop.core.history import Section
-from cdo_desktop.core.model import ALL_SOURCES, BudgetSource, FinancingLine, financing_total
+from cdo_desktop.core.model import (
+    ALL_SOURCES,
+    BudgetSource,
+    FinancingLine,
+    financing_total,
+    sum_or_none,
+)
 from cdo_desktop.core.numbers import tidy_total
 from cdo_desktop.storage.editing import ProjectEditor
 from cdo_desktop.ui.grid_model import CellChange, CellKey, CellKind, Index, YearGridModel
@@ -127,7 +132,7 @@ class FinancingTableModel(YearGridModel):
             if year is not None:
                 return tidy_total(financing_total(self.lines, year))
             if column == self.total_column():
-                return tidy_total(_sum(financing_total(self.lines, y) for y in self.years))
+                return tidy_total(sum_or_none(financing_total(self.lines, y) for y in self.years))
             return ""
         line = visible.line
         if self.is_source_row(index.row()):
@@ -137,7 +142,7 @@ class FinancingTableModel(YearGridModel):
             if year is not None:
                 return visible.source.values.get(year)
             if column == self.total_column():
-                return tidy_total(_sum(visible.source.values.get(y) for y in self.years))
+                return tidy_total(sum_or_none(visible.source.values.get(y) for y in self.years))
             return ""
         if column == SOURCE:
             return visible.source.name if visible.source is not None else "по источникам ниже"
@@ -343,8 +348,3 @@ def _split(key: CellKey) -> tuple[tuple[str, int], Any]:
     item, column_key = key
     kind, item_id = cast("tuple[str, int]", item)
     return (kind, item_id), column_key
-
-
-def _sum(values: Any) -> Decimal | None:
-    present = [value for value in values if value is not None]
-    return sum(present, Decimal(0)) if present else None

@@ -33,7 +33,7 @@ from cdo_desktop.core.numbers import (
 )
 from cdo_desktop.core.text import TextValueError, check_cell_text
 from cdo_desktop.core.words import counted
-from cdo_desktop.ui.change_command import forced, push_changes
+from cdo_desktop.ui.change_command import push_changes
 
 Index = QModelIndex | QPersistentModelIndex
 CellKey = tuple[Hashable, Hashable]  # (row key, column key): stable across row moves
@@ -251,7 +251,7 @@ class EditableGridModel(QAbstractTableModel):
     def overwrite(self, conflict: ConflictError) -> None:
         """The user chose their own values over the stored ones: write them anyway."""
         store = self.change_store()
-        changes = forced(store, conflict.changes)
+        changes = store.forced(conflict.changes)
         push_changes(self, self.undo_stack, changes, conflict.description, ask=False)
 
     def resolve(self, conflict: ChangeConflict) -> bool:

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cdo_desktop.core.changes import Missing
 from cdo_desktop.core.numbers import format_number
 from cdo_desktop.core.status import MARKS, Status
-from cdo_desktop.storage.editing import Missing
 from cdo_desktop.ui import dialogs
 from cdo_desktop.ui.grid_model import ConflictError, EditableGridModel
 from cdo_desktop.ui.plan_fact_model import STATUS_ROLE

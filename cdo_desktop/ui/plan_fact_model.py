@@ -13,7 +13,6 @@ from cdo_desktop.core.history import ROW_SECTIONS
 from cdo_desktop.core.model import Direction, PlanFactRow, RowKind
 from cdo_desktop.core.status import Status, fact_status
 from cdo_desktop.storage.editing import FACT, PLAN, ProjectEditor
-from cdo_desktop.storage.stored import StoredReader
 from cdo_desktop.ui.grid_model import CellChange, CellKey, CellKind, Index, YearGridModel
 
 NUMBER, NAME, UNIT, CUMULATIVE = range(4)
@@ -166,10 +165,9 @@ class PlanFactTableModel(YearGridModel):
         if not all(isinstance(c, SetValue) for c in changes) or not touched <= positions.keys():
             self.reload()
             return
-        reader = StoredReader(self.editor.store.database)
         for row_id in touched:
             position = positions[row_id]  # type: ignore[index]
-            self.rows[position] = reader.read_row(int(row_id))  # type: ignore[arg-type]
+            self.rows[position] = self.editor.store.read_row(int(row_id))  # type: ignore[arg-type]
             self.dataChanged.emit(
                 self.index(position, 0), self.index(position, self.columnCount() - 1)
             )

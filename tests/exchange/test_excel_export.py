@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,6 +14,7 @@ from cdo_desktop.core.model import BudgetSource, FinancingLine, Person, PlanFact
 from cdo_desktop.exchange.excel_export import export_projects, workbook_paths
 from cdo_desktop.exchange.excel_progress import Cancelled
 from cdo_desktop.workspace import demo_projects
+from tests.exchange.libreoffice import convert, needs_libreoffice
 
 SHEETS = ["Паспорт", "Показатели", "Результаты", "Финансирование", "Ответственные"]
 
@@ -240,24 +239,10 @@ def test_empty_and_minimal_projects_export(tmp_path):
     assert book["Финансирование"]["B3"].value == "Итого"
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) не установлен")
+@needs_libreoffice
 def test_libreoffice_opens_the_workbook_without_repair(demo, tmp_path):
     [path] = export_projects([demo], tmp_path / "e4.xlsx")
-    result = subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(path),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = convert(path, "pdf", tmp_path, tmp_path / "lo-profile")
     pdf = Path(tmp_path / "e4.pdf")
     assert result.returncode == 0, result.stderr
     assert pdf.exists(), result.stdout + result.stderr

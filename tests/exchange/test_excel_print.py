@@ -3,8 +3,6 @@ passport's block, and a 2019–2030 table readable on A4 (never below 7 points).
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from decimal import Decimal
 
 import pytest
@@ -19,6 +17,7 @@ from cdo_desktop.exchange.excel_export import export_projects
 from cdo_desktop.exchange.excel_layout import number_format
 from cdo_desktop.exchange.excel_print import _MIN_SCALE, _PRINTABLE_UNITS
 from cdo_desktop.workspace import demo_projects
+from tests.exchange.libreoffice import convert, needs_libreoffice
 
 WIDE_YEARS = range(2019, 2031)
 
@@ -129,24 +128,10 @@ def test_a_2019_2030_table_splits_its_years_across_pages(
         start = after
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) не установлен")
+@needs_libreoffice
 def test_libreoffice_prints_the_2019_2030_table_with_titles_on_each_page(demo, tmp_path):
     [path] = export_projects([widened(demo)], tmp_path / "wide.xlsx")
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(path),
-        ],
-        capture_output=True,
-        check=True,
-        timeout=180,
-    )
+    convert(path, "pdf", tmp_path, tmp_path / "lo-profile", timeout=180, check=True)
     pages = [page.extract_text() for page in PdfReader(tmp_path / "wide.pdf").pages]
     indicator_pages = [text for text in pages if "— Показатели" in text]
     assert len(indicator_pages) >= 2

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import zipfile
 from datetime import datetime
 
@@ -15,6 +13,7 @@ from openpyxl.worksheet._reader import WorkSheetParser
 from cdo_desktop.exchange.excel_export import export_projects
 from cdo_desktop.exchange.excel_import import plan_import
 from cdo_desktop.exchange.excel_source import FORMULA_WITHOUT_VALUE, Workbook
+from tests.exchange.libreoffice import convert, needs_libreoffice
 from tests.exchange.test_excel_import import not_totals, rewrite
 from tests.exchange.test_excel_seed import LAYOUTS
 
@@ -148,26 +147,12 @@ def add_shared_strings(path, strings):
             archive.writestr(name, data)
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) не установлен")
+@needs_libreoffice
 def test_a_workbook_saved_again_by_libreoffice_changes_nothing(tmp_path, workspace):
     """LibreOffice writes shared strings, its own styles and number formats, a dimension."""
     [path] = export_projects(workspace.store.load_all(), tmp_path / "e4.xlsx")
     out = tmp_path / "lo"
-    result = subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
-            "--headless",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-            str(out),
-            str(path),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = convert(path, "xlsx:Calc MS Excel 2007 XML", out, tmp_path / "lo-profile")
     resaved = out / "e4.xlsx"
     assert resaved.exists(), result.stdout + result.stderr
     assert_same_cells(resaved)
