@@ -26,3 +26,8 @@ class MessageLine(QLabel):
         self.setText(capitalized(text))
         self.show()
         self._timer.start(15_000)
+
+    def clear_message(self) -> None:
+        """The next successful edit or undo: the refusal no longer describes the table."""
+        self._timer.stop()
+        self.hide()

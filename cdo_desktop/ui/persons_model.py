@@ -36,6 +36,8 @@ class PersonsTableModel(EditableGridModel):
         super().__init__(undo_stack, parent)
         # Curator and leader first, as passports list them; the rest in their stored order.
         self.persons = sorted(persons, key=lambda person: role_rank(person.role))
+        # Positions in changes are the stored order, which the sorted rows above do not show.
+        self.stored_ids = [person.id for person in persons]
         self.editor = editor
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -95,6 +97,7 @@ class PersonsTableModel(EditableGridModel):
 
     def replace_persons(self, persons: list[Person]) -> None:
         ordered = sorted(persons, key=lambda person: role_rank(person.role))
+        self.stored_ids = [person.id for person in persons]
         if [p.id for p in ordered] == [p.id for p in self.persons]:
             self.persons = ordered
             self.show_rows_changed()
@@ -122,12 +125,23 @@ class PersonsTableModel(EditableGridModel):
     def item_count(self) -> int:
         return len(self.persons)
 
+    def place_for(self, role: str) -> tuple[int, int]:
+        """(stored position, shown row) of a new person of this role: after the last person
+        whose role ranks the same or higher, so never between the curator and the leader."""
+        rank = role_rank(role)
+        above = [row for row, person in enumerate(self.persons) if role_rank(person.role) <= rank]
+        if not above:
+            return 0, 0
+        last = self.persons[above[-1]]
+        return self.stored_ids.index(last.id) + 1, above[-1] + 1
+
     def insert_change(self, position: int, person: Person) -> Change:
         return AddItem(self._where(), person, position)
 
     def remove_change(self, position: int) -> Change:
         person = self.persons[position]
-        return RemoveItem(self._where(person.id), person, position)
+        stored = self.stored_ids.index(person.id)
+        return RemoveItem(self._where(person.id), person, stored)
 
     def move_change(self, source: int, target: int) -> Change:
         return MoveItem(self._where(self.persons[source].id), source, target)

@@ -56,6 +56,12 @@ class PersonsPanel(TablePanel):
         self.view.setColumnWidth(POSITION, 560)
         self.view.setColumnWidth(CONTACTS, 200)
 
+    def add_item(self) -> None:
+        person = self.new_item()
+        position, row = self.model.place_for(person.role)
+        self.model.add_item(position, person, "добавление строки")
+        self.view.edit(self.select_row(row, NAME))
+
     def new_item(self) -> Person:
         return Person(role=Role.RESPONSIBLE.value, name="Новый ответственный")
 

@@ -90,6 +90,9 @@ class TablePanel(QWidget):
         self.view.verticalHeader().hide()  # «№ п/п» numbers the rows
         self.messages = MessageLine(self)
         self.view.input_refused.connect(self.messages.show_message)
+        # Any write that went through (here or in another tab) or an undo: the message is old.
+        model.cells_written.connect(self.messages.clear_message)
+        model.undo_stack.indexChanged.connect(self.messages.clear_message)
 
         self.add_action = self._action(
             "list-add", f"Добавить {item_word}", "Ctrl+Shift+=", self.add_item
