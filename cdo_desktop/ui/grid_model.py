@@ -44,7 +44,13 @@ class CellKind(Enum):
     OPTIONAL_TEXT = auto()  # free text that may be empty (a unit)
     NUMBER = auto()  # a Decimal or None
     FLAG = auto()  # yes/no, shown as a check box
+    CHOICE = auto()  # one of a few words (a direction: «рост», «снижение»), a combo box
+    YEAR = auto()  # a year (a base year) or None
     READ_ONLY = auto()  # computed: totals
+
+
+# A year typed by hand: anything outside is a slip of the finger, not a base year.
+FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 
 _YES = {"да", "1", "+", "true", "истина", "x", "х", "✓", "v"}
@@ -128,6 +134,14 @@ class EditableGridModel(QAbstractTableModel):
         """Read again from the store what the table shows (rows keep their ids)."""
         raise NotImplementedError
 
+    def cell_choices(self, index: Index) -> dict[str, Any]:
+        """For a CHOICE cell: the words offered and the values they stand for."""
+        return {}
+
+    def hideable_columns(self) -> list[tuple[int, str, str]]:
+        """(column, key to remember it by, title) of the columns a user may hide."""
+        return []
+
     def history_key(self, index: Index) -> tuple[Any, str, int | None, str] | None:
         """(history section, row number, year, field) of a cell with a history; None if none."""
         return None
@@ -140,14 +154,21 @@ class EditableGridModel(QAbstractTableModel):
         kind = self.cell_kind(index)
         if kind is CellKind.FLAG:
             return "да" if value else "нет"
+        if kind is CellKind.CHOICE:
+            return self.choice_word(index, value)
         if isinstance(value, Decimal) or (
             value is None and kind in (CellKind.NUMBER, CellKind.READ_ONLY)
         ):
             return format_number_plain(value)
         return "" if value is None else str(value)
 
+    def choice_word(self, index: Index, value: Any) -> str:
+        return next((w for w, v in self.cell_choices(index).items() if v == value), str(value))
+
     def display_text(self, index: Index) -> str:
         value = self.cell_value(index)
+        if self.cell_kind(index) is CellKind.CHOICE:
+            return self.choice_word(index, value)
         if isinstance(value, Decimal) or (
             value is None and self.cell_kind(index) in (CellKind.NUMBER, CellKind.READ_ONLY)
         ):
@@ -169,6 +190,23 @@ class EditableGridModel(QAbstractTableModel):
             if folded in _NO:
                 return False
             raise CellError(f"{self.cell_name(index)}: «{shown}» — ожидалось «да» или «нет»")
+        if kind is CellKind.CHOICE:
+            choices = self.cell_choices(index)
+            folded = {word.casefold(): value for word, value in choices.items()}
+            chosen = folded.get(shown.casefold())
+            if chosen is None:
+                expected = " или ".join(f"«{word}»" for word in choices)
+                raise CellError(f"{self.cell_name(index)}: «{shown}» — ожидалось {expected}")
+            return chosen
+        if kind is CellKind.YEAR:
+            if shown in ("", "-", "–", "—"):  # a dash is «no value», as in number cells
+                return None
+            if not shown.isdigit() or not FIRST_YEAR <= int(shown) <= LAST_YEAR:
+                raise CellError(
+                    f"{self.cell_name(index)}: «{shown}» — ожидался год "
+                    f"от {FIRST_YEAR} до {LAST_YEAR}"
+                )
+            return int(shown)
         if kind in (CellKind.TEXT, CellKind.OPTIONAL_TEXT):
             try:
                 check_cell_text(shown)
@@ -312,7 +350,7 @@ class EditableGridModel(QAbstractTableModel):
         values = [
             (index, None)
             for index in indexes
-            if index.isValid() and self.cell_kind(index) is CellKind.NUMBER
+            if index.isValid() and self.cell_kind(index) in (CellKind.NUMBER, CellKind.YEAR)
         ]
         if not values:
             return False

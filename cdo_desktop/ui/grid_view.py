@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -27,7 +28,7 @@ from cdo_desktop.core.changes import Missing
 from cdo_desktop.core.numbers import format_number
 from cdo_desktop.core.status import MARKS, Status
 from cdo_desktop.ui import dialogs
-from cdo_desktop.ui.grid_model import ConflictError, EditableGridModel
+from cdo_desktop.ui.grid_model import CellKind, ConflictError, EditableGridModel
 from cdo_desktop.ui.plan_fact_model import STATUS_ROLE
 from cdo_desktop.ui.two_row_header import TwoRowHeader
 
@@ -69,6 +70,11 @@ class GridDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> QWidget:
+        model = index.model()
+        if isinstance(model, EditableGridModel) and model.cell_kind(index) is CellKind.CHOICE:
+            choice = QComboBox(parent)
+            choice.addItems(list(model.cell_choices(index)))
+            return choice
         editor = QLineEdit(parent)
         editor.setFrame(False)
         alignment = index.data(Qt.ItemDataRole.TextAlignmentRole)
@@ -79,12 +85,15 @@ class GridDelegate(QStyledItemDelegate):
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         if isinstance(editor, QLineEdit):
             editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+        elif isinstance(editor, QComboBox):
+            editor.setCurrentText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
 
     def setModelData(
         self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex
     ) -> None:
-        assert isinstance(editor, QLineEdit)
-        if not model.setData(index, editor.text(), Qt.ItemDataRole.EditRole):
+        assert isinstance(editor, QLineEdit | QComboBox)
+        text = editor.currentText() if isinstance(editor, QComboBox) else editor.text()
+        if not model.setData(index, text, Qt.ItemDataRole.EditRole):
             conflict = getattr(model, "last_conflict", None)
             if conflict is not None:
                 self.conflict_found.emit(conflict)

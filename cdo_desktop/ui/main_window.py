@@ -186,6 +186,7 @@ class MainWindow(QMainWindow):
             return
         table = self.tabs.built_tables()[index]
         table.model.stale_data_found.connect(self.refresh_from_database)
+        table.column_choice.remember_in(self.settings)
         table.view.cell_history_requested.connect(
             lambda cell, table=table: self.edit_commands.show_cell_history(table, cell)
         )

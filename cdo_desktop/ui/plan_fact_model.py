@@ -14,11 +14,10 @@ from cdo_desktop.core.model import Direction, PlanFactRow, RowKind
 from cdo_desktop.core.status import Status, fact_status
 from cdo_desktop.storage.editing import FACT, PLAN, ProjectEditor
 from cdo_desktop.ui.grid_model import CellChange, CellKey, CellKind, Index, YearGridModel
+from cdo_desktop.ui.row_columns import RowColumn, row_columns
 
+# The first row columns of every plan/fact table (ui/row_columns.py lists them all).
 NUMBER, NAME, UNIT, CUMULATIVE = range(4)
-FIXED_COLUMNS = 4
-FIXED_TITLES = ["№ п/п", "Наименование", "Ед. изм.", "Нарастающим итогом"]
-ROW_FIELD_OF_COLUMN = {NUMBER: "number", NAME: "name", UNIT: "unit", CUMULATIVE: "cumulative"}
 
 # The Status of a fact cell, as its string value (plain data crosses into Qt safely).
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -54,24 +53,40 @@ class PlanFactTableModel(YearGridModel):
         self.rows = rows
         self.years = years
         self.editor = editor
+        self.row_columns: tuple[RowColumn, ...] = row_columns(kind)
+        self.fixed_columns = len(self.row_columns)
 
     # ---------------------------------------------------------------- shape
+
+    def row_column(self, column: int) -> RowColumn | None:
+        """The row field shown in a column before the years; None for a year column."""
+        return self.row_columns[column] if 0 <= column < self.fixed_columns else None
+
+    def column_of_field(self, field: str) -> int:
+        return next(c for c, column in enumerate(self.row_columns) if column.field == field)
+
+    def hideable_columns(self) -> list[tuple[int, str, str]]:
+        return [
+            (position, column.field, column.title)
+            for position, column in enumerate(self.row_columns)
+            if column.hideable
+        ]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else FIXED_COLUMNS + 2 * len(self.years)
+        return 0 if parent.isValid() else self.fixed_columns + 2 * len(self.years)
 
     def year_field(self, column: int) -> tuple[int, str] | None:
         """(year, "plan"|"fact") of a value column; None for the fixed columns."""
-        if column < FIXED_COLUMNS:
+        if column < self.fixed_columns:
             return None
-        offset = column - FIXED_COLUMNS
+        offset = column - self.fixed_columns
         return self.years[offset // 2], (PLAN if offset % 2 == 0 else FACT)
 
     def column_of(self, year: int, field: str) -> int:
-        return FIXED_COLUMNS + 2 * (year - self.years.start) + (0 if field == PLAN else 1)
+        return self.fixed_columns + 2 * (year - self.years.start) + (0 if field == PLAN else 1)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -80,35 +95,34 @@ class PlanFactTableModel(YearGridModel):
             return None
         if orientation == Qt.Orientation.Vertical:
             return str(section + 1)
-        if section < FIXED_COLUMNS:
-            return FIXED_TITLES[section]
+        row_column = self.row_column(section)
+        if row_column is not None:
+            return row_column.title
         year, field = self.year_field(section)  # type: ignore[misc]
         return f"{year}\n{'план' if field == PLAN else 'факт'}"
 
     # ---------------------------------------------------------------- cells
 
     def cell_kind(self, index: Index) -> CellKind:
-        column = index.column()
-        if column == NUMBER or column == NAME:
-            return CellKind.TEXT
-        if column == UNIT:
-            return CellKind.OPTIONAL_TEXT
-        if column == CUMULATIVE:
-            return CellKind.FLAG
-        return CellKind.NUMBER
+        row_column = self.row_column(index.column())
+        return CellKind.NUMBER if row_column is None else row_column.kind
+
+    def cell_choices(self, index: Index) -> dict[str, Any]:
+        row_column = self.row_column(index.column())
+        return dict(row_column.choices or {}) if row_column is not None else {}
 
     def cell_value(self, index: Index) -> Any:
         row = self.rows[index.row()]
         located = self.year_field(index.column())
         if located is None:
-            return getattr(row, ROW_FIELD_OF_COLUMN[index.column()])
+            return getattr(row, self.row_columns[index.column()].field)
         year, field = located
         return getattr(row.value(year), field)
 
     def cell_key(self, index: Index) -> CellKey:
         row = self.rows[index.row()]
         located = self.year_field(index.column())
-        column_key = ROW_FIELD_OF_COLUMN[index.column()] if located is None else located
+        column_key = self.row_columns[index.column()].field if located is None else located
         return row.id, column_key
 
     def index_of_key(self, key: CellKey) -> QModelIndex:
@@ -117,8 +131,7 @@ class PlanFactTableModel(YearGridModel):
             if row.id == row_id:
                 if isinstance(column_key, tuple):
                     return self.index(position, self.column_of(*column_key))
-                column = next(c for c, f in ROW_FIELD_OF_COLUMN.items() if f == column_key)
-                return self.index(position, column)
+                return self.index(position, self.column_of_field(str(column_key)))
         return QModelIndex()
 
     def cell_name(self, index: Index) -> str:
@@ -126,7 +139,7 @@ class PlanFactTableModel(YearGridModel):
         where = f"строка {index.row() + 1}" + (f" (№ {row.number})" if row.number else "")
         located = self.year_field(index.column())
         if located is None:
-            return f"{where}, «{FIXED_TITLES[index.column()]}»"
+            return f"{where}, «{self.row_columns[index.column()].title}»"
         year, field = located
         return f"{where}, {year} {'план' if field == PLAN else 'факт'}"
 
@@ -136,7 +149,7 @@ class PlanFactTableModel(YearGridModel):
     def index_of_where(self, where: Where) -> QModelIndex:
         if where.field in (PLAN, FACT) and where.year is not None:
             return self.index_of_key((where.item, (where.year, where.field)))
-        if where.field in ROW_FIELD_OF_COLUMN.values():
+        if where.field in {column.field for column in self.row_columns}:
             return self.index_of_key((where.item, where.field))
         position = self.position_of(where.item)  # type: ignore[arg-type]
         return self.index(position, NAME) if position >= 0 else QModelIndex()
@@ -187,7 +200,7 @@ class PlanFactTableModel(YearGridModel):
     def history_key(self, index: Index) -> tuple[Any, str, int | None, str] | None:
         row = self.rows[index.row()]
         located = self.year_field(index.column())
-        field = ROW_FIELD_OF_COLUMN[index.column()] if located is None else located[1]
+        field = self.row_columns[index.column()].field if located is None else located[1]
         year = None if located is None else located[0]
         return ROW_SECTIONS[self.kind], row.number, year, field
 
@@ -203,7 +216,8 @@ class PlanFactTableModel(YearGridModel):
         if role == Qt.ItemDataRole.CheckStateRole and column == CUMULATIVE:
             return Qt.CheckState.Checked if row.cumulative else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column >= FIXED_COLUMNS or column == NUMBER:
+            kind = self.cell_kind(index)
+            if kind in (CellKind.NUMBER, CellKind.YEAR) or column == NUMBER:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if column == CUMULATIVE:
                 return int(Qt.AlignmentFlag.AlignCenter)
@@ -212,6 +226,9 @@ class PlanFactTableModel(YearGridModel):
         if located is None or located[1] != FACT:
             if role == Qt.ItemDataRole.ToolTipRole and column == NAME:
                 return f"{row.name}, {row.unit}" if row.unit else row.name
+            if role == Qt.ItemDataRole.ToolTipRole and located is None:
+                # Long texts (a characteristic) are cut to the column: the whole text here.
+                return self.display_text(index) or None
             return None
         year = located[0]
         pair = row.value(year)

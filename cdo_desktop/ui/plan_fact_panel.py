@@ -11,7 +11,6 @@ from cdo_desktop.core.model import PlanFactRow
 from cdo_desktop.core.numbers import format_number
 from cdo_desktop.ui.plan_fact_model import (
     CUMULATIVE,
-    FIXED_COLUMNS,
     KIND_WORDS,
     NAME,
     NUMBER,
@@ -63,7 +62,7 @@ class PlanFactPanel(TablePanel):
         # Value columns as wide as their widest number (plus room for the status mark), so a
         # project's years fit on the screen side by side. The longest digits stand for the
         # column: formatting every value of a large project would slow the opening down.
-        for column in range(FIXED_COLUMNS, self.model.columnCount()):
+        for column in range(self.model.fixed_columns, self.model.columnCount()):
             year, field = self.model.year_field(column)  # type: ignore[misc]
             values = [getattr(row.value(year), field) for row in self.model.rows]
             longest = max(

@@ -15,6 +15,7 @@ class WindowSettings:
     SPLITTER = "window/splitter/{}"
     LAST_FOLDER = "files/last_folder"
     CHECKS_OPEN = "window/checks_open"
+    HIDDEN_COLUMNS = "tables/{}/hidden_columns"
 
     def __init__(self, settings: QSettings | None = None) -> None:
         self._settings = settings or QSettings()
@@ -78,6 +79,15 @@ class WindowSettings:
     @last_folder.setter
     def last_folder(self, value: str) -> None:
         self._settings.setValue(self.LAST_FOLDER, value)
+
+    def hidden_columns(self, table: str) -> set[str]:
+        """The optional columns of a table the user hid (row field names)."""
+        value = str(self._settings.value(self.HIDDEN_COLUMNS.format(table), "") or "")
+        return {key for key in value.split(",") if key}
+
+    def set_hidden_columns(self, table: str, keys: set[str]) -> None:
+        # One comma-joined string: INI files keep lists in a form that differs between platforms.
+        self._settings.setValue(self.HIDDEN_COLUMNS.format(table), ",".join(sorted(keys)))
 
     def sync(self) -> None:
         self._settings.sync()

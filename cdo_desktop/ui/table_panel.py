@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QToolBar, QVBoxLayout, QWidget
 
 from cdo_desktop.core.words import counted
 from cdo_desktop.ui import dialogs
+from cdo_desktop.ui.column_choice import ColumnChoice
 from cdo_desktop.ui.grid_model import EditableGridModel
 from cdo_desktop.ui.grid_view import GridView
 from cdo_desktop.ui.message_line import MessageLine
@@ -105,6 +106,11 @@ class TablePanel(QWidget):
         tools = QToolBar(self)
         tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         tools.addActions([self.add_action, self.delete_action, self.up_action, self.down_action])
+        self.column_choice = ColumnChoice(self.view, model, name)
+        if self.column_choice.has_choice():
+            columns = tools.addAction("Столбцы…")
+            columns.setToolTip("Какие из необязательных столбцов показывать")
+            columns.triggered.connect(lambda: self._show_column_menu(tools, columns))
         if hint:
             label = QLabel(hint, self)
             label.setStyleSheet("color: #595959; padding-left: 12px;")
@@ -128,6 +134,11 @@ class TablePanel(QWidget):
             self.splitter.setChildrenCollapsible(False)
             layout.addWidget(self.splitter, 1)
         layout.addWidget(self.messages)
+
+    def _show_column_menu(self, tools: QToolBar, action: QAction) -> None:
+        button = tools.widgetForAction(action)
+        corner = button.geometry().bottomLeft() if button is not None else tools.rect().bottomLeft()
+        self.column_choice.menu.popup(tools.mapToGlobal(corner))
 
     def _action(self, icon: str, text: str, shortcut: str, slot) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(QIcon.fromTheme(icon), text, self)

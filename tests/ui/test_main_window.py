@@ -147,10 +147,11 @@ def test_passport_years_change_the_table_columns(window, workspace, qtbot):
     assert window.tabs.built(INDICATORS) is None
     model = window.tabs.indicators.model
     for shown in (model, results):
-        assert shown.columnCount() == 4 + 2 * 12
+        assert shown.columnCount() == shown.fixed_columns + 2 * 12
         assert shown.headerData(shown.columnCount() - 1, Qt.Orientation.Horizontal) == "2030\nфакт"
     window.undo_action.trigger()
-    assert window.tabs.indicators.model.columnCount() == 4 + 2 * 6
+    indicators = window.tabs.indicators.model
+    assert indicators.columnCount() == indicators.fixed_columns + 2 * 6
     assert list(window.tabs.financing.model.years) == list(range(2019, 2025))
 
 
