@@ -192,8 +192,8 @@ class EditableGridModel(QAbstractTableModel):
             raise CellError(f"{self.cell_name(index)}: «{shown}» — ожидалось «да» или «нет»")
         if kind is CellKind.CHOICE:
             choices = self.cell_choices(index)
-            folded = {word.casefold(): value for word, value in choices.items()}
-            chosen = folded.get(shown.casefold())
+            by_word = {word.casefold(): value for word, value in choices.items()}
+            chosen = by_word.get(shown.casefold())
             if chosen is None:
                 expected = " или ".join(f"«{word}»" for word in choices)
                 raise CellError(f"{self.cell_name(index)}: «{shown}» — ожидалось {expected}")
