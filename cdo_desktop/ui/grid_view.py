@@ -6,13 +6,14 @@ from decimal import Decimal
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeyEvent, QPainter
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeyEvent, QPainter, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,6 +29,7 @@ from cdo_desktop.core.changes import Missing
 from cdo_desktop.core.numbers import format_number
 from cdo_desktop.core.status import MARKS, Status
 from cdo_desktop.ui import dialogs
+from cdo_desktop.ui.frozen_columns import FrozenColumnsView
 from cdo_desktop.ui.grid_model import CellKind, ConflictError, EditableGridModel
 from cdo_desktop.ui.plan_fact_model import STATUS_ROLE
 from cdo_desktop.ui.two_row_header import TwoRowHeader
@@ -115,6 +117,7 @@ class GridView(QTableView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.frozen: FrozenColumnsView | None = None
         self.setHorizontalHeader(TwoRowHeader(self))
         self.delegate = GridDelegate(self)
         self.delegate.edit_refused.connect(self.report_refused)
@@ -148,6 +151,79 @@ class GridView(QTableView):
         model = self.model()
         assert isinstance(model, EditableGridModel)
         return model
+
+    # ---------------------------------------------------------------- frozen columns
+
+    def freeze_columns(self, count: int) -> None:
+        """Keep the first `count` columns in sight while the others scroll."""
+        self.frozen = FrozenColumnsView(self, count)
+        self.frozen.show()
+        self.frozen.place()
+
+    def is_frozen(self, index: QModelIndex | QPersistentModelIndex) -> bool:
+        return self.frozen is not None and self.frozen.is_frozen(index)
+
+    def edit(  # type: ignore[override]
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        trigger: QAbstractItemView.EditTrigger | None = None,
+        event: QEvent | None = None,
+    ) -> bool:
+        if trigger is None:  # the public edit(index): Qt calls back with a trigger
+            super().edit(index)
+            return self.state() == QAbstractItemView.State.EditingState
+        if self.frozen is not None and self.is_frozen(index):
+            return self.frozen.edit_frozen(index, trigger, event)
+        return super().edit(index, trigger, event)  # type: ignore[arg-type]
+
+    def edit_next(self, forward: bool) -> None:
+        """Tab or Shift+Tab in an editor: the next cell is edited, as Qt does in one view."""
+        action = (
+            QAbstractItemView.CursorAction.MoveNext
+            if forward
+            else QAbstractItemView.CursorAction.MovePrevious
+        )
+        index = self.moveCursor(action, Qt.KeyboardModifier.NoModifier)
+        if index.isValid():
+            self.setCurrentIndex(index)
+            if self.model().flags(index) & Qt.ItemFlag.ItemIsEditable:
+                self.edit(index)
+
+    def state(self) -> QAbstractItemView.State:
+        # A frozen cell being edited is this table being edited (Python callers ask this).
+        if self.frozen is not None and self.frozen.state() == QAbstractItemView.State.EditingState:
+            return QAbstractItemView.State.EditingState
+        return super().state()
+
+    def scrollTo(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible,
+    ) -> None:
+        if self.frozen is None or not self.frozen.isVisible():
+            super().scrollTo(index, hint)
+            return
+        bar = self.horizontalScrollBar()
+        if self.is_frozen(index):
+            # Always in sight: only the rows scroll.
+            keep = bar.value()
+            super().scrollTo(index, hint)
+            bar.setValue(keep)
+            return
+        super().scrollTo(index, hint)
+        hidden_under = self.frozen.frozen_width() - self.visualRect(index).left()
+        if hidden_under > 0:
+            bar.setValue(bar.value() - hidden_under)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.frozen is not None:
+            self.frozen.place()
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        if self.frozen is not None:
+            self.frozen.place()
 
     # ---------------------------------------------------------------- keyboard
 
@@ -248,6 +324,8 @@ class GridView(QTableView):
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
+        if self.frozen is not None and model is not None:
+            self.frozen.follow_model()
         if isinstance(model, EditableGridModel):
             # An undo or redo that meets others' changes asks here too.
             model.conflict_resolver = self.ours_over_theirs

@@ -8,13 +8,9 @@ from PySide6.QtCore import QModelIndex, QRect, Qt
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from cdo_desktop.core.model import PlanFactRow
-from cdo_desktop.core.numbers import format_number
 from cdo_desktop.ui.plan_fact_model import (
-    CUMULATIVE,
     KIND_WORDS,
     NAME,
-    NUMBER,
-    UNIT,
     PlanFactTableModel,
 )
 from cdo_desktop.ui.table_panel import ChartSlot, TablePanel
@@ -51,25 +47,12 @@ class PlanFactPanel(TablePanel):
         self._refresh_chart()
 
     def size_columns(self) -> None:
+        """Every column to its contents and header, the name to the rest (ui/column_fit.py)."""
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setMinimumSectionSize(36)
-        metrics = self.view.fontMetrics()
-        self.view.setColumnWidth(NUMBER, metrics.horizontalAdvance("№ п/п") + 18)
-        self.view.setColumnWidth(NAME, 380)
-        self.view.setColumnWidth(UNIT, 90)
-        self.view.setColumnWidth(CUMULATIVE, metrics.horizontalAdvance("Нарастающим") + 20)
-        # Value columns as wide as their widest number (plus room for the status mark), so a
-        # project's years fit on the screen side by side. The longest digits stand for the
-        # column: formatting every value of a large project would slow the opening down.
-        for column in range(self.model.fixed_columns, self.model.columnCount()):
-            year, field = self.model.year_field(column)  # type: ignore[misc]
-            values = [getattr(row.value(year), field) for row in self.model.rows]
-            longest = max(
-                (v for v in values if v is not None), key=lambda v: len(f"{v:f}"), default=None
-            )
-            widest = metrics.horizontalAdvance(format_number(longest))
-            self.view.setColumnWidth(column, max(widest, metrics.horizontalAdvance("факт")) + 30)
+        if self.column_fit is not None:
+            self.column_fit.fit_all()
         self.fit_rows()
 
     def fit_rows(self, first: int = 0, last: int | None = None) -> None:

@@ -12,12 +12,16 @@ from PySide6.QtWidgets import QLabel, QSplitter, QToolBar, QVBoxLayout, QWidget
 from cdo_desktop.core.words import counted
 from cdo_desktop.ui import dialogs
 from cdo_desktop.ui.column_choice import ColumnChoice
-from cdo_desktop.ui.grid_model import EditableGridModel
+from cdo_desktop.ui.column_fit import ColumnFit
+from cdo_desktop.ui.grid_model import EditableGridModel, YearGridModel
 from cdo_desktop.ui.grid_view import GridView
 from cdo_desktop.ui.message_line import MessageLine
 
 if TYPE_CHECKING:
     from cdo_desktop.charts.plan_fact_chart import PlanFactChart
+
+FROZEN_COLUMNS = 2  # «№ п/п» and «Наименование» (in every table with years)
+NAME_COLUMN = 1  # it takes the width the other columns leave
 
 
 class ChartSlot(QWidget):
@@ -89,6 +93,12 @@ class TablePanel(QWidget):
         self.view.setObjectName(f"{name}_table")
         self.view.setModel(model)
         self.view.verticalHeader().hide()  # «№ п/п» numbers the rows
+        if isinstance(model, YearGridModel):
+            # Years scroll; «№» and «Наименование» stay, so one sees which row one edits.
+            self.view.freeze_columns(FROZEN_COLUMNS)
+            self.column_fit: ColumnFit | None = ColumnFit(self.view, NAME_COLUMN, self.fit_rows)
+        else:
+            self.column_fit = None
         self.messages = MessageLine(self)
         self.view.input_refused.connect(self.messages.show_message)
         # Any write that went through (here or in another tab) or an undo: the message is old.
@@ -165,6 +175,9 @@ class TablePanel(QWidget):
 
     def first_editable_column(self) -> int:
         return 1
+
+    def fit_rows(self) -> None:
+        """Row heights after the name column's width changed (tables with wrapped names)."""
 
     # ---------------------------------------------------------------- row tools
 
