@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QStyle, QTableView
 
 from cdo_desktop.ui.grid_model import CellKind, EditableGridModel
@@ -105,9 +106,9 @@ class ColumnFit(QObject):
         kind = model.cell_kind(model.index(0, column))
         if kind is CellKind.FLAG:
             return header_width
-        texts = [str(model.data(model.index(row, column)) or "") for row in rows]
-        longest = sorted(texts, key=len, reverse=True)[:CANDIDATES]
-        content = max((metrics.horizontalAdvance(text) for text in longest), default=0)
+        texts = [(str(model.data(model.index(row, column)) or ""), row) for row in rows]
+        longest = sorted(texts, key=lambda text_row: len(text_row[0]), reverse=True)[:CANDIDATES]
+        content = max((self.text_width(text, column, row) for text, row in longest), default=0)
         if kind is CellKind.CHOICE:
             content += self.view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
         content += CELL_PADDING
@@ -116,6 +117,12 @@ class ColumnFit(QObject):
         if kind in (CellKind.TEXT, CellKind.OPTIONAL_TEXT):
             content = min(content, TEXT_MAXIMUM)
         return max(header_width, content)
+
+    def text_width(self, text: str, column: int, row: int) -> int:
+        """As the cell paints it: a total is in bold, and bold is wider."""
+        font = self.model().data(self.model().index(row, column), Qt.ItemDataRole.FontRole)
+        metrics = QFontMetrics(font) if isinstance(font, QFont) else self.view.fontMetrics()
+        return metrics.horizontalAdvance(text)
 
     def _data_changed(
         self, top_left: QModelIndex, bottom_right: QModelIndex, *_args: object
