@@ -256,8 +256,14 @@ class EditableGridModel(QAbstractTableModel):
             self.last_conflict = conflict
             return False
 
-    def apply(self, values: Sequence[tuple[Index, Any]], description: str) -> bool:
-        """Store parsed values as one undo step; unchanged cells are left out.
+    def apply(
+        self,
+        values: Sequence[tuple[Index, Any]],
+        description: str,
+        more: Sequence[Change] = (),
+    ) -> bool:
+        """Store parsed values (and `more` changes, rows added) as one undo step; unchanged
+        cells are left out.
 
         Raises ConflictError, writing nothing, when another copy of the program changed one of
         the cells since it was shown.
@@ -268,9 +274,9 @@ class EditableGridModel(QAbstractTableModel):
             # 6 typed over 6,0 is a change too: the digits shown are part of the value.
             if _differ(self.cell_value(index), value)
         ]
-        if not cells:
+        if not cells and not more:
             return True
-        changes = self.cell_changes(cells)
+        changes = (self.cell_changes(cells) if cells else []) + list(more)
         try:
             push_changes(self, self.undo_stack, changes, description, ask=False)
         except ChangeConflict as conflict:
@@ -319,31 +325,63 @@ class EditableGridModel(QAbstractTableModel):
 
     # ---------------------------------------------------------------- blocks: paste and clear
 
-    def paste_text(self, top_left: Index, text: str) -> bool:
-        """Paste tab-separated text from Excel at `top_left`; one bad cell refuses it all."""
+    def rows_missing_for_paste(self, top_left: Index, text: str) -> int:
+        """How many rows the table lacks for this block pasted at `top_left` (0: it fits)."""
+        return max(0, top_left.row() + len(parse_clipboard(text)) - self.rowCount())
+
+    def paste_too_wide(self, top_left: Index, text: str) -> bool:
+        """Columns are never added: a block wider than the rest of the table is refused."""
+        rows = parse_clipboard(text)
+        return bool(rows) and top_left.column() + max(map(len, rows)) > self.columnCount()
+
+    def paste_text(self, top_left: Index, text: str, add_rows: bool = False) -> bool:
+        """Paste tab-separated text from Excel at `top_left`; one bad cell refuses it all.
+
+        With `add_rows` the rows a longer block needs are added (filled) in the same undo step.
+        """
         self.last_error = ""
         rows = parse_clipboard(text)
         if not rows:
             return True
-        values = []
+        width = max(len(r) for r in rows)
+        missing = self.rows_missing_for_paste(top_left, text)
         try:
+            too_wide = self.paste_too_wide(top_left, text)
+            if too_wide or (missing and not add_rows):
+                rows_needed = counted(missing, "строку", "строки", "строк")
+                need = f"; нужно добавить {rows_needed}" if missing and not too_wide else ""
+                raise CellError(
+                    "вставляемый блок не помещается в таблицу: в нём "
+                    f"{counted(len(rows), 'строка', 'строки', 'строк')} × "
+                    f"{counted(width, 'столбец', 'столбца', 'столбцов')}{need}"
+                )
+            values: list[tuple[Index, Any]] = []
+            new_rows: list[list[tuple[int, Any]]] = []
             for row_offset, cells in enumerate(rows):
+                row = top_left.row() + row_offset
+                parsed = []
                 for column_offset, cell in enumerate(cells):
-                    index = self.index(
-                        top_left.row() + row_offset, top_left.column() + column_offset
-                    )
-                    if not index.isValid():
-                        width = max(len(r) for r in rows)
-                        raise CellError(
-                            "вставляемый блок не помещается в таблицу: в нём "
-                            f"{counted(len(rows), 'строка', 'строки', 'строк')} × "
-                            f"{counted(width, 'столбец', 'столбца', 'столбцов')}"
-                        )
-                    values.append((index, self.parse(index, cell)))
+                    column = top_left.column() + column_offset
+                    # A row still to be added has no index of its own: its place is enough.
+                    index = self.createIndex(row, column)
+                    parsed.append((column, self.parse(index, cell)))
+                if row < self.rowCount():
+                    values.extend((self.index(row, column), value) for column, value in parsed)
+                else:
+                    new_rows.append(parsed)
+            added = self.added_rows_changes(new_rows) if new_rows else []
         except CellError as error:
             self.last_error = str(error)
             return False
-        return self.apply(values, "вставку")
+        return self.apply(values, "вставку", added)
+
+    def can_add_rows(self) -> bool:
+        """Whether a paste longer than the table may add rows (see `added_rows_changes`)."""
+        return False
+
+    def added_rows_changes(self, rows: list[list[tuple[int, Any]]]) -> list[Change]:
+        """The changes that add rows at the end holding these parsed (column, value) cells."""
+        raise NotImplementedError
 
     def clear(self, indexes: Sequence[Index]) -> bool:
         """Empty the selected number cells (Delete); names and totals are left alone."""

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from cdo_desktop.core.changes import Missing
 from cdo_desktop.core.numbers import format_number
 from cdo_desktop.core.status import MARKS, Status
+from cdo_desktop.core.words import counted
 from cdo_desktop.ui import dialogs
 from cdo_desktop.ui.frozen_columns import FrozenColumnsView
 from cdo_desktop.ui.grid_model import CellKind, ConflictError, EditableGridModel
@@ -273,8 +274,21 @@ class GridView(QTableView):
         if not top_left.isValid():
             return
         model = self.grid_model()
+        text = QGuiApplication.clipboard().text()
+        missing = model.rows_missing_for_paste(top_left, text)
+        add_rows = False
+        if missing and model.can_add_rows() and not model.paste_too_wide(top_left, text):
+            rows = counted(missing, "строку", "строки", "строк")
+            if not dialogs.confirm(
+                self, "Вставка", f"Вставляемый блок длиннее таблицы. Добавить {rows}?"
+            ):
+                self.report_refused(
+                    top_left, f"Вставка отменена: чтобы блок поместился, нужно добавить {rows}."
+                )
+                return
+            add_rows = True
         try:
-            pasted = model.paste_text(top_left, QGuiApplication.clipboard().text())
+            pasted = model.paste_text(top_left, text, add_rows)
         except ConflictError as conflict:
             self.resolve_conflict(conflict)
             return

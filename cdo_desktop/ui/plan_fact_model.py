@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -10,7 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QUndoStack
 
 from cdo_desktop.core.changes import AddItem, Change, MoveItem, RemoveItem, SetValue, Where
 from cdo_desktop.core.history import ROW_SECTIONS
-from cdo_desktop.core.model import Direction, PlanFactRow, RowKind
+from cdo_desktop.core.model import Direction, PlanFact, PlanFactRow, RowKind
 from cdo_desktop.core.status import Status, fact_status
 from cdo_desktop.storage.editing import FACT, PLAN, ProjectEditor
 from cdo_desktop.ui.grid_model import CellChange, CellKey, CellKind, Index, YearGridModel
@@ -135,8 +136,11 @@ class PlanFactTableModel(YearGridModel):
         return QModelIndex()
 
     def cell_name(self, index: Index) -> str:
-        row = self.rows[index.row()]
-        where = f"строка {index.row() + 1}" + (f" (№ {row.number})" if row.number else "")
+        if index.row() >= len(self.rows):  # a row a paste is about to add
+            where = f"строка {index.row() + 1} (новая)"
+        else:
+            row = self.rows[index.row()]
+            where = f"строка {index.row() + 1}" + (f" (№ {row.number})" if row.number else "")
         located = self.year_field(index.column())
         if located is None:
             return f"{where}, «{self.row_columns[index.column()].title}»"
@@ -260,6 +264,28 @@ class PlanFactTableModel(YearGridModel):
 
     def item_count(self) -> int:
         return len(self.rows)
+
+    def can_add_rows(self) -> bool:
+        return True
+
+    def added_rows_changes(self, rows: list[list[tuple[int, Any]]]) -> list[Change]:
+        """New rows at the end, numbered on from the last, with the pasted cells in them."""
+        changes: list[Change] = []
+        template = self.new_row()
+        first_number = int(template.number)
+        for offset, cells in enumerate(rows):
+            row = replace(template, number=str(first_number + offset), values={})
+            for column, value in cells:
+                located = self.year_field(column)
+                if located is None:
+                    setattr(row, self.row_columns[column].field, value)
+                    continue
+                year, field = located
+                pair = row.values.setdefault(year, PlanFact())
+                setattr(pair, field, value)
+            row.values = {year: pair for year, pair in row.values.items() if not pair.is_empty()}
+            changes.append(AddItem(self._where(), row, len(self.rows) + offset))
+        return changes
 
     def _where(self, row_id: int | None = None) -> Where:
         return Where(self.editor.project_id, ROW_SECTIONS[self.kind], row_id)
