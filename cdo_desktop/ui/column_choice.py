@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMenu, QTableView
 
@@ -23,6 +25,8 @@ class ColumnChoice:
         self.table = table
         self.hidden: set[str] = set()
         self.settings: WindowSettings | None = None
+        # Called after columns were hidden or shown (the name column takes the width freed).
+        self.after_change: Callable[[], object] | None = None
         self.menu = QMenu("Столбцы…", view)
         self.menu.aboutToShow.connect(self._fill_menu)
         header = view.horizontalHeader()
@@ -53,9 +57,11 @@ class ColumnChoice:
     def is_shown(self, key: str) -> bool:
         return key not in self.hidden
 
-    def apply(self) -> None:
+    def apply(self, *_args: object) -> None:
         for column, key, _title in self.model.hideable_columns():
             self.view.setColumnHidden(column, key in self.hidden)
+        if self.after_change is not None:
+            self.after_change()
 
     def _fill_menu(self) -> None:
         self.menu.clear()

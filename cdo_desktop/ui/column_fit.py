@@ -37,6 +37,7 @@ class ColumnFit(QObject):
         self.stretch_column = stretch_column
         self.after = after
         self._fitting = False
+        self._shown = False
         view.installEventFilter(self)
         model = view.model()
         model.modelReset.connect(self.fit_all)
@@ -50,11 +51,12 @@ class ColumnFit(QObject):
         return model
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.view and event.type() in (QEvent.Type.Show, QEvent.Type.Resize):
-            if event.type() == QEvent.Type.Show:
-                self.fit_all()
-            else:
-                self.fit_stretch()
+        if watched is self.view and event.type() == QEvent.Type.Show and not self._shown:
+            # The first time only: widths a user set by hand stay when the tab comes back.
+            self._shown = True
+            self.fit_all()
+        elif watched is self.view and event.type() == QEvent.Type.Resize:
+            self.fit_stretch()
         return False
 
     # ---------------------------------------------------------------- widths

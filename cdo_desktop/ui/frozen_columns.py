@@ -82,8 +82,9 @@ class FrozenColumnsView(QTableView):
         self.copy_layout()
 
     def _model_reshaped(self, *_args: object) -> None:
-        # After the main view's own handlers (row heights are fitted on the same signal).
-        QTimer.singleShot(0, self.copy_layout)
+        self.copy_layout()
+        # Once more after the main view's own handlers (row heights fitted on the same signal).
+        QTimer.singleShot(0, self, self.copy_layout)
 
     def copy_layout(self) -> None:
         """Columns, widths and row heights as the main view has them now."""

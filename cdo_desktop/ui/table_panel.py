@@ -117,6 +117,8 @@ class TablePanel(QWidget):
         tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         tools.addActions([self.add_action, self.delete_action, self.up_action, self.down_action])
         self.column_choice = ColumnChoice(self.view, model, name)
+        if self.column_fit is not None:
+            self.column_choice.after_change = self.column_fit.fit_stretch
         if self.column_choice.has_choice():
             columns = tools.addAction("Столбцы…")
             columns.setToolTip("Какие из необязательных столбцов показывать")

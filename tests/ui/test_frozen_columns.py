@@ -202,3 +202,23 @@ def test_a_wider_value_widens_its_column(window, qtbot):
     assert panel.model.paste_text(panel.model.index(0, column), "123 456 789,25\n")
     assert panel.view.columnWidth(column) > before
     assert _cut_cells(panel) == []
+
+
+def test_hiding_a_column_gives_its_width_to_the_name(window, qtbot):
+    panel = shown_at(window, INDICATORS, 1920, 1080, qtbot)
+    name = panel.view.columnWidth(1)
+    base_year = panel.model.column_of_field("base_year")
+    freed = panel.view.columnWidth(base_year)
+    panel.column_choice.set_shown("base_year", False)
+    assert panel.view.columnWidth(1) == name + freed
+    assert panel.view.frozen.width() == panel.view.columnWidth(0) + name + freed + 1
+
+
+def test_years_changed_keep_the_frozen_part_and_the_fit(window, qtbot):
+    panel = shown_at(window, INDICATORS, 1280, 720, qtbot)
+    panel.model.set_years(range(2019, 2031))
+    panel.size_columns()
+    frozen = panel.view.frozen
+    shown = [c for c in range(panel.model.columnCount()) if not frozen.isColumnHidden(c)]
+    assert shown == [0, 1]
+    assert _cut_cells(panel) == []
