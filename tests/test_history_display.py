@@ -27,6 +27,12 @@ def test_years_and_numbers_are_shown_as_typed_amounts_as_amounts():
     assert Change(Section.INDICATORS, "base_value", "1000", "1500").what() == "1 000 → 1 500"
 
 
+def test_a_direction_is_told_in_the_passports_words():
+    change = Change(Section.INDICATORS, "direction", "up", "down", row_number="2")
+    assert change.what() == "рост → снижение"
+    assert change.where() == "Показатель № 2, направление"
+
+
 def test_a_persons_name_is_their_fio():
     change = Change(Section.PERSONS, "name", "Иванов И.И.", "Петров П.П.", row_name="Петров П.П.")
     assert change.where() == "Ответственные «Петров П.П.», ФИО"

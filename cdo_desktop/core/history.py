@@ -78,6 +78,8 @@ SECTION_FIELD_WORDS = {(Section.PERSONS, "name"): "ФИО"}
 # Fields whose values are amounts, read with thousands apart («1 234,5»); every other value
 # (a year, a number «1.2», a code, an order) is shown as it was typed.
 NUMBER_FIELDS = frozenset({"plan", "fact", "amount", "base", "base_value"})
+# A row's direction is kept as its code («up»); people read the passport's word.
+DIRECTION_WORDS = {"up": "рост", "down": "снижение"}
 # The source of a project made with «Файл» → «Новый проект…» (the window passes it to the
 # store's create/replace), as the history tells it.
 NEW_PROJECT_SOURCE = "«Новый проект…» в окне программы"
@@ -121,10 +123,15 @@ class Change:
         )
 
     def old_shown(self) -> str:
-        return shown(self.old, number=self.field in NUMBER_FIELDS)
+        return self._shown(self.old)
 
     def new_shown(self) -> str:
-        return shown(self.new, number=self.field in NUMBER_FIELDS)
+        return self._shown(self.new)
+
+    def _shown(self, text: str | None) -> str:
+        if self.field == "direction" and text in DIRECTION_WORDS:
+            return DIRECTION_WORDS[text]
+        return shown(text, number=self.field in NUMBER_FIELDS)
 
     def what(self) -> str:
         return f"{self.old_shown()} → {self.new_shown()}"

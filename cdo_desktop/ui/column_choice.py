@@ -29,9 +29,12 @@ class ColumnChoice:
         self.after_change: Callable[[], object] | None = None
         self.menu = QMenu("Столбцы…", view)
         self.menu.aboutToShow.connect(self._fill_menu)
-        header = view.horizontalHeader()
-        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header.customContextMenuRequested.connect(self._menu_at)
+        frozen = getattr(view, "frozen", None)  # the frozen part has a header of its own
+        for header in [view.horizontalHeader()] + ([frozen.horizontalHeader()] if frozen else []):
+            header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            header.customContextMenuRequested.connect(
+                lambda position, header=header: self._menu_at(header.mapToGlobal(position))
+            )
         # A reset (rows added, years changed) shows every column again: hide them once more.
         model.modelReset.connect(self.apply)
         model.columnsInserted.connect(self.apply)
@@ -71,6 +74,6 @@ class ColumnChoice:
             action.setChecked(self.is_shown(key))
             action.toggled.connect(lambda shown, key=key: self.set_shown(key, shown))
 
-    def _menu_at(self, position: QPoint) -> None:
+    def _menu_at(self, global_position: QPoint) -> None:
         if self.has_choice():
-            self.menu.popup(self.view.horizontalHeader().mapToGlobal(position))
+            self.menu.popup(global_position)
