@@ -85,6 +85,19 @@ class GridDelegate(QStyledItemDelegate):
             editor.setAlignment(Qt.AlignmentFlag(int(alignment)))
         return editor
 
+    def updateEditorGeometry(
+        self,
+        editor: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        rect: QRect = option.rect
+        if isinstance(editor, QComboBox) and rect.height() > editor.sizeHint().height():
+            # A combo box as tall as a row of wrapped names looks like something else.
+            height = editor.sizeHint().height()
+            rect = QRect(rect.left(), rect.center().y() - height // 2, rect.width(), height)
+        editor.setGeometry(rect)
+
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         if isinstance(editor, QLineEdit):
             editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
