@@ -222,3 +222,20 @@ def test_years_changed_keep_the_frozen_part_and_the_fit(window, qtbot):
     shown = [c for c in range(panel.model.columnCount()) if not frozen.isColumnHidden(c)]
     assert shown == [0, 1]
     assert _cut_cells(panel) == []
+
+
+def test_shift_tab_from_the_scrolling_part_edits_the_frozen_name(window, workspace, qtbot):
+    panel = open_tab(window, INDICATORS)
+    view = panel.view
+    select(view, 2, 2)
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    unit_editor = QApplication.focusWidget()
+    assert unit_editor.parent() is view.viewport()
+    qtbot.keyClick(unit_editor, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: view.currentIndex().column() == 1)
+    name_editor = QApplication.focusWidget()
+    assert isinstance(name_editor, QLineEdit) and name_editor.parent() is view.frozen.viewport()
+    assert name_editor.text() == stored_rows(workspace)[2].name
+    qtbot.keyClick(name_editor, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+    assert view.hasFocus()
