@@ -144,4 +144,7 @@ class PersonsTableModel(EditableGridModel):
         return RemoveItem(self._where(person.id), person, stored)
 
     def move_change(self, source: int, target: int) -> Change:
-        return MoveItem(self._where(self.persons[source].id), source, target)
+        # Shown rows are sorted by role: the person takes the stored place of the shown neighbour.
+        moved, neighbour = self.persons[source], self.persons[target]
+        stored = self.stored_ids.index
+        return MoveItem(self._where(moved.id), stored(moved.id), stored(neighbour.id))

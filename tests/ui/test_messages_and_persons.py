@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel
 
+from cdo_desktop.core.changes import MoveItem, Where
+from cdo_desktop.core.history import Section
 from cdo_desktop.core.model import ROLE_ORDER, Role
 from cdo_desktop.ui.main_window import INDICATORS, PERSONS
 from cdo_desktop.ui.persons_model import role_rank
@@ -70,3 +72,29 @@ def test_a_new_curator_goes_right_after_the_curator(window):
     assert row == 1
     assert model.stored_ids[position - 1] == model.persons[0].id
     assert model.place_for("совсем новая роль")[1] == len(model.persons)
+
+
+def test_moving_a_person_swaps_them_with_the_shown_neighbour(window, workspace, qtbot):
+    panel = open_tab(window, PERSONS)
+    model = panel.model
+    for _ in range(2):  # two responsible people, one after the other
+        panel.add_action.trigger()
+        panel.view.closePersistentEditor(panel.view.currentIndex())
+    panel.model.setData(panel.model.index(len(model.persons) - 1, 1), "Второй ответственный")
+    # stored in another order than shown: the curator last (an older file, another program)
+    curator = model.persons[0]
+    project_id = workspace.store.find("E4").id
+    workspace.store.apply(
+        [MoveItem(Where(project_id, Section.PERSONS, curator.id), 0, len(model.persons) - 1)]
+    )
+    model.reload()
+    assert model.persons[0].id == curator.id and model.stored_ids[-1] == curator.id
+    last = len(model.persons) - 1
+    names = [person.name for person in model.persons]
+    assert role_rank(model.persons[last - 1].role) == role_rank(model.persons[last].role)
+    panel.select_row(last, 1)
+    panel.up_action.trigger()
+    swapped = [*names[: last - 1], names[last], names[last - 1]]
+    assert [person.name for person in model.persons] == swapped
+    project = workspace.store.load(project_id, with_tables=False)
+    assert [person.name for person in project.persons] == [*swapped[1:], swapped[0]]
