@@ -361,9 +361,13 @@ class GridView(QTableView):
         """Say it where the cell is (a tooltip) and to the panel (a message line)."""
         text = message[0].upper() + message[1:] if message else message
         if index.isValid():
-            rect = self.visualRect(index)
+            # A frozen cell is where the frozen part shows it, whatever the scrolling.
+            shown_in: QTableView = self
+            if self.frozen is not None and self.frozen.is_frozen(index):
+                shown_in = self.frozen
+            rect = shown_in.visualRect(index)
             QToolTip.showText(
-                self.viewport().mapToGlobal(rect.bottomLeft()), text, self, rect, 5000
+                shown_in.viewport().mapToGlobal(rect.bottomLeft()), text, shown_in, rect, 5000
             )
         self.input_refused.emit(text)
 
