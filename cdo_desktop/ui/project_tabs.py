@@ -136,7 +136,10 @@ class ProjectTabs(QTabWidget):
         action.triggered.connect(lambda: add_year(self.passport))
         # After the row tools (add, delete, up, down), before the hint.
         actions = toolbar.actions()
-        toolbar.insertAction(actions[4] if len(actions) > 4 else None, action)
+        if len(actions) > 4:
+            toolbar.insertAction(actions[4], action)
+        else:
+            toolbar.addAction(action)
 
     def built(self, index: int) -> QWidget | None:
         return self._panels.get(index)
