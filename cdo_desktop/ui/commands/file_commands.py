@@ -103,7 +103,7 @@ class FileCommands(QObject):
         dialog = BackupsDialog(window.workspace, window)
         dialog.exec()
         if dialog.restored:
-            window.undo_stack.clear()
+            window.pages.drop_all()  # the restored file has other rows: no step applies
             window.reload_projects(prefer=window.open_code())
 
     def delete_project(self) -> None:
