@@ -30,7 +30,8 @@ class ProjectPages(QObject):
         self.window = window
         # The window's undo and redo follow the open project's stack.
         self.group = QUndoGroup(self)
-        self._no_project = QUndoStack(self)  # what «undo» counts when no project is open
+        self._no_project = QUndoStack(self)  # active when no project is open: nothing to undo
+        self.group.addStack(self._no_project)
         self._pages: dict[int, ProjectTabs] = {}
 
     @property
@@ -52,7 +53,7 @@ class ProjectPages(QObject):
         return tabs
 
     def activate(self, tabs: ProjectTabs | None) -> None:
-        self.group.setActiveStack(tabs.undo_stack if tabs is not None else None)
+        self.group.setActiveStack(tabs.undo_stack if tabs is not None else self._no_project)
 
     def put_away(self, widget: object) -> None:
         """The page the window no longer shows: kept hidden when it is a project's, else gone."""
