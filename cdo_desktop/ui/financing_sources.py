@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QIcon
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QToolBar, QWidget
+from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QToolBar, QWidget
 
 from cdo_desktop.core.changes import Change
 from cdo_desktop.core.model import BudgetSource, FinancingLine
@@ -59,6 +59,9 @@ class SourceTools(QObject):
         self.toolbar = QToolBar("Источники", panel)
         self.toolbar.setObjectName("financing_sources_toolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        title = QLabel("Источники строки:", self.toolbar)
+        title.setStyleSheet("color: #595959; padding: 0 6px;")
+        self.toolbar.addWidget(title)
         self.add_action = self._action("list-add", "Добавить источник…", self.add)
         self.add_sub_action = self._action("", "Добавить «из них»…", self.add_sub)
         self.rename_action = self._action("edit-rename", "Переименовать", self.rename)

@@ -28,6 +28,12 @@ class WrittenNotice(QWidget):
         self.open_folder_button = QPushButton("Открыть папку", self)
         self.open_folder_button.setFlat(True)
         self.open_folder_button.clicked.connect(self.open_folder)
+        for button in (self.open_file_button, self.open_folder_button):
+            # Read as links: a click opens, nothing else happens.
+            button.setStyleSheet(
+                "QPushButton { color: #0b57d0; text-decoration: underline; border: none;"
+                " padding: 0 4px; }"
+            )
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label)
