@@ -93,3 +93,27 @@ def test_shrinking_on_yes_removes_the_values_as_one_undoable_change(
     shown = {row.id: row.values.get(2024) for row in indicators.model.rows}
     assert shown == {row.id: row.values.get(2024) for row in before.indicators}
     assert any(value is not None for value in shown.values())
+
+
+def test_undoing_a_year_that_another_copy_filled_is_told_and_writes_nothing(
+    window, workspace, qtbot, monkeypatch
+):
+    from decimal import Decimal
+
+    from cdo_desktop.core.changes import SetValue, Where
+    from cdo_desktop.core.history import Section
+
+    told = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: told.append(text))
+    window.tabs.setCurrentIndex(PASSPORT)
+    window.tabs.passport.add_year_button.click()
+    project = demo(workspace)
+    row = project.indicators[0]
+    where = Where(project.id, Section.INDICATORS, row.id, "plan", 2025)
+    workspace.store.apply([SetValue(where, None, Decimal(9))])  # another copy, meanwhile
+    window.undo_action.trigger()
+    assert told and "вне лет проекта" in told[0]
+    after = demo(workspace)
+    assert after.last_year == 2025
+    assert after.indicators[0].values[2025].plan == Decimal(9)
+    qtbot.waitUntil(lambda: window.undo_stack.count() == 0)  # the step is dropped
