@@ -174,3 +174,12 @@ def test_new_line_goes_at_the_end_with_the_next_number(window, workspace, qtbot)
     assert [line.number for line in lines] == ["1", "2", "3"]
     assert lines[-1].sources == [BudgetSource(ALL_SOURCES, id=lines[-1].sources[0].id)]
     assert panel.view.currentIndex().row() == panel.model.row_of_line(2)
+
+
+def test_the_model_with_sources_passes_qt_model_checks(make_window, workspace, qtmodeltester):
+    several_sources(workspace)
+    window = make_window()
+    model = open_financing(window).model
+    qtmodeltester.check(model)
+    assert model.flags(model.index(2, NAME)) & Qt.ItemFlag.ItemIsEditable  # «из них» name
+    assert not model.flags(model.index(0, SOURCE)) & Qt.ItemFlag.ItemIsEditable  # several
