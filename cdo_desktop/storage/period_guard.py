@@ -7,7 +7,7 @@ values where no screen, dump or export shows them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from peewee import Database
 
@@ -29,31 +29,44 @@ OUTSIDE_QUERIES = [
 ]
 
 
-def may_leave_values_outside(changes: Sequence[Change]) -> set[int]:
-    """The projects whose years or dated values these changes touch (the others need no
-    look)."""
-    projects: set[int] = set()
+def refuse_values_outside(database: Database, changes: Sequence[Change]) -> None:
+    """CdoError (the caller's transaction then writes nothing) when the changes, as applied,
+    leave a value outside its project's years.
+
+    A value typed for a year needs only that year looked at (every cell typed passes here, so
+    it stays one lookup by key); changed years and added rows are counted whole.
+    """
+    counted_whole: set[int] = set()
+    typed: dict[int, set[int]] = {}
     for change in changes:
         where = change.where
-        if isinstance(change, SetValue) and (
-            where.year is not None or where.field in ("first_year", "last_year")
-        ):
-            projects.add(where.project)
+        if isinstance(change, SetValue) and where.field in ("first_year", "last_year"):
+            counted_whole.add(where.project)
+        elif isinstance(change, SetValue) and where.year is not None and change.new is not None:
+            typed.setdefault(where.project, set()).add(where.year)
         elif isinstance(change, AddItem) and where.section is not Section.PROJECT:
-            projects.add(where.project)
-    return projects
-
-
-def refuse_values_outside(database: Database, projects: Iterable[int]) -> None:
-    """CdoError (the caller's transaction then writes nothing) when a project holds values
-    outside its years."""
-    for project_id in sorted(projects):
-        outside = sum(
-            int(database.execute_sql(dialect.sql(query, database), (project_id,)).fetchone()[0])
-            for query in OUTSIDE_QUERIES
-        )
-        if outside:
-            raise CdoError(
-                f"{counted(outside, 'значение', 'значения', 'значений')} вне лет проекта: "
-                "сначала удалите их или расширьте годы реализации; ничего не записано"
+            counted_whole.add(where.project)
+    for project_id, years in sorted(typed.items()):
+        if project_id in counted_whole:
+            continue
+        row = database.execute_sql(
+            dialect.sql("SELECT first_year, last_year FROM project WHERE id = ?", database),
+            (project_id,),
+        ).fetchone()
+        if row is not None:
+            _refuse(sum(1 for year in years if not int(row[0]) <= year <= int(row[1])))
+    for project_id in sorted(counted_whole):
+        _refuse(
+            sum(
+                int(database.execute_sql(dialect.sql(q, database), (project_id,)).fetchone()[0])
+                for q in OUTSIDE_QUERIES
             )
+        )
+
+
+def _refuse(outside: int) -> None:
+    if outside:
+        raise CdoError(
+            f"{counted(outside, 'значение', 'значения', 'значений')} вне лет проекта: "
+            "сначала удалите их или расширьте годы реализации; ничего не записано"
+        )
