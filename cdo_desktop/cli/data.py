@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cdo_desktop.cli.common import (
     EXIT_OK,
@@ -15,6 +15,10 @@ from cdo_desktop.cli.common import (
     workspace_from,
     write_to_stdout,
 )
+
+if TYPE_CHECKING:
+    from cdo_desktop.core.model import Project
+    from cdo_desktop.storage.store import Store
 
 
 def register(subcommands: Any, shared: argparse.ArgumentParser) -> None:
@@ -78,9 +82,27 @@ def load_projects(args: argparse.Namespace) -> int:
     workspace = workspace_from(args)
     try:
         workspace.backup_before("load", [project.code for project in projects])
+        outside = _values_outside_new_periods(workspace.store, projects)
         workspace.store.replace(projects, source=f"загрузка файла {args.file}")
     finally:
         workspace.close()
     names = ", ".join(f"{project.code} «{project.name}»" for project in projects)
     say(f"Загружено проектов: {len(projects)}" + (f" ({names})" if names else ""))
+    if outside:
+        say(f"Удалено значений вне периода: {outside}")
     return EXIT_OK
+
+
+def _values_outside_new_periods(store: Store, projects: list[Project]) -> int:
+    """How many stored values fall outside the years of the documents replacing their projects
+    (`load` replaces a project whole, so they go; the user is told how many)."""
+    from cdo_desktop.core.model import code_key
+    from cdo_desktop.core.period import values_outside
+
+    stored = {code_key(summary.code): summary.id for summary in store.summaries()}
+    count = 0
+    for project in projects:
+        project_id = stored.get(code_key(project.code))
+        if project_id is not None:
+            count += len(values_outside(store.load(project_id), project.years))
+    return count

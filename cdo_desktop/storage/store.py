@@ -36,6 +36,7 @@ from cdo_desktop.core.model import PlanFactRow, Project, RowKind, code_key
 from cdo_desktop.storage import dialect, history
 from cdo_desktop.storage.applying import Applier
 from cdo_desktop.storage.faults import told_faults
+from cdo_desktop.storage.period_guard import refuse_values_outside
 from cdo_desktop.storage.reading import ProjectReader
 from cdo_desktop.storage.stored import StoredReader
 
@@ -93,6 +94,7 @@ class Store(ProjectReader):
                 else applier.apply(change)
                 for change in changes
             ]
+            refuse_values_outside(self.database, changes)
             self._finish(applier, source)
         return list(reversed(undo))
 

@@ -15,12 +15,15 @@ from typing import Protocol
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QWidget
 
 from cdo_desktop.core.changes import (
     Change,
     ChangeConflict,
 )
+from cdo_desktop.core.errors import CdoError
 from cdo_desktop.storage.store import Store
+from cdo_desktop.ui import dialogs
 
 
 class ChangeTarget(Protocol):
@@ -78,7 +81,16 @@ class ChangeCommand(QUndoCommand):
             self.redo_changes = inverse
 
     def _apply(self, changes: list[Change]) -> list[Change] | None:
-        inverse = apply_asking(self.target, changes)
+        try:
+            inverse = apply_asking(self.target, changes)
+        except ChangeConflict:
+            raise
+        except CdoError as error:
+            # The store refused the step as a whole (say, an undone «Добавить год» while another
+            # copy has typed values into that year): told, nothing written, the step dropped.
+            parent = self.target if isinstance(self.target, QWidget) else None
+            dialogs.show_error(parent, f"Не удалось: {self.text()}", str(error))
+            inverse = None
         if inverse is None:
             # Their values stay: this step cannot be undone or redone any more. The stack drops
             # it, and the target shows what is stored (after this command has returned).

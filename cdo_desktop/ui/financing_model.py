@@ -18,8 +18,16 @@ from cdo_desktop.core.model import (
     sum_or_none,
 )
 from cdo_desktop.core.numbers import tidy_total
+from cdo_desktop.core.source_changes import name_problem
 from cdo_desktop.storage.editing import ProjectEditor
-from cdo_desktop.ui.grid_model import CellChange, CellKey, CellKind, Index, YearGridModel
+from cdo_desktop.ui.grid_model import (
+    CellChange,
+    CellError,
+    CellKey,
+    CellKind,
+    Index,
+    YearGridModel,
+)
 
 NUMBER, NAME, SOURCE, RESULT = range(4)
 FIXED_COLUMNS = 4
@@ -111,10 +119,15 @@ class FinancingTableModel(YearGridModel):
     def cell_kind(self, index: Index) -> CellKind:
         visible = self._rows[index.row()]
         column = index.column()
-        if visible.line is None or column == self.total_column() or column == SOURCE:
+        if visible.line is None or column == self.total_column():
             return CellKind.READ_ONLY
         if self.is_source_row(index.row()):
+            if column == NAME:
+                return CellKind.TEXT  # the source's name
             return CellKind.NUMBER if self.year_of(column) is not None else CellKind.READ_ONLY
+        if column == SOURCE:
+            # A line's one source is named in its own column.
+            return CellKind.TEXT if visible.source is not None else CellKind.READ_ONLY
         if column in (NUMBER, NAME):
             return CellKind.TEXT
         if column == RESULT:
@@ -160,6 +173,8 @@ class FinancingTableModel(YearGridModel):
         year = self.year_of(index.column())
         if year is not None and visible.source is not None:
             return ("source", visible.source.id), year
+        if visible.source is not None and self._is_source_name(index):
+            return ("source", visible.source.id), "name"
         assert visible.line is not None
         return ("line", visible.line.id), LINE_FIELD_OF_COLUMN.get(index.column(), index.column())
 
@@ -167,6 +182,8 @@ class FinancingTableModel(YearGridModel):
         (kind, item_id), column_key = _split(key)
         for position, visible in enumerate(self._rows):
             if kind == "source" and visible.source is not None and visible.source.id == item_id:
+                if column_key == "name":
+                    return self.index(position, NAME if self.is_source_row(position) else SOURCE)
                 assert isinstance(column_key, int)
                 return self.index(position, FIXED_COLUMNS + column_key - self.years.start)
             if kind == "line" and visible.line is not None and visible.line.id == item_id:
@@ -198,6 +215,8 @@ class FinancingTableModel(YearGridModel):
     def index_of_where(self, where: Where) -> QModelIndex:
         if where.section is Section.SOURCES and where.year is not None:
             return self.index_of_key((("source", where.item), where.year))
+        if where.section is Section.SOURCES:
+            return self.index_of_key((("source", where.item), "name"))
         if where.field in LINE_FIELD_OF_COLUMN.values():
             return self.index_of_key((("line", where.item), where.field))
         for position, visible in enumerate(self._rows):
@@ -211,17 +230,18 @@ class FinancingTableModel(YearGridModel):
         for cell in cells:
             (kind, item_id), column_key = _split(cell.key)
             if kind == "source":
-                line = next(
-                    (line for line in self.lines if any(s.id == item_id for s in line.sources)),
-                    None,
-                )
+                line = self.line_of_source(item_id)
+                if column_key == "name":
+                    where = Where(project, Section.SOURCES, item_id, "name", parent=line.id)
+                    changes.append(SetValue(where, cell.old, cell.new))
+                    continue
                 where = Where(
                     project,
                     Section.SOURCES,
                     item_id,
                     "amount",
                     int(column_key),
-                    parent=line.id if line is not None else None,
+                    parent=line.id,
                 )
                 changes.append(SetValue(where, cell.old, cell.new))
             elif column_key == "result_number":
@@ -232,6 +252,39 @@ class FinancingTableModel(YearGridModel):
                 where = Where(project, Section.FINANCING, item_id, str(column_key))
                 changes.append(SetValue(where, cell.old, cell.new))
         return changes
+
+    def _is_source_name(self, index: Index) -> bool:
+        return index.column() == (NAME if self.is_source_row(index.row()) else SOURCE)
+
+    def line_of_source(self, source_id: int) -> FinancingLine:
+        return next(line for line in self.lines if any(s.id == source_id for s in line.sources))
+
+    def parse(self, index: Index, text: str) -> Any:
+        value = super().parse(index, text)
+        visible = self._rows[index.row()]
+        if visible.line is not None and visible.source is not None and self._is_source_name(index):
+            problem = name_problem(visible.line, str(value), renamed=visible.source)
+            if problem:
+                raise CellError(f"{self.cell_name(index)}: {problem}")
+        return value
+
+    def line_and_source(self, row: int) -> tuple[FinancingLine | None, BudgetSource | None]:
+        """The line of a visible row and the source it shows (a line's only one, or the
+        source row's); (None, None) for «Итого»."""
+        visible = self._rows[row] if 0 <= row < len(self._rows) else None
+        if visible is None:
+            return None, None
+        return visible.line, visible.source
+
+    def row_of_source(self, source_id: int | None) -> int:
+        return next(
+            (
+                row
+                for row, visible in enumerate(self._rows)
+                if visible.source is not None and visible.source.id == source_id
+            ),
+            -1,
+        )
 
     def reload(self) -> None:
         self.replace_lines(self.editor.store.load_financing(self.editor.project_id))
@@ -279,7 +332,9 @@ class FinancingTableModel(YearGridModel):
         if role == Qt.ItemDataRole.DisplayRole:
             text = self.display_text(index)
             if column == NAME and self.is_source_row(index.row()):
-                return "    " + text
+                source = self._rows[index.row()].source
+                # «из них» sources stand under their parent, one step further in.
+                return ("        " if source is not None and source.parent else "    ") + text
             return text
         if role == Qt.ItemDataRole.EditRole:
             return self.cell_text(index)

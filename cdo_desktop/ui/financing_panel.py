@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QHeaderView, QWidget
+from PySide6.QtWidgets import QHeaderView, QVBoxLayout, QWidget
 
 from cdo_desktop.core.model import FinancingLine
 from cdo_desktop.ui.financing_model import (
@@ -16,6 +16,7 @@ from cdo_desktop.ui.financing_model import (
     SOURCE,
     FinancingTableModel,
 )
+from cdo_desktop.ui.financing_sources import SourceTools
 from cdo_desktop.ui.table_panel import ChartSlot, TablePanel
 
 if TYPE_CHECKING:
@@ -44,6 +45,10 @@ class FinancingPanel(TablePanel):
         self.view.setColumnWidth(RESULT, metrics.horizontalAdvance("Результат") + 18)
         for column in range(FIXED_COLUMNS, model.columnCount()):
             self.view.setColumnWidth(column, metrics.horizontalAdvance("0 000 000,0") + 16)
+        self.sources = SourceTools(self)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(1, self.sources.toolbar)  # under the line tools, over the table
         self.fit_rows()
         model.cells_written.connect(self._refresh_chart)
         model.modelReset.connect(self.fit_rows)
@@ -76,6 +81,12 @@ class FinancingPanel(TablePanel):
 
     def _draw_chart(self, chart: PlanFactChart) -> None:
         chart.show_financing(self.model.lines, self.model.years)
+
+    def add_item(self) -> None:
+        """A new line goes at the end, numbered after the last (never between 1 and 2)."""
+        position = self.model.item_count()
+        self.model.add_item(position, self.new_item(), "добавление строки")
+        self.view.edit(self.select_row(self.item_row(position), NAME))
 
     def new_item(self) -> FinancingLine:
         return self.model.new_line()

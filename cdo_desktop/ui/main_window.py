@@ -26,6 +26,7 @@ from cdo_desktop.ui.commands.file_commands import FileCommands
 from cdo_desktop.ui.commands.view_commands import ViewCommands
 from cdo_desktop.ui.locations import database_status_text
 from cdo_desktop.ui.outside_changes import OutsideChangesWatch
+from cdo_desktop.ui.project_pages import ProjectPages
 from cdo_desktop.ui.project_tabs import (
     FINANCING,
     INDICATORS,
@@ -64,7 +65,7 @@ class MainWindow(QMainWindow):
         # This copy's presence record (storage/presence.py), set by the program's start.
         self.presence: PresenceHandle | None = None
         self.settings = settings or WindowSettings()
-        self.undo_stack = QUndoStack(self)
+        self.pages = ProjectPages(self)  # each project's tabs and undo history, kept
         self.tabs: ProjectTabs | None = None
         self.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "app.svg")))
         fit_to_screen(self, 1280, 800)
@@ -152,9 +153,14 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         self.project_selector.activated.connect(self._project_chosen)
-        self.undo_stack.indexChanged.connect(self._update_status)
-        self.undo_stack.indexChanged.connect(lambda _index: self.view_commands.recheck_if_shown())
-        self.undo_stack.cleanChanged.connect(lambda _clean: self._update_status())
+        group = self.pages.group
+        group.indexChanged.connect(self._update_status)
+        group.indexChanged.connect(lambda _index: self.view_commands.recheck_if_shown())
+        group.cleanChanged.connect(lambda _clean: self._update_status())
+
+    @property
+    def undo_stack(self) -> QUndoStack:  # the open project's
+        return self.pages.active_stack
 
     @property
     def checks(self) -> ChecksPanel:
@@ -244,14 +250,13 @@ class MainWindow(QMainWindow):
         self.project_label_action.setVisible(several)
         self.project_selector_action.setVisible(several)
         codes = [summary.code for summary in summaries]
+        self.pages.keep_only(summary.id for summary in summaries)
         code = prefer if prefer in codes else (codes[0] if codes else None)
         self.open_project(code)
 
     def open_project(self, code: str | None) -> None:
         if self.tabs is not None:
             self.save_settings()
-        self.undo_stack.clear()
-        old = self.tabs
         if code is None:
             self.tabs = None
             empty = QLabel(
@@ -260,22 +265,32 @@ class MainWindow(QMainWindow):
                 self,
             )
             empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.setCentralWidget(empty)
+            self._show_page(empty)
         else:
             self.watch.mark_read()
             summary = self.workspace.reader.find(code)
-            project = self.workspace.reader.load(summary.id, with_tables=False)
-            self.tabs = ProjectTabs(project, self.workspace, self.undo_stack, self)
-            self.tabs.panel_built.connect(self._panel_built)
-            self.setCentralWidget(self.tabs)
-            self._restore_tabs()
+            kept = self.pages.kept(summary.id)
+            if kept is not None:
+                # Opened before: its tabs and undo history, showing what is stored now.
+                self.tabs = kept
+                self._show_page(kept)
+                kept.refresh(self.workspace.reader.load(summary.id))
+            else:
+                project = self.workspace.reader.load(summary.id, with_tables=False)
+                self.tabs = self.pages.make(project, self.workspace)
+                self.tabs.panel_built.connect(self._panel_built)
+                self._show_page(self.tabs)
+                self._restore_tabs()
             self.project_selector.setCurrentIndex(self.project_selector.findData(code))
-        if old is not None:
-            old.deleteLater()
+        self.pages.activate(self.tabs)
         self.file_commands.project_opened(self.tabs is not None)
         self._update_titles()
         self._update_status()
         self.view_commands.recheck_if_shown()
+
+    def _show_page(self, page: QWidget) -> None:
+        self.pages.put_away(self.takeCentralWidget())
+        self.setCentralWidget(page)
 
     def check_for_outside_changes(self) -> None:
         self.watch.look()
@@ -295,6 +310,7 @@ class MainWindow(QMainWindow):
         if summary.id != self.tabs.project_id:
             # Deleted and made again under its code (by another copy): its rows are new rows,
             # so the tabs, their models and the undo steps that name the old ones are made anew.
+            self.pages.drop(self.tabs.project_id)
             self.open_project(code)
             self.statusBar().showMessage(
                 "Проект заново записан в другой копии программы: показан он; "
@@ -362,7 +378,7 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, "Не удалось открыть базу данных", str(error))
             return False
         self.save_settings()
-        self.undo_stack.clear()
+        self.pages.drop_all()
         old, self.workspace = self.workspace, workspace
         try:
             self.reload_projects(prefer=self.settings.last_project(str(path)))

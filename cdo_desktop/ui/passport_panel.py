@@ -30,6 +30,7 @@ from cdo_desktop.core.text import TextValueError, check_cell_text
 from cdo_desktop.ui import dialogs
 from cdo_desktop.ui.change_command import push_changes
 from cdo_desktop.ui.message_line import MessageLine
+from cdo_desktop.ui.period_actions import ADD_YEAR, add_year, change_years
 
 if TYPE_CHECKING:
     from cdo_desktop.storage.editing import ProjectEditor
@@ -91,6 +92,11 @@ class PassportPanel(QWidget):
         years.addWidget(self.first_year)
         years.addWidget(QLabel("по", self))
         years.addWidget(self.last_year)
+        self.add_year_button = QPushButton(ADD_YEAR, self)
+        self.add_year_button.setObjectName("passport_add_year")
+        self.add_year_button.setToolTip("Продлить проект на год: новый последний год")
+        self.add_year_button.clicked.connect(lambda: add_year(self))
+        years.addWidget(self.add_year_button)
         years.addStretch(1)
         form.addRow("Годы реализации", years)
 
@@ -242,7 +248,8 @@ class PassportPanel(QWidget):
             )
             self.show_project()
             return
-        self._change({"first_year": first, "last_year": last})
+        # A shorter period deletes the values of the years that fall out: asked first.
+        change_years(self, first, last)
 
     def _participants_edited(self, _item: QListWidgetItem) -> None:
         names = [

@@ -99,6 +99,8 @@ class ProjectTabs(QTabWidget):
             assert layout is not None
             layout.addWidget(built)
             built.show()  # now, not on the layout's next turn: keys may come at once
+            if index not in (PASSPORT, PERSONS):
+                self._offer_add_year(cast("TablePanel", built))
             self.panel_built.emit(index, built)
         return built
 
@@ -117,6 +119,27 @@ class ProjectTabs(QTabWidget):
             dialogs.show_error(self, f"Не удалось открыть вкладку «{TAB_TITLES[index]}»", str(told))
             return False
         return True
+
+    def _offer_add_year(self, table: TablePanel) -> None:
+        """«Добавить год» on the table's own toolbar, beside the year columns it adds to."""
+        from PySide6.QtGui import QAction, QIcon
+        from PySide6.QtWidgets import QToolBar
+
+        from cdo_desktop.ui.period_actions import ADD_YEAR, add_year
+
+        toolbar = table.findChild(QToolBar)
+        if toolbar is None:
+            return
+        action = QAction(QIcon.fromTheme("list-add"), ADD_YEAR, table)
+        action.setObjectName("add_year_action")
+        action.setToolTip("Продлить проект на год: новый последний год")
+        action.triggered.connect(lambda: add_year(self.passport))
+        # After the row tools (add, delete, up, down), before the hint.
+        actions = toolbar.actions()
+        if len(actions) > 4:
+            toolbar.insertAction(actions[4], action)
+        else:
+            toolbar.addAction(action)
 
     def built(self, index: int) -> QWidget | None:
         return self._panels.get(index)
@@ -191,14 +214,18 @@ class ProjectTabs(QTabWidget):
 
     def _years_changed(self, first: int, last: int) -> None:
         years = range(first, last + 1)
+        self.project.first_year, self.project.last_year = first, last
+        # The values of a dropped year went with it (and an undo brings them back): re-read.
         for index in (INDICATORS, RESULTS):
             plan_fact = cast("PlanFactPanel | None", self.built(index))
             if plan_fact is not None:
                 plan_fact.model.set_years(years)
+                plan_fact.model.reload()
                 plan_fact.size_columns()
         financing = cast("FinancingPanel | None", self.built(FINANCING))
         if financing is not None:
             financing.model.set_years(years)
+            financing.model.reload()
 
     def refresh(self, fresh: Project) -> bool:
         """Show the project as stored now, keeping each table's current cell and the text being

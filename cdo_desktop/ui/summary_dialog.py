@@ -42,11 +42,13 @@ from cdo_desktop.ui.screen_fit import fit_to_screen
 PDF_FILTER = "Документ PDF (*.pdf)"
 
 
-def open_summary_preview(parent: QWidget | None, project: Project) -> None:
-    """«Файл → Печать сводки…»: the preview with the report year and sections; modal."""
+def open_summary_preview(parent: QWidget | None, project: Project) -> list[Path]:
+    """«Файл → Печать сводки…»: the preview with the report year and sections; modal. The
+    PDF files saved from it (the window tells where they went)."""
     dialog = SummaryPreviewDialog(project, parent)
     dialog.exec()
     dialog.deleteLater()
+    return dialog.written
 
 
 def save_summary_pdf(
@@ -96,6 +98,7 @@ class SummaryPreviewDialog(QPrintPreviewDialog):
         super().__init__(printer, parent)
         # The dialog does not own the printer it was given: kept alive here.
         self._printer = printer
+        self.written: list[Path] = []
         self.project = project
         self.pages_painted = 0
         self.setWindowTitle(f"Печать сводки — {project.name}")
@@ -181,6 +184,9 @@ class SummaryPreviewDialog(QPrintPreviewDialog):
             QMessageBox.critical(self, "Не удалось напечатать сводку", str(error))
 
     def save_pdf(self, *, path: str | Path | None = None) -> Path | None:
-        return save_summary_pdf(
+        written = save_summary_pdf(
             self, self.project, self.options(), self._printer.pageLayout(), path=path
         )
+        if written is not None:
+            self.written.append(written)
+        return written

@@ -20,10 +20,11 @@ class EditCommands(QObject):
         super().__init__(window)
         self.window = window
         key = QKeySequence.StandardKey
-        self.undo_action = window.undo_stack.createUndoAction(window, "Отменить")
+        # The open project's history: each project keeps its own (ui/project_pages.py).
+        self.undo_action = window.pages.group.createUndoAction(window, "Отменить")
         self.undo_action.setShortcut(key.Undo)
         self.undo_action.setIcon(QIcon.fromTheme("edit-undo"))
-        self.redo_action = window.undo_stack.createRedoAction(window, "Повторить")
+        self.redo_action = window.pages.group.createRedoAction(window, "Повторить")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.redo_action.setIcon(QIcon.fromTheme("edit-redo"))
         # The table keeps Ctrl+C / Ctrl+V while it has the focus (see GridView.event).

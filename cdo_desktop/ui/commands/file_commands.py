@@ -13,6 +13,7 @@ from cdo_desktop.core.history import NEW_PROJECT_SOURCE
 from cdo_desktop.ui import dialogs
 from cdo_desktop.ui.commands import make_action
 from cdo_desktop.ui.project_tabs import PASSPORT
+from cdo_desktop.ui.written_notice import WrittenNotice
 
 if TYPE_CHECKING:
     from cdo_desktop.ui.main_window import MainWindow
@@ -44,6 +45,8 @@ class FileCommands(QObject):
             window, "Сохранить сводку в PDF…", self.save_summary_pdf, "Ctrl+Shift+P"
         )
         self.quit_action = make_action(window, "Выход", window.close, key.Quit, "application-exit")
+        # What an export or a PDF wrote, with «Открыть файл» and «Открыть папку».
+        self.written_notice = WrittenNotice(window.statusBar())
 
     def menu_groups(self) -> list[list[QAction]]:
         """The «Файл» menu, group by group (separators between)."""
@@ -100,7 +103,7 @@ class FileCommands(QObject):
         dialog = BackupsDialog(window.workspace, window)
         dialog.exec()
         if dialog.restored:
-            window.undo_stack.clear()
+            window.pages.drop_all()  # the restored file has other rows: no step applies
             window.reload_projects(prefer=window.open_code())
 
     def delete_project(self) -> None:
@@ -143,7 +146,9 @@ class FileCommands(QObject):
             return
         from cdo_desktop.ui import excel_dialogs
 
-        excel_dialogs.export_to_excel(window, window.workspace, project.id)
+        self.written_notice.show_written(
+            excel_dialogs.export_to_excel(window, window.workspace, project.id)
+        )
 
     # ---------------------------------------------------------------- the summary
 
@@ -155,7 +160,9 @@ class FileCommands(QObject):
         ):
             from cdo_desktop.ui import summary_dialog
 
-            summary_dialog.open_summary_preview(self.window, project)
+            self.written_notice.show_written(
+                summary_dialog.open_summary_preview(self.window, project)
+            )
 
     def save_summary_pdf(self) -> None:
         project = self.window.stored_project()
@@ -164,4 +171,5 @@ class FileCommands(QObject):
         ):
             from cdo_desktop.ui import summary_dialog
 
-            summary_dialog.save_summary_pdf(self.window, project)
+            written = summary_dialog.save_summary_pdf(self.window, project)
+            self.written_notice.show_written([written] if written is not None else [])
