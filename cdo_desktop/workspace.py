@@ -160,15 +160,26 @@ class ServerWorkspace(Workspace):
 
     def __init__(self, url: str, *, store: Store) -> None:
         from cdo_desktop.storage.server import shown
+        from cdo_desktop.storage.server_watch import ChangesListener
 
         super().__init__(Path(shown(url)), store=store)
         self.url = url
+        password = getattr(store.database, "connect_params", {}).get("password")
+        self._listener = ChangesListener(url, password)
 
     def data_version(self) -> tuple[int, int]:
-        """Changes when anybody's change is committed: every change is written to the history
-        in its own transaction, so the newest history entry tells (polled by the window)."""
-        (last,) = self.store.execute("SELECT coalesce(max(id), 0) FROM change_log").fetchone()
-        return self._generation, int(last)
+        """Changes when another session commits a change (storage/server_watch.py: the server
+        tells, this session's own commits left out); polled by the window."""
+        own: int | None = None
+        try:
+            own = int(self.store.database.connection().info.backend_pid)
+        except Exception:  # not connected now: every notification counts
+            pass
+        return self._generation, self._listener.others_changes(own)
+
+    def close(self) -> None:
+        self._listener.close()
+        super().close()
 
     def confirm_sound(self) -> None:
         """Nothing to wait for: the server keeps its own data sound."""

@@ -15,7 +15,7 @@ from typing import Any
 
 from peewee import Database, PostgresqlDatabase
 
-from cdo_desktop.storage import access, dialect
+from cdo_desktop.storage import access, dialect, server_watch
 from cdo_desktop.storage.faults import ASK_ADMIN, ServerError, server_error, shown
 from cdo_desktop.storage.migrations import MIGRATIONS, SCHEMA_VERSION
 from cdo_desktop.storage.store import Store
@@ -204,6 +204,7 @@ def init_server(url: str, *, password: str | None = None) -> str:
             else:
                 done = f"схема базы данных уже версии {SCHEMA_VERSION}"
             access.secure(database)
+            server_watch.install(database)
         return done
     except Exception as error:
         told = server_error(error, url)
