@@ -336,6 +336,21 @@ def forget_creator(database: Database, codes: set[str]) -> None:
         )
 
 
+def verdict(role: str, code: str, allow: bool) -> str:
+    """What a grant or a revoke says, on the command line and in the window alike."""
+    return f"Роль {role}: проект {code} — изменение {'разрешено' if allow else 'запрещено'}"
+
+
+def official_roles(database: Database) -> list[str]:
+    """The login roles of the server that work with the program (members of cdo_user)."""
+    _require_server(database)
+    cursor = database.execute_sql(
+        "SELECT r.rolname FROM pg_catalog.pg_roles r WHERE r.rolcanlogin "
+        f"AND pg_catalog.pg_has_role(r.oid, '{USER_ROLE}', 'MEMBER') ORDER BY 1"
+    )
+    return [str(row[0]) for row in cursor.fetchall()]
+
+
 def is_admin(database: Database) -> bool:
     row = database.execute_sql("SELECT cdo_is_admin()").fetchone()
     return bool(row and row[0])

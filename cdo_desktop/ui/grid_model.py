@@ -33,6 +33,7 @@ from cdo_desktop.core.numbers import (
 )
 from cdo_desktop.core.text import TextValueError, check_cell_text
 from cdo_desktop.core.words import counted
+from cdo_desktop.storage.faults import ServerError
 from cdo_desktop.ui.change_command import push_changes
 
 Index = QModelIndex | QPersistentModelIndex
@@ -69,6 +70,15 @@ class ConflictError(Exception):
         self.cells = cells
         self.changes = changes
         self.description = description
+
+
+class UnsavedEdit(ConflictError):
+    """The server could not take these changes (connection lost, too slow): nothing was
+    written; the view offers to write them again (ui/unsaved_edit.py)."""
+
+    def __init__(self, changes: list[Change], description: str, reason: str) -> None:
+        super().__init__([], changes, description)
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -237,6 +247,8 @@ class EditableGridModel(QAbstractTableModel):
             push_changes(self, self.undo_stack, changes, description, ask=False)
         except ChangeConflict as conflict:
             raise self.conflict_error(conflict, changes, description) from None
+        except ServerError as error:
+            raise UnsavedEdit(changes, description, str(error)) from None
         return True
 
     def conflict_error(

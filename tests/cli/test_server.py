@@ -289,16 +289,20 @@ def test_restore_one_project_on_a_file(capsys, db_path, tmp_path):
     assert code == 1 and "X1" in err
 
 
-def test_the_window_is_not_opened_on_a_server_address_and_no_file_is_made(
+def test_the_window_opens_on_a_server_address_and_no_file_is_made(
     capsys, tmp_path, monkeypatch
 ):
+    from cdo_desktop import app
+
+    opened = []
+    monkeypatch.setattr(app, "run_gui", lambda where, demo, *rest: opened.append(where) or 0)
     monkeypatch.chdir(tmp_path)
-    for argv in (["--db", "postgresql://ivanov@127.0.0.1:1/cdo"], []):
+    address = "postgresql://ivanov@127.0.0.1:1/cdo"
+    for argv in (["--db", address], []):
         if not argv:
-            monkeypatch.setenv("CDO_DB", "postgresql://ivanov@127.0.0.1:1/cdo")
-        code, out, err = run(capsys, *argv)
-        assert (code, out) == (1, "")
-        assert "окно программы пока открывает только файл" in err
+            monkeypatch.setenv("CDO_DB", address)
+        assert run(capsys, *argv) == (0, "", "")
+    assert opened == [address, address]
     assert list(tmp_path.iterdir()) == []
 
 
