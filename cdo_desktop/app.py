@@ -192,7 +192,8 @@ def _run_window(app: QApplication, window: MainWindow) -> int:
     finally:
         sys.excepthook = previous
         # The next start without --db opens the server again if the window ended on one.
-        remember_at_start(isinstance(window.workspace, ServerWorkspace))
+        workspace = window.workspace
+        remember_at_start(workspace.url if isinstance(workspace, ServerWorkspace) else None)
         window.workspace.close()
 
 

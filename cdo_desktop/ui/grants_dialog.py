@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -34,7 +35,8 @@ class GrantsDialog(QDialog):
         self.table = QTableWidget(0, 2, self)
         self.table.setObjectName("grants_table")
         self.table.setHorizontalHeaderLabels(["Роль", "Код проекта"])
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.itemSelectionChanged.connect(self._selected)
@@ -47,6 +49,8 @@ class GrantsDialog(QDialog):
         self.grant_button.clicked.connect(lambda: self.change(allow=True))
         self.revoke_button = QPushButton("Запретить изменение", self)
         self.revoke_button.clicked.connect(lambda: self.change(allow=False))
+        for button in (self.grant_button, self.revoke_button):
+            button.setAutoDefault(False)  # Enter in the role's field grants nothing by itself
         self.outcome = QLabel(self)
         self.outcome.setObjectName("grants_result")
         self.outcome.setWordWrap(True)

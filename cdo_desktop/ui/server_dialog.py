@@ -164,8 +164,14 @@ def open_at_start(settings: QSettings | None = None) -> str:
     return remembered_address(chosen) if value else ""
 
 
-def remember_at_start(on_server: bool, settings: QSettings | None = None) -> None:
-    (settings or QSettings()).setValue(AT_START_KEY, on_server)
+def remember_at_start(address: str | None, settings: QSettings | None = None) -> None:
+    """The server to open at the next start (its address without a password), or none."""
+    chosen = settings or QSettings()
+    if address:
+        from cdo_desktop.storage.faults import shown
+
+        remember_address(shown(address), chosen)
+    chosen.setValue(AT_START_KEY, bool(address))
 
 
 def connect_with_dialog(

@@ -289,9 +289,7 @@ def test_restore_one_project_on_a_file(capsys, db_path, tmp_path):
     assert code == 1 and "X1" in err
 
 
-def test_the_window_opens_on_a_server_address_and_no_file_is_made(
-    capsys, tmp_path, monkeypatch
-):
+def test_the_window_opens_on_a_server_address_and_no_file_is_made(capsys, tmp_path, monkeypatch):
     from cdo_desktop import app
 
     opened = []

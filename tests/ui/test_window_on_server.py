@@ -247,16 +247,30 @@ def test_the_start_opens_the_server_named_or_remembered(monkeypatch, tmp_path):
     assert cli.open_window(argparse.Namespace(db=None, no_demo=False)) == 0
     monkeypatch.delenv("CDO_DB")
     settings = QSettings(app.ORGANIZATION, app.APPLICATION)
-    server_dialog.remember_address(url, settings)
-    server_dialog.remember_at_start(True, settings)
+    server_dialog.remember_at_start(url, settings)
     settings.sync()
     assert cli.open_window(argparse.Namespace(db=None, no_demo=False)) == 0
     # A file named on the command line wins over the remembered server.
     file = tmp_path / "mine.sqlite"
     assert cli.open_window(argparse.Namespace(db=str(file), no_demo=False)) == 0
-    server_dialog.remember_at_start(False, settings)
+    server_dialog.remember_at_start(None, settings)
     settings.sync()
     assert cli.open_window(argparse.Namespace(db=None, no_demo=False)) == 0
     assert started[:3] == [url, url, url]
     assert started[3] == file and isinstance(started[4], Path)
     assert not file.exists()
+
+
+def test_the_window_closed_on_a_server_opens_there_next_time(
+    make_window, server_workspace, workspace, qtbot
+):
+    from PySide6.QtCore import QTimer
+
+    for opened, expected in ((server_workspace, True), (workspace, False)):
+        window = make_window(opened)
+        QTimer.singleShot(50, window.close)
+        assert app._run_window(QApplication.instance(), window) == 0
+        remembered = server_dialog.open_at_start()
+        assert bool(remembered) is expected
+        assert "secret" not in remembered
+        assert opened.closed

@@ -67,7 +67,7 @@ class ServerCommands(QObject):
         if workspace is not None and adopt_workspace(window, workspace):
             from cdo_desktop.ui.server_dialog import remember_at_start
 
-            remember_at_start(True)
+            remember_at_start(getattr(workspace, "url", None))
             self.update_enabled()
 
     def show_grants(self) -> None:
