@@ -116,6 +116,14 @@ def upgrade_schema(database: Database, version: int) -> None:
     """The migrations after `version`, in the caller's transaction, then a check that the
     schema is now the one the program's tables describe (a migration that does not build it
     on PostgreSQL undoes the whole upgrade rather than leave a server half made)."""
+    # A migration that moves data must reach every project's rows: the row-level security
+    # forced on the owner's tables is lifted for this transaction (secure() forces it again
+    # before the commit, so no other session ever sees the tables unforced).
+    for (table,) in database.execute_sql(
+        "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema() "
+        "AND tableowner = current_user"
+    ).fetchall():
+        database.execute_sql(f'ALTER TABLE "{table}" NO FORCE ROW LEVEL SECURITY')
     target = _ServerMigrationTarget(database)
     for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
         migration.upgrade(target)

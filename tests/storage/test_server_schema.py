@@ -198,3 +198,36 @@ def test_a_newer_schema_is_refused_by_a_start_and_left_alone_by_init_server(caps
         code, out, err = run(capsys, *argv, "--db", url)
         assert (code, out) == (1, "") and expected in err
     assert stored_version(url) == str(SCHEMA_VERSION + 1)
+
+
+def test_an_upgrade_by_the_owner_reaches_every_projects_rows(capsys, servers, monkeypatch):
+    """The tables' owner is held to the row-level security like anyone (forced), yet a
+    migration that moves data must change every project's rows, granted to it or not."""
+    servers.new_database()  # the cluster's roles exist
+    owner = servers.role("owner")
+    database = f"cdo_test_{servers.tag}_owned"
+    with psycopg.connect(servers.admin_url, autocommit=True) as connection:
+        connection.execute(f"ALTER ROLE {owner} CREATEROLE")
+        connection.execute(f"CREATE DATABASE {database} OWNER {owner}")
+    servers.databases.insert(0, database)
+    owner_url = servers.url(database, owner)
+    assert run(capsys, "init-server", "--db", owner_url)[0] == 0
+    open_demo_store(servers.url(database, servers.role("chief", admin=True))).close()
+    moving = SimpleNamespace(
+        upgrade=lambda db: [
+            db.execute_sql("ALTER TABLE project ADD COLUMN note TEXT"),
+            db.execute_sql("UPDATE project SET note = ?", ("перенесено",)),
+        ]
+    )
+    monkeypatch.setattr(server, "MIGRATIONS", [*MIGRATIONS, moving])
+    monkeypatch.setattr(server, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    code, _, err = run(capsys, "init-server", "--db", owner_url)
+    assert (code, err) == (0, "")
+    with psycopg.connect(servers.url(database)) as connection:
+        notes = connection.execute("SELECT code, note FROM project").fetchall()
+        unforced = connection.execute(
+            "SELECT relname FROM pg_class WHERE relkind = 'r' AND relnamespace = "
+            "'public'::regnamespace AND NOT relforcerowsecurity"
+        ).fetchall()
+    assert notes == [("E4", "перенесено")]
+    assert unforced == []
