@@ -188,15 +188,21 @@ class ServerWorkspace(Workspace):
         """A SQLite snapshot of the server's projects (or those with `codes`) with their
         history in the user's backups folder, before something big happens."""
         from datetime import datetime
+
+        target = (
+            self.snapshot_folder() / f"server-{datetime.now():%Y%m%d-%H%M%S-%f}-{reason}.sqlite"
+        )
+        return snapshot(self.store, target, codes)
+
+    def snapshot_folder(self) -> Path:
+        """Where this user's snapshots of this server go (in the user's own data folder)."""
         from urllib.parse import urlsplit
 
         parts = urlsplit(self.url)
         place = "-".join(
             part for part in (parts.hostname, str(parts.port or ""), parts.path.strip("/")) if part
         )
-        folder = paths.user_data_dir() / "backups" / f"server-{place}"
-        target = folder / f"server-{datetime.now():%Y%m%d-%H%M%S-%f}-{reason}.sqlite"
-        return snapshot(self.store, target, codes)
+        return paths.user_data_dir() / "backups" / f"server-{place}"
 
     def backup_before(self, reason: str, codes: list[str]) -> None:
         """On a server: a SQLite snapshot of the projects about to change (those of `codes`

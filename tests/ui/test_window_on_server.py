@@ -274,3 +274,22 @@ def test_the_window_closed_on_a_server_opens_there_next_time(
         assert bool(remembered) is expected
         assert "secret" not in remembered
         assert opened.closed
+
+
+def test_backups_on_a_server_name_the_snapshots_and_make_one(
+    make_window, server_workspace, qtbot
+):
+    window = make_window(server_workspace)
+    told = []
+
+    def snapshot_now(box: QMessageBox) -> None:
+        told.append(box.text())
+        when_shown(QMessageBox, lambda done: (told.append(done.text()), done.accept()))
+        click("Сделать снимок сейчас")(box)
+
+    when_shown(QMessageBox, snapshot_now)
+    window.file_commands.show_backups()
+    folder = server_workspace.snapshot_folder()
+    assert str(folder) in told[0] and "администратор" in told[0]
+    made = list(folder.glob("server-*-manual.sqlite"))
+    assert len(made) == 1 and str(made[0]) in told[1]

@@ -126,3 +126,30 @@ def choose_file_instead(parent: QWidget | None) -> str:
         "База данных cdo_desktop (*.sqlite *.db);;Все файлы (*)",
     )
     return path
+
+
+def show_server_backups(window: MainWindow) -> None:
+    """«Резервные копии…» on a server: the server's own copies are the administrator's; the
+    user's snapshots (made before every load and import) are named, and one can be made now."""
+    workspace = window.workspace
+    if not isinstance(workspace, ServerWorkspace):
+        return
+    folder = workspace.snapshot_folder()
+    text = (
+        "Базу на сервере сохраняет администратор (pg_dump или «cdo-desktop backup»).\n\n"
+        "Перед каждой загрузкой и импортом программа сама сохраняет снимок изменяемых проектов "
+        f"с историей в папку:\n{folder}\n\nСнимок — обычная база SQLite: его можно открыть "
+        "(«Файл» → «Открыть базу…»), а проект из него вернуть командой "
+        "«cdo-desktop restore СНИМОК --project КОД»."
+    )
+    if dialogs.choose(window, "Резервные копии", text, ["Закрыть", "Сделать снимок сейчас"]) != 1:
+        return
+    try:
+        made = workspace.backup("manual")
+    except Exception as error:
+        told = server_error(error, workspace.url)
+        if told is None:
+            raise
+        dialogs.show_error(window, "Снимок не сделан", str(told))
+        return
+    dialogs.show_info(window, "Резервные копии", f"Снимок всех проектов сохранён:\n{made}")
