@@ -276,9 +276,7 @@ def test_the_window_closed_on_a_server_opens_there_next_time(
         assert opened.closed
 
 
-def test_backups_on_a_server_name_the_snapshots_and_make_one(
-    make_window, server_workspace, qtbot
-):
+def test_backups_on_a_server_name_the_snapshots_and_make_one(make_window, server_workspace, qtbot):
     window = make_window(server_workspace)
     told = []
 
