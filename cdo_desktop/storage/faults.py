@@ -24,6 +24,10 @@ class ServerError(DatabaseFileError):
     """The server cannot be used now: unreachable, refused, lost, too slow."""
 
 
+class NoRightError(ServerError):
+    """The server refused a change the role has no right to (trying again will not help)."""
+
+
 def shown(url: str) -> str:
     """The address as told to the user: never with its password."""
     parts = urlsplit(url)
@@ -59,6 +63,7 @@ _FAULTS: list[tuple[str, str]] = [
     ),
     (r"row-level security|permission denied", "нет права на изменение: " + ASK_ADMIN),
 ]
+_NO_RIGHT = _FAULTS[-1][0]
 
 
 def _psycopg_error(error: BaseException) -> BaseException | None:
@@ -82,7 +87,8 @@ def server_error(error: BaseException, url: str) -> CdoError | None:
     text = str(driver or error)
     for pattern, russian in _FAULTS:
         if re.search(pattern, text, re.IGNORECASE):
-            return ServerError(russian, place=f"сервер {shown(url)}")
+            kind = NoRightError if pattern == _NO_RIGHT else ServerError
+            return kind(russian, place=f"сервер {shown(url)}")
     first_line = text.strip().splitlines()[0] if text.strip() else type(error).__name__
     return ServerError(f"ошибка сервера: {first_line}", place=f"сервер {shown(url)}")
 

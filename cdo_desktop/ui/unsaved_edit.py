@@ -26,6 +26,10 @@ def offer_retry(parent: QWidget, model: EditableGridModel, unsaved: UnsavedEdit)
     """Ask until the edit is written (True) or the user gives it up (False: the window shows
     what is stored). A conflict met on the way goes to the usual question."""
     reason = unsaved.reason
+    if not unsaved.retry_helps:  # no right to change this project: asking again is no use
+        dialogs.show_error(parent, TITLE, f"{reason}\n\n{typed_values(model, unsaved)}")
+        model.stale_data_found.emit()
+        return False
     while True:
         choice = dialogs.choose(
             parent,

@@ -291,3 +291,29 @@ def test_backups_on_a_server_name_the_snapshots_and_make_one(make_window, server
     assert str(folder) in told[0] and "администратор" in told[0]
     made = list(folder.glob("server-*-manual.sqlite"))
     assert len(made) == 1 and str(made[0]) in told[1]
+
+
+def test_an_edit_without_the_right_is_told_not_offered_again(make_window, servers, qtbot):
+    database = servers.new_database()
+    open_demo_store(servers.url(database, servers.role("chief", admin=True))).close()
+    stranger = open_workspace(servers.url(database, servers.role("stranger")))
+    try:
+        window = make_window(stranger)
+        told = []
+
+        def read(box: QMessageBox) -> None:
+            told.append([button.text() for button in box.buttons()])
+            told.append(box.text())
+            box.accept()
+
+        when_shown(QMessageBox, read)
+        panel, index = type_plan_2021(qtbot, window, "79")
+        qtbot.waitUntil(lambda: bool(told), timeout=10000)
+        assert "Повторить" not in told[0]
+        assert "нет права на изменение: обратитесь к администратору" in told[1]
+        assert "79" in told[1]
+        qtbot.waitUntil(lambda: panel.model.data(index) != "79", timeout=5000)
+        assert plan_2021(stranger.store) != Decimal(79)
+        window.close()
+    finally:
+        stranger.close()
