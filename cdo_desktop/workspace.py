@@ -171,8 +171,11 @@ class ServerWorkspace(Workspace):
         """Changes when another session commits a change (storage/server_watch.py: the server
         tells, this session's own commits left out); polled by the window."""
         own: int | None = None
+        database = self.store.database
         try:
-            own = int(self.store.database.connection().info.backend_pid)
+            # Never connects here (a server that is down would hold the window every look).
+            if not database.is_closed():
+                own = int(database.connection().info.backend_pid)
         except Exception:  # not connected now: every notification counts
             pass
         return self._generation, self._listener.others_changes(own)

@@ -15,7 +15,8 @@ from typing import Any
 
 from peewee import Database, PostgresqlDatabase
 
-from cdo_desktop.storage import access, dialect, server_watch
+from cdo_desktop.core.history import Change, Section
+from cdo_desktop.storage import access, dialect, history, server_watch
 from cdo_desktop.storage.faults import ASK_ADMIN, ServerError, server_error, shown
 from cdo_desktop.storage.migrations import MIGRATIONS, SCHEMA_VERSION
 from cdo_desktop.storage.store import Store
@@ -130,6 +131,13 @@ def upgrade_schema(database: Database, version: int) -> None:
         database.execute_sql(
             "UPDATE meta SET value = %s WHERE key = 'schema_version'", (str(number),)
         )
+    # In the history as on a file: who upgraded, when, from which version.
+    history.record(
+        database,
+        "",
+        [Change(Section.PROJECT, "schema", str(version), str(SCHEMA_VERSION))],
+        "обновление схемы базы данных",
+    )
     present: dict[str, set[str]] = {}
     for table, column in database.execute_sql(
         "SELECT table_name, column_name FROM information_schema.columns "

@@ -11,11 +11,15 @@ after it, and cannot tell one's own commits from others'.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from peewee import Database
 
 CHANNEL = "cdo_changes"
+# After the server could not be reached, listening is tried again after this long: connecting
+# blocks the window (up to the connect timeout), so not at every look.
+RETRY_SECONDS = 15.0
 
 INSTALL = [
     f"""
@@ -47,9 +51,13 @@ class ChangesListener:
         # Changes seen from others; bumped too when listening starts again after a lost
         # connection (what was committed meanwhile was not heard: the window reads again).
         self.count = 0
+        self._retry_at = 0.0
 
     def others_changes(self, own_backend: int | None) -> int:
-        """The count after taking in what has arrived; never blocks, never raises."""
+        """The count after taking in what has arrived; never raises, and blocks (connecting)
+        at most once every RETRY_SECONDS while the server cannot be reached."""
+        if self._connection is None and time.monotonic() < self._retry_at:
+            return self.count
         try:
             connection = self._listening()
             connection.pgconn.consume_input()
@@ -57,9 +65,13 @@ class ChangesListener:
                 if notice.be_pid != own_backend:
                     self.count += 1
         except Exception:
-            # The server cannot be reached now: listen again next time, and count that as a
-            # change (whatever was committed meanwhile was not heard).
+            # The server cannot be reached now: listen again in a while. A lost connection
+            # counts as a change (what is committed until listening again is not heard), and
+            # so does listening again.
+            if self._connection is not None:
+                self.count += 1
             self.close()
+            self._retry_at = time.monotonic() + RETRY_SECONDS
         return self.count
 
     def _listening(self) -> Any:

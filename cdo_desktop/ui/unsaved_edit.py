@@ -11,11 +11,14 @@ from PySide6.QtWidgets import QWidget
 
 from cdo_desktop.core.changes import ChangeConflict, SetValue
 from cdo_desktop.core.numbers import format_number
-from cdo_desktop.storage.faults import ServerError
+from cdo_desktop.storage.faults import NoRightError, ServerError
 from cdo_desktop.ui import dialogs
-from cdo_desktop.ui.change_command import push_changes
+from cdo_desktop.ui.change_command import ChangeTarget, push_changes
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QUndoStack
+
+    from cdo_desktop.core.changes import Change
     from cdo_desktop.ui.grid_model import EditableGridModel, UnsavedEdit
 
 TITLE = "Изменение не сохранено"
@@ -74,3 +77,28 @@ def _shown(value: object) -> str:
     if isinstance(value, bool):
         return "да" if value else "нет"
     return f"«{value}»"
+
+
+def push_keeping(
+    parent: QWidget, target: ChangeTarget, stack: QUndoStack, changes: list[Change], text: str
+) -> bool:
+    """`push_changes` for a form (the passport): when the server does not take the changes,
+    the user is told, while the form still shows what was typed, and may write them again;
+    given up, the form shows what is stored. False when nothing was written."""
+    while True:
+        try:
+            return push_changes(target, stack, changes, text)
+        except NoRightError as error:
+            dialogs.show_error(parent, TITLE, f"{error}\n\nНе записано: {text}.")
+            target.reload()
+            return False
+        except ServerError as error:
+            choice = dialogs.choose(
+                parent,
+                TITLE,
+                f"{error}\n\nНе записано: {text}.\n\nЗаписать снова?",
+                [KEEP, RETRY],
+            )
+            if choice != 1:
+                target.reload()
+                return False

@@ -231,3 +231,16 @@ def test_an_upgrade_by_the_owner_reaches_every_projects_rows(capsys, servers, mo
         ).fetchall()
     assert notes == [("E4", "перенесено")]
     assert unforced == []
+    with psycopg.connect(servers.url(database)) as connection:
+        told = connection.execute(
+            "SELECT author, field, old, new, source FROM change_log WHERE project_code = ''"
+        ).fetchall()
+    assert told == [
+        (
+            owner,
+            "schema",
+            str(SCHEMA_VERSION),
+            str(SCHEMA_VERSION + 1),
+            "обновление схемы базы данных",
+        )
+    ]

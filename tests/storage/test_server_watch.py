@@ -96,3 +96,22 @@ def test_listening_again_after_a_lost_connection_counts_as_a_change(server):
         assert changed_within(watching, before)
     finally:
         watching.close()
+
+
+def test_a_server_out_of_reach_is_not_tried_at_every_look(monkeypatch):
+    from cdo_desktop.storage import server_watch
+
+    tries = []
+
+    def refused(*args, **kwargs):
+        tries.append(1)
+        raise psycopg.OperationalError("connection refused")
+
+    monkeypatch.setattr(psycopg, "connect", refused)
+    listener = server_watch.ChangesListener("postgresql://ivanov@127.0.0.1:1/cdo")
+    counts = {listener.others_changes(None) for _ in range(5)}
+    assert tries == [1] and counts == {0}
+    monkeypatch.setattr(server_watch, "RETRY_SECONDS", 0.0)
+    listener._retry_at = 0.0
+    listener.others_changes(None)
+    assert tries == [1, 1]

@@ -317,3 +317,26 @@ def test_an_edit_without_the_right_is_told_not_offered_again(make_window, server
         window.close()
     finally:
         stranger.close()
+
+
+def test_a_passport_edit_the_server_did_not_take_is_written_again(
+    make_window, server_workspace, on_server, qtbot
+):
+    servers, database, _ = on_server
+    window = make_window(server_workspace)
+    passport = window.tabs.passport
+    lose_connection(servers, database, server_workspace)
+    asked = []
+
+    def retry(box: QMessageBox) -> None:
+        asked.append(box.text())
+        click("Повторить")(box)
+
+    when_shown(QMessageBox, retry)
+    field = passport.line_edits["name"]
+    field.setText("Цифровая среда Кировской области")
+    field.editingFinished.emit()
+    assert "соединение с сервером потеряно" in asked[0]
+    assert "Не записано: изменение паспорта." in asked[0]
+    store = server_workspace.store
+    assert store.load(store.find("E4").id).name == "Цифровая среда Кировской области"
