@@ -340,3 +340,32 @@ def test_a_passport_edit_the_server_did_not_take_is_written_again(
     assert "Не записано: изменение паспорта." in asked[0]
     store = server_workspace.store
     assert store.load(store.find("E4").id).name == "Цифровая среда Кировской области"
+
+
+def test_the_password_file_spares_the_question_and_a_typed_one_serves_the_listener(
+    servers, tmp_path, monkeypatch
+):
+    from urllib.parse import urlsplit
+
+    monkeypatch.setattr(server_dialog, "_typed_passwords", {})
+    database = servers.new_database()
+    role = servers.role("pgpass_user", password="from-file")
+    parts = urlsplit(servers.admin_url)
+    address = f"postgresql://{role}@{parts.hostname}:{parts.port}/{database}"
+    password_file = tmp_path / "pgpass"
+    password_file.write_text(f"{parts.hostname}:{parts.port}:{database}:{role}:from-file\n")
+    password_file.chmod(0o600)
+    monkeypatch.setenv("PGPASSFILE", str(password_file))
+    asked = []
+    workspace = server_dialog.connect(address, ask_password=lambda: asked.append(1) or None)
+    workspace.close()
+    assert asked == []
+    # No password file: asked once, and the window's listener connects with it too.
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "none"))
+    workspace = server_dialog.connect(address, ask_password=lambda: asked.append(1) or "from-file")
+    try:
+        workspace.data_version()
+        assert workspace._listener._connection is not None
+    finally:
+        workspace.close()
+    assert asked == [1]
