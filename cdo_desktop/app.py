@@ -156,25 +156,100 @@ def _open_checked(
     return workspace, built
 
 
-def run_gui(database: Path, with_demo: bool, started_check: IntegrityCheck | None = None) -> int:
+def run_gui(
+    database: Path | str, with_demo: bool, started_check: IntegrityCheck | None = None
+) -> int:
+    """The window over the file `database`, or over the server `database` names
+    (postgresql://…); the exit status."""
     app = create_application()
+    if isinstance(database, str):
+        return run_on_server(app, database, with_demo)
     # Others who need the file (a restore) can then say who has it open; removed on exit.
     here = presence.register(database)
     try:
         window = open_main_window(database, with_demo, started_check)
         if window is None:
             return 1
-        from cdo_desktop.ui.errors import error_handler
-
         window.presence = here  # moves with the window to another database
-        previous, sys.excepthook = sys.excepthook, error_handler(window)
-        window.show()
-        QTimer.singleShot(0, lambda: tell_backup_failure(window, window.workspace))
         try:
-            return app.exec()
+            return _run_window(app, window)
         finally:
-            sys.excepthook = previous
-            window.workspace.close()
             here = window.presence or here
     finally:
         here.close()
+
+
+def _run_window(app: QApplication, window: MainWindow) -> int:
+    from cdo_desktop.ui.errors import error_handler
+    from cdo_desktop.ui.server_dialog import remember_at_start
+    from cdo_desktop.workspace import ServerWorkspace
+
+    previous, sys.excepthook = sys.excepthook, error_handler(window)
+    window.show()
+    QTimer.singleShot(0, lambda: tell_backup_failure(window, window.workspace))
+    try:
+        return app.exec()
+    finally:
+        sys.excepthook = previous
+        # The next start without --db opens the server again if the window ended on one.
+        workspace = window.workspace
+        remember_at_start(workspace.url if isinstance(workspace, ServerWorkspace) else None)
+        window.workspace.close()
+
+
+SERVER_UNREACHABLE = "Сервер недоступен"
+
+
+def remembered_server() -> str:
+    """The server to open when no database is named ("" for the file): the one the window
+    was on when it was last closed (settings read before the application object exists)."""
+    from PySide6.QtCore import QSettings
+
+    from cdo_desktop.ui.server_dialog import open_at_start
+
+    return open_at_start(QSettings(ORGANIZATION, APPLICATION))
+
+
+def run_on_server(app: QApplication, url: str, with_demo: bool) -> int:
+    """The window over the server at `url`. Its password from PostgreSQL's password file or
+    asked once; a server that cannot be used is told in one line with a choice: try again,
+    open a database file instead, or quit."""
+    from cdo_desktop.ui import dialogs
+    from cdo_desktop.ui.commands.server import choose_file_instead
+    from cdo_desktop.ui.main_window import MainWindow
+    from cdo_desktop.ui.server_dialog import ask_password_dialog, connect
+
+    problem: str | None = None
+    while True:
+        if problem is None:
+            try:
+                workspace = connect(url, ask_password_dialog(None, url))
+                break
+            except CdoError as error:
+                problem = str(error)
+        choice = dialogs.choose(
+            None,
+            SERVER_UNREACHABLE,
+            f"{problem}\n\nОткрыть вместо него файл базы данных?",
+            ["Открыть файл…", "Повторить", "Выход"],
+        )
+        if choice == 0:
+            path = choose_file_instead(None)
+            if path:
+                return run_gui(Path(path), with_demo)
+        elif choice == 1:
+            problem = None
+        else:
+            return 1
+    try:
+        window = MainWindow(workspace)
+    except Exception as error:
+        workspace.close()
+        from cdo_desktop.storage.server import server_error
+
+        told = server_error(error, url)
+        if told is None:
+            raise
+        QMessageBox.critical(None, SERVER_UNREACHABLE, str(told))
+        return 1
+    return _run_window(app, window)

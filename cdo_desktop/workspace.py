@@ -160,15 +160,29 @@ class ServerWorkspace(Workspace):
 
     def __init__(self, url: str, *, store: Store) -> None:
         from cdo_desktop.storage.server import shown
+        from cdo_desktop.storage.server_watch import ChangesListener
 
         super().__init__(Path(shown(url)), store=store)
         self.url = url
+        password = getattr(store.database, "connect_params", {}).get("password")
+        self._listener = ChangesListener(url, password)
 
     def data_version(self) -> tuple[int, int]:
-        """Changes when anybody's change is committed: every change is written to the history
-        in its own transaction, so the newest history entry tells (polled by the window)."""
-        (last,) = self.store.execute("SELECT coalesce(max(id), 0) FROM change_log").fetchone()
-        return self._generation, int(last)
+        """Changes when another session commits a change (storage/server_watch.py: the server
+        tells, this session's own commits left out); polled by the window."""
+        own: int | None = None
+        database = self.store.database
+        try:
+            # Never connects here (a server that is down would hold the window every look).
+            if not database.is_closed():
+                own = int(database.connection().info.backend_pid)
+        except Exception:  # not connected now: every notification counts
+            pass
+        return self._generation, self._listener.others_changes(own)
+
+    def close(self) -> None:
+        self._listener.close()
+        super().close()
 
     def confirm_sound(self) -> None:
         """Nothing to wait for: the server keeps its own data sound."""
@@ -177,15 +191,21 @@ class ServerWorkspace(Workspace):
         """A SQLite snapshot of the server's projects (or those with `codes`) with their
         history in the user's backups folder, before something big happens."""
         from datetime import datetime
+
+        target = (
+            self.snapshot_folder() / f"server-{datetime.now():%Y%m%d-%H%M%S-%f}-{reason}.sqlite"
+        )
+        return snapshot(self.store, target, codes)
+
+    def snapshot_folder(self) -> Path:
+        """Where this user's snapshots of this server go (in the user's own data folder)."""
         from urllib.parse import urlsplit
 
         parts = urlsplit(self.url)
         place = "-".join(
             part for part in (parts.hostname, str(parts.port or ""), parts.path.strip("/")) if part
         )
-        folder = paths.user_data_dir() / "backups" / f"server-{place}"
-        target = folder / f"server-{datetime.now():%Y%m%d-%H%M%S-%f}-{reason}.sqlite"
-        return snapshot(self.store, target, codes)
+        return paths.user_data_dir() / "backups" / f"server-{place}"
 
     def backup_before(self, reason: str, codes: list[str]) -> None:
         """On a server: a SQLite snapshot of the projects about to change (those of `codes`

@@ -7,6 +7,7 @@ Exit status: 0 success, 1 a user error (one Russian message on stderr naming the
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -135,18 +136,22 @@ def open_window(args: argparse.Namespace) -> int:
     from cdo_desktop.cli.common import server_url
     from cdo_desktop.storage.integrity import IntegrityCheck
 
-    if server_url(args) is not None:
-        # Never a file named like the address: the window's connection to a server is wired
-        # in with ui/server_dialog.py; until then the commands work with the server.
-        report_error(
-            "окно программы пока открывает только файл базы данных; с сервером работают "
-            "команды, например: cdo-desktop projects --db postgresql://…"
-        )
-        return EXIT_USER_ERROR
+    url = server_url(args)
+    if url is not None:
+        from cdo_desktop.app import run_gui
+
+        return run_gui(url, not args.no_demo)
     database = Path(args.db) if args.db else paths.default_database_path()
     started_check = IntegrityCheck.of_existing(database)
-    from cdo_desktop.app import run_gui
+    from cdo_desktop.app import remembered_server, run_gui
 
+    if not args.db and not os.environ.get(paths.DATABASE_ENV):
+        # Neither --db nor $CDO_DB: the server the window was on when it was last closed.
+        url = remembered_server()
+        if url:
+            if started_check is not None:
+                started_check.finish()
+            return run_gui(url, not args.no_demo)
     return run_gui(database, not args.no_demo, started_check)
 
 

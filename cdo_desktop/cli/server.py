@@ -93,8 +93,7 @@ def _change_access(args: argparse.Namespace, allow: bool) -> int:
             access.revoke(store.database, args.role, code)
     finally:
         workspace.close()
-    verdict = "изменение разрешено" if allow else "изменение запрещено"
-    say(f"Роль {args.role}: проект {code} — {verdict}")
+    say(access.verdict(args.role, code, allow))
     return EXIT_OK
 
 

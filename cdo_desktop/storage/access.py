@@ -17,22 +17,13 @@ ADMIN_ROLE = "cdo_admin"
 USER_ROLE = "cdo_user"
 FILE_ONLY = "права доступа есть только на сервере"
 
-# Tables whose rows belong to a project, and how a row finds its project's id.
+# How a row of these tables finds its project's id, when the catalog would not say it best
+# (everything else is found by `project_links`: a later migration's table needs no entry here).
 _PROJECT_OF = {
     "project": "id",
-    "person": "project_id",
-    "participant": "project_id",
-    "plan_fact_row": "project_id",
-    "financing_line": "project_id",
-    "plan_fact_value": "(SELECT r.project_id FROM plan_fact_row r WHERE r.id = row_id)",
-    "budget_source": "(SELECT l.project_id FROM financing_line l WHERE l.id = line_id)",
-    # Two lookups by primary key rather than a join: checked once per row of a bulk load,
-    # where a join plan made from a fresh table's statistics scans a whole table each time.
-    "financing_amount": (
-        "(SELECT l.project_id FROM financing_line l WHERE l.id = "
-        "(SELECT s.line_id FROM budget_source s WHERE s.id = source_id))"
-    ),
 }
+# Tables with policies of their own (_other_policies): the history, the database's facts, grants.
+_OWN_POLICIES = ("change_log", "meta", "project_grant")
 
 _ROLES = f"""
 DO $$
@@ -86,8 +77,8 @@ $$""",
 ]
 
 
-def _policies(table: str, project_of: str) -> list[str]:
-    may = f"cdo_may_edit({project_of})"
+def _policies(table: str, project_of: str, *, by_code: bool = False) -> list[str]:
+    may = f"cdo_may_edit_code({project_of})" if by_code else f"cdo_may_edit({project_of})"
     # A new project may be created by anyone (its code is unique; the trigger makes its
     # creator the editor); everything else needs the grant.
     insert_check = "true" if table == "project" else may
@@ -148,8 +139,14 @@ def secure(database: Database) -> None:
         "CREATE TRIGGER cdo_project_granted AFTER INSERT OR UPDATE OF code ON project "
         "FOR EACH ROW EXECUTE FUNCTION cdo_project_granted()",
     ]
-    for table, project_of in _PROJECT_OF.items():
-        statements += _policies(table, project_of)
+    for statement in statements:
+        database.execute_sql(statement)
+    statements = []
+    for table, (how, project_of) in sorted(project_links(database).items()):
+        if how == "admin":
+            statements += _admin_only_policies(table)
+        else:
+            statements += _policies(table, project_of, by_code=how == "code")
     statements += _other_policies()
     statements += [
         f"GRANT USAGE ON SCHEMA public TO {USER_ROLE}",
@@ -159,6 +156,117 @@ def secure(database: Database) -> None:
     ]
     for statement in statements:
         database.execute_sql(statement)
+
+
+def project_links(database: Database) -> dict[str, tuple[str, str]]:
+    """Every table of the schema but those with policies of their own, and how its row names
+    its project: ("id", SQL giving the project's id), ("code", the column holding its code) or
+    ("admin", "") when nothing does (read by all, written by cdo_admin only).
+
+    Read from the catalog on every `init-server`, so a table a later migration adds is covered
+    without an entry anywhere: a `project_id` column, else a chain of foreign keys to a table
+    that has one (each hop a lookup by key), else a `project_code` column.
+    """
+    tables = sorted(
+        str(name)
+        for (name,) in database.execute_sql(
+            "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema()"
+        ).fetchall()
+    )
+    columns: dict[str, set[str]] = {table: set() for table in tables}
+    for table, column in database.execute_sql(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_schema = current_schema()"
+    ).fetchall():
+        columns.setdefault(str(table), set()).add(str(column))
+    foreign: dict[str, list[tuple[str, str, str]]] = {}
+    for table, column, parent, key in database.execute_sql(
+        "SELECT child.relname, a.attname, parent.relname, pa.attname "
+        "FROM pg_catalog.pg_constraint c "
+        "JOIN pg_catalog.pg_class child ON child.oid = c.conrelid "
+        "JOIN pg_catalog.pg_class parent ON parent.oid = c.confrelid "
+        "JOIN pg_catalog.pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1] "
+        "JOIN pg_catalog.pg_attribute pa ON pa.attrelid = c.confrelid "
+        "AND pa.attnum = c.confkey[1] "
+        "WHERE c.contype = 'f' AND cardinality(c.conkey) = 1 "
+        "AND child.relnamespace = current_schema()::regnamespace "
+        "ORDER BY 1, 2"
+    ).fetchall():
+        foreign.setdefault(str(table), []).append((str(column), str(parent), str(key)))
+    links: dict[str, tuple[str, str]] = {}
+    for table in tables:
+        if table in _OWN_POLICIES:
+            continue
+        chain = _PROJECT_OF.get(table) or _project_chain(table, columns, foreign)
+        if chain is not None:
+            links[table] = ("id", chain)
+        elif "project_code" in columns[table]:
+            links[table] = ("code", "project_code")
+        else:
+            links[table] = ("admin", "")
+    return links
+
+
+def _project_chain(
+    table: str,
+    columns: dict[str, set[str]],
+    foreign: dict[str, list[tuple[str, str, str]]],
+    seen: frozenset[str] = frozenset(),
+) -> str | None:
+    """SQL giving the project id of a row of `table` (its columns named bare); None if no
+    project is reached. Lookups by key nested rather than a join: a bulk load checks the
+    policy once per row, and a join planned from a fresh table's statistics scans a table."""
+    hops = _hops(table, columns, foreign, seen | {table})
+    if hops is None:
+        return None
+    steps, last = hops
+    if not steps:
+        return last
+    expression = steps[0][0]
+    for number, (_column, parent, key) in enumerate(steps):
+        wanted = steps[number + 1][0] if number + 1 < len(steps) else last
+        if parent == "project" and key == wanted == "id":
+            continue  # the project's own id: no lookup needed
+        alias = f"l{number}"
+        expression = (
+            f"(SELECT {alias}.{wanted} FROM {parent} {alias} WHERE {alias}.{key} = {expression})"
+        )
+    return expression
+
+
+def _hops(
+    table: str,
+    columns: dict[str, set[str]],
+    foreign: dict[str, list[tuple[str, str, str]]],
+    seen: frozenset[str],
+) -> tuple[list[tuple[str, str, str]], str] | None:
+    """The foreign keys (column, parent, parent's key) from `table` to a table that names its
+    project, and that table's column naming it; None when there is no such path."""
+    if table == "project":
+        return [], "id"
+    if "project_id" in columns.get(table, set()):
+        return [], "project_id"
+    for column, parent, key in foreign.get(table, []):
+        if parent in seen:
+            continue
+        above = _hops(parent, columns, foreign, seen | {parent})
+        if above is not None:
+            return [(column, parent, key), *above[0]], above[1]
+    return None
+
+
+def _admin_only_policies(table: str) -> list[str]:
+    return [
+        f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
+        f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY",
+        *(
+            f"DROP POLICY IF EXISTS {name} ON {table}"
+            for name in ("cdo_read", "cdo_insert", "cdo_update", "cdo_delete", "cdo_write")
+        ),
+        f"CREATE POLICY cdo_read ON {table} FOR SELECT USING (true)",
+        f"CREATE POLICY cdo_write ON {table} FOR ALL USING (cdo_is_admin()) "
+        "WITH CHECK (cdo_is_admin())",
+    ]
 
 
 def _require_server(database: Database) -> None:
@@ -226,6 +334,21 @@ def forget_creator(database: Database, codes: set[str]) -> None:
             "DELETE FROM project_grant WHERE role_name = session_user AND project_code = %s",
             (code,),
         )
+
+
+def verdict(role: str, code: str, allow: bool) -> str:
+    """What a grant or a revoke says, on the command line and in the window alike."""
+    return f"Роль {role}: проект {code} — изменение {'разрешено' if allow else 'запрещено'}"
+
+
+def official_roles(database: Database) -> list[str]:
+    """The login roles of the server that work with the program (members of cdo_user)."""
+    _require_server(database)
+    cursor = database.execute_sql(
+        "SELECT r.rolname FROM pg_catalog.pg_roles r WHERE r.rolcanlogin "
+        f"AND pg_catalog.pg_has_role(r.oid, '{USER_ROLE}', 'MEMBER') ORDER BY 1"
+    )
+    return [str(row[0]) for row in cursor.fetchall()]
 
 
 def is_admin(database: Database) -> bool:

@@ -6,8 +6,9 @@ Kept apart from `server.py` so the store can tell them without importing the ser
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import peewee
@@ -21,6 +22,10 @@ ASK_ADMIN = "обратитесь к администратору"
 
 class ServerError(DatabaseFileError):
     """The server cannot be used now: unreachable, refused, lost, too slow."""
+
+
+class NoRightError(ServerError):
+    """The server refused a change the role has no right to (trying again will not help)."""
 
 
 def shown(url: str) -> str:
@@ -58,6 +63,7 @@ _FAULTS: list[tuple[str, str]] = [
     ),
     (r"row-level security|permission denied", "нет права на изменение: " + ASK_ADMIN),
 ]
+_NO_RIGHT = _FAULTS[-1][0]
 
 
 def _psycopg_error(error: BaseException) -> BaseException | None:
@@ -81,7 +87,8 @@ def server_error(error: BaseException, url: str) -> CdoError | None:
     text = str(driver or error)
     for pattern, russian in _FAULTS:
         if re.search(pattern, text, re.IGNORECASE):
-            return ServerError(russian, place=f"сервер {shown(url)}")
+            kind = NoRightError if pattern == _NO_RIGHT else ServerError
+            return kind(russian, place=f"сервер {shown(url)}")
     first_line = text.strip().splitlines()[0] if text.strip() else type(error).__name__
     return ServerError(f"ошибка сервера: {first_line}", place=f"сервер {shown(url)}")
 
@@ -104,13 +111,31 @@ def told_faults(database: Database) -> Iterator[None]:
         raise told from None
 
 
-def forget_lost_connection(database: Database) -> None:
+def execute_on_server(database: Database, text: str, parameters: Sequence[object]) -> Any:
+    """One statement on the server, its fault told in Russian. A read outside a transaction
+    that finds the connection lost (the server restarted, the network dropped while the window
+    sat idle) is read once more over a new connection: reading twice changes nothing, and the
+    user is not told of a fault that one more try got over."""
+    with told_faults(database):
+        try:
+            return database.execute_sql(text, tuple(parameters))
+        except Exception:
+            reading = text.lstrip()[:6].upper() == "SELECT"
+            if database.in_transaction() or not reading or not forget_lost_connection(database):
+                raise
+        return database.execute_sql(text, tuple(parameters))
+
+
+def forget_lost_connection(database: Database) -> bool:
+    """Drop a connection the server has lost (the next statement connects again): True if it
+    was lost."""
     state = getattr(database, "_state", None)  # peewee's per-thread connection state
     connection = getattr(state, "conn", None)
     if state is None or connection is None or not getattr(connection, "broken", False):
-        return
+        return False
     try:
         state.transactions.clear()
         database.close()
     except Exception:  # the connection is gone already: only peewee's state is left to reset
         state.reset()
+    return True

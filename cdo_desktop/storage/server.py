@@ -8,15 +8,17 @@ wrong password, lost connection, statement timeout) become one Russian line each
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable
 from typing import Any
 
 from peewee import Database, PostgresqlDatabase
 
-from cdo_desktop.storage import access
+from cdo_desktop.core.history import Change, Section
+from cdo_desktop.storage import access, dialect, history, server_watch
 from cdo_desktop.storage.faults import ASK_ADMIN, ServerError, server_error, shown
-from cdo_desktop.storage.migrations import SCHEMA_VERSION
+from cdo_desktop.storage.migrations import MIGRATIONS, SCHEMA_VERSION
 from cdo_desktop.storage.store import Store
 from cdo_desktop.storage.tables import ALL_TABLES
 
@@ -104,12 +106,71 @@ def _refuse(version: int | None, url: str) -> None:
             place=f"сервер {shown(url)}",
         )
     if version != SCHEMA_VERSION:
-        age = "более новой" if version > SCHEMA_VERSION else "более старой"
         raise ServerError(
-            f"схема базы данных на сервере {age} версии ({version}), эта программа работает "
-            f"с версией {SCHEMA_VERSION}; {ASK_ADMIN}",
+            f"схема базы данных на сервере версии {version}, программе нужна версия "
+            f"{SCHEMA_VERSION} — {ASK_ADMIN}",
             place=f"сервер {shown(url)}",
         )
+
+
+def upgrade_schema(database: Database, version: int) -> None:
+    """The migrations after `version`, in the caller's transaction, then a check that the
+    schema is now the one the program's tables describe (a migration that does not build it
+    on PostgreSQL undoes the whole upgrade rather than leave a server half made)."""
+    # A migration that moves data must reach every project's rows: the row-level security
+    # forced on the owner's tables is lifted for this transaction (secure() forces it again
+    # before the commit, so no other session ever sees the tables unforced).
+    for (table,) in database.execute_sql(
+        "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema() "
+        "AND tableowner = current_user"
+    ).fetchall():
+        database.execute_sql(f'ALTER TABLE "{table}" NO FORCE ROW LEVEL SECURITY')
+    target = _ServerMigrationTarget(database)
+    for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
+        migration.upgrade(target)
+        database.execute_sql(
+            "UPDATE meta SET value = %s WHERE key = 'schema_version'", (str(number),)
+        )
+    # In the history as on a file: who upgraded, when, from which version.
+    history.record(
+        database,
+        "",
+        [Change(Section.PROJECT, "schema", str(version), str(SCHEMA_VERSION))],
+        "обновление схемы базы данных",
+    )
+    present: dict[str, set[str]] = {}
+    for table, column in database.execute_sql(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_schema = current_schema()"
+    ).fetchall():
+        present.setdefault(str(table), set()).add(str(column))
+    for model in ALL_TABLES:
+        table = model._meta.table_name
+        if table not in present:
+            missing = f"нет таблицы «{table}»"
+        else:
+            absent = sorted(set(model._meta.columns) - present[table])
+            missing = f"в таблице «{table}» нет столбца «{absent[0]}»" if absent else ""
+        if missing:
+            raise ServerError(
+                f"обновление схемы не выполнено: после него {missing}; схема оставлена "
+                f"версии {version}"
+            )
+
+
+class _ServerMigrationTarget:
+    """What a migration calls (`execute_sql`) over a server: its SQL, written for SQLite and
+    PostgreSQL alike, with the two differences told here — `?` placeholders, and a table's
+    `id INTEGER PRIMARY KEY`, which numbers new rows itself only on SQLite."""
+
+    _OWN_ID = re.compile(r"\bid\s+INTEGER\s+PRIMARY\s+KEY\b", re.IGNORECASE)
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    def execute_sql(self, sql: str, params: Any = None) -> Any:
+        sql = self._OWN_ID.sub("id SERIAL PRIMARY KEY", sql)
+        return self.database.execute_sql(dialect.sql(sql, self.database), params)
 
 
 def open_server_store(url: str, *, ask_password: Callable[[], str | None] | None = None) -> Store:
@@ -135,8 +196,9 @@ def open_server_store(url: str, *, ask_password: Callable[[], str | None] | None
 
 
 def init_server(url: str, *, password: str | None = None) -> str:
-    """Create the schema on an empty server database, or check and complete an existing one
-    (roles, policies); what was done, in Russian. A newer schema is left alone."""
+    """Create the schema on an empty server database, or upgrade an older one, in one
+    transaction; either way roles and policies are (re)applied to every table. What was done,
+    in Russian. A newer schema is left alone."""
     database = connect_server(url, password=password)
     try:
         version = stored_version(database)
@@ -153,13 +215,12 @@ def init_server(url: str, *, password: str | None = None) -> str:
                 )
                 done = f"схема базы данных создана (версия {SCHEMA_VERSION})"
             elif version < SCHEMA_VERSION:
-                # Server schemas start at version 4: there is no older one to upgrade yet. A
-                # later version adds its step here, in this transaction.
-                _refuse(version, url)
-                done = ""
+                upgrade_schema(database, version)
+                done = f"схема базы данных обновлена с версии {version} до версии {SCHEMA_VERSION}"
             else:
                 done = f"схема базы данных уже версии {SCHEMA_VERSION}"
             access.secure(database)
+            server_watch.install(database)
         return done
     except Exception as error:
         told = server_error(error, url)

@@ -35,7 +35,7 @@ from cdo_desktop.core.history import HistoryEntry
 from cdo_desktop.core.model import PlanFactRow, Project, RowKind, code_key
 from cdo_desktop.storage import dialect, history
 from cdo_desktop.storage.applying import Applier
-from cdo_desktop.storage.faults import told_faults
+from cdo_desktop.storage.faults import execute_on_server, told_faults
 from cdo_desktop.storage.period_guard import refuse_values_outside
 from cdo_desktop.storage.reading import ProjectReader
 from cdo_desktop.storage.stored import StoredReader
@@ -59,8 +59,9 @@ class Store(ProjectReader):
         self.database = database
 
     def _execute(self, text: str, parameters: Sequence[object] = ()) -> Any:
-        with self._faults():
-            return self.database.execute_sql(dialect.sql(text, self.database), tuple(parameters))
+        if self.on_server:
+            return execute_on_server(self.database, dialect.sql(text, self.database), parameters)
+        return self.database.execute_sql(text, tuple(parameters))
 
     def _faults(self) -> AbstractContextManager[None]:
         """On a server, its faults told in Russian (a lost connection is reconnected next

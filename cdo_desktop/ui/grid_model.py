@@ -33,6 +33,7 @@ from cdo_desktop.core.numbers import (
 )
 from cdo_desktop.core.text import TextValueError, check_cell_text
 from cdo_desktop.core.words import counted
+from cdo_desktop.storage.faults import NoRightError, ServerError
 from cdo_desktop.ui.change_command import push_changes
 
 Index = QModelIndex | QPersistentModelIndex
@@ -75,6 +76,18 @@ class ConflictError(Exception):
         self.cells = cells
         self.changes = changes
         self.description = description
+
+
+class UnsavedEdit(ConflictError):
+    """The server could not take these changes (connection lost, too slow): nothing was
+    written; the view offers to write them again (ui/unsaved_edit.py)."""
+
+    def __init__(
+        self, changes: list[Change], description: str, reason: str, retry_helps: bool = True
+    ) -> None:
+        super().__init__([], changes, description)
+        self.reason = reason
+        self.retry_helps = retry_helps
 
 
 @dataclass(frozen=True)
@@ -281,6 +294,9 @@ class EditableGridModel(QAbstractTableModel):
             push_changes(self, self.undo_stack, changes, description, ask=False)
         except ChangeConflict as conflict:
             raise self.conflict_error(conflict, changes, description) from None
+        except ServerError as error:
+            retry_helps = not isinstance(error, NoRightError)
+            raise UnsavedEdit(changes, description, str(error), retry_helps) from None
         return True
 
     def conflict_error(

@@ -31,9 +31,10 @@ from cdo_desktop.core.status import MARKS, Status
 from cdo_desktop.core.words import counted
 from cdo_desktop.ui import dialogs
 from cdo_desktop.ui.frozen_columns import FrozenColumnsView
-from cdo_desktop.ui.grid_model import CellKind, ConflictError, EditableGridModel
+from cdo_desktop.ui.grid_model import CellKind, ConflictError, EditableGridModel, UnsavedEdit
 from cdo_desktop.ui.plan_fact_model import STATUS_ROLE
 from cdo_desktop.ui.two_row_header import TwoRowHeader
+from cdo_desktop.ui.unsaved_edit import offer_retry
 
 MARK_COLORS = {
     "✓": QColor("#38761d"),
@@ -317,6 +318,9 @@ class GridView(QTableView):
     def resolve_conflict(self, conflict: ConflictError) -> None:
         """Someone else changed these cells since they were shown: the user decides."""
         model = self.grid_model()
+        if isinstance(conflict, UnsavedEdit):  # the server did not take them: write again?
+            offer_retry(self, model, conflict)
+            return
         if self.ours_over_theirs(conflict):
             model.overwrite(conflict)
         else:

@@ -23,6 +23,7 @@ from cdo_desktop.storage.presence import PresenceHandle
 from cdo_desktop.ui import dialogs
 from cdo_desktop.ui.commands.edit_commands import EditCommands
 from cdo_desktop.ui.commands.file_commands import FileCommands
+from cdo_desktop.ui.commands.server import ServerCommands
 from cdo_desktop.ui.commands.view_commands import ViewCommands
 from cdo_desktop.ui.locations import database_status_text
 from cdo_desktop.ui.outside_changes import OutsideChangesWatch
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         self.file_commands = FileCommands(self)
         self.edit_commands = EditCommands(self)
         self.view_commands = ViewCommands(self)
+        self.server_commands = ServerCommands(self)
         # The actions other code (and the tests) reach through the window.
         file, edit = self.file_commands, self.edit_commands
         self.import_action, self.export_action = file.import_action, file.export_action
@@ -98,7 +100,7 @@ class MainWindow(QMainWindow):
     def _init_menus(self) -> None:
         bar = self.menuBar()
         for title, groups in (
-            ("&Файл", self.file_commands.menu_groups()),
+            ("&Файл", self.server_commands.placed_in(self.file_commands.menu_groups())),
             ("&Правка", self.edit_commands.menu_groups()),
         ):
             menu = bar.addMenu(title)

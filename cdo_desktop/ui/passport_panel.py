@@ -28,9 +28,9 @@ from cdo_desktop.core.history import Section
 from cdo_desktop.core.model import Project
 from cdo_desktop.core.text import TextValueError, check_cell_text
 from cdo_desktop.ui import dialogs
-from cdo_desktop.ui.change_command import push_changes
 from cdo_desktop.ui.message_line import MessageLine
 from cdo_desktop.ui.period_actions import ADD_YEAR, add_year, change_years
+from cdo_desktop.ui.unsaved_edit import push_keeping
 
 if TYPE_CHECKING:
     from cdo_desktop.storage.editing import ProjectEditor
@@ -224,7 +224,7 @@ class PassportPanel(QWidget):
                 where = Where(project_id, Section.PASSPORT, field=key)
                 changes.append(SetValue(where, old, new))
         if changes:
-            push_changes(self, self.undo_stack, changes, "изменение паспорта")
+            push_keeping(self, self, self.undo_stack, changes, "изменение паспорта")
 
     def _text_edited(self, field: str) -> None:
         text = self.line_edits[field].text().strip()

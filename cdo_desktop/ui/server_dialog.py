@@ -13,6 +13,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
+    QInputDialog,
     QLineEdit,
     QSpinBox,
     QWidget,
@@ -23,6 +24,7 @@ from cdo_desktop.ui import dialogs
 from cdo_desktop.workspace import Workspace, open_workspace
 
 ADDRESS_KEY = "server/address"
+AT_START_KEY = "server/open_at_start"
 DEFAULT_PORT = 5432
 # Typed passwords by address, for this run only: asked once per start, never written anywhere.
 _typed_passwords: dict[str, str] = {}
@@ -113,13 +115,63 @@ class ServerDialog(QDialog):
 
 def connect(address: str, ask_password: Callable[[], str | None] | None = None) -> Workspace:
     """The workspace over the server at `address` (CdoError, one Russian line, if not): the
-    password typed in this run, else the password file, else `ask_password`."""
+    password typed in this run, else the password file, else `ask_password` — asked once per
+    start: a password that worked is kept for this run (in memory only), a wrong one is not."""
+    typed = _typed_passwords.get(address)
+    asked: list[str] = []
 
     def password() -> str | None:
-        typed = _typed_passwords.get(address)
-        return typed if typed is not None else ask_password() if ask_password else None
+        if typed is not None:
+            return typed
+        answer = ask_password() if ask_password else None
+        if answer is not None:
+            asked.append(answer)
+        return answer
 
-    return open_workspace(address, ask_password=password)
+    try:
+        workspace = open_workspace(address, ask_password=password)
+    except CdoError as error:
+        if "пароль" in error.problem:
+            _typed_passwords.pop(address, None)
+        raise
+    if asked:
+        _typed_passwords[address] = asked[-1]
+    return workspace
+
+
+def ask_password_dialog(parent: QWidget | None, address: str) -> Callable[[], str | None]:
+    """Asks for the password of `address` in a small dialog (None if cancelled)."""
+
+    def ask() -> str | None:
+        parts = urlsplit(address)
+        text, accepted = QInputDialog.getText(
+            parent,
+            "Пароль для подключения к серверу",
+            f"Пароль пользователя {unquote(parts.username or '')} на сервере "
+            f"{parts.hostname}:{parts.port or DEFAULT_PORT}:",
+            QLineEdit.EchoMode.Password,
+        )
+        return text if accepted and text else None
+
+    return ask
+
+
+def open_at_start(settings: QSettings | None = None) -> str:
+    """The server the window opens at start when no database is named: the one it was on when
+    it was last connected, unless a file was opened since ("" for none)."""
+    chosen = settings or QSettings()
+    value = chosen.value(AT_START_KEY, False, type=bool)
+    return remembered_address(chosen) if value else ""
+
+
+def remember_at_start(address: str | None, settings: QSettings | None = None) -> None:
+    """The server to open at the next start (its address without a password), or none."""
+    chosen = settings or QSettings()
+    if address:
+        from cdo_desktop.storage.faults import shown
+
+        remember_address(shown(address), chosen)
+    chosen.setValue(AT_START_KEY, bool(address))
 
 
 def connect_with_dialog(
@@ -132,6 +184,6 @@ def connect_with_dialog(
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None, None
     try:
-        return connect(dialog.address()), None
+        return connect(dialog.address(), ask_password_dialog(parent, dialog.address())), None
     except CdoError as error:
         return None, str(error)

@@ -10,6 +10,7 @@ import psycopg
 import pytest
 
 from cdo_desktop.cli import main
+from cdo_desktop.storage.migrations import SCHEMA_VERSION
 from tests.conftest import open_demo_store
 
 
@@ -94,7 +95,7 @@ def test_a_normal_start_never_creates_a_schema(capsys, servers):
         ).fetchone()
     assert tables == 0
     code, out, _ = run(capsys, "init-server", "--db", url)
-    assert code == 0 and "схема базы данных создана (версия 4)" in out
+    assert code == 0 and f"схема базы данных создана (версия {SCHEMA_VERSION})" in out
     assert run(capsys, "projects", "--db", url)[:2] == (0, "В базе нет проектов.\n")
 
 
@@ -105,8 +106,10 @@ def test_an_older_or_newer_schema_is_refused_naming_both_versions(capsys, server
         connection.execute("UPDATE meta SET value = '9' WHERE key = 'schema_version'")
     code, _, err = run(capsys, "projects", "--db", url)
     assert code == 1
-    assert "более новой версии (9)" in err and "с версией 4" in err
-    assert "обратитесь к администратору" in err
+    assert (
+        f"схема базы данных на сервере версии 9, программе нужна версия {SCHEMA_VERSION} — "
+        "обратитесь к администратору" in err
+    )
     # init-server leaves a newer schema alone too.
     assert run(capsys, "init-server", "--db", url)[0] == 1
     with psycopg.connect(url) as connection:
@@ -286,16 +289,18 @@ def test_restore_one_project_on_a_file(capsys, db_path, tmp_path):
     assert code == 1 and "X1" in err
 
 
-def test_the_window_is_not_opened_on_a_server_address_and_no_file_is_made(
-    capsys, tmp_path, monkeypatch
-):
+def test_the_window_opens_on_a_server_address_and_no_file_is_made(capsys, tmp_path, monkeypatch):
+    from cdo_desktop import app
+
+    opened = []
+    monkeypatch.setattr(app, "run_gui", lambda where, demo, *rest: opened.append(where) or 0)
     monkeypatch.chdir(tmp_path)
-    for argv in (["--db", "postgresql://ivanov@127.0.0.1:1/cdo"], []):
+    address = "postgresql://ivanov@127.0.0.1:1/cdo"
+    for argv in (["--db", address], []):
         if not argv:
-            monkeypatch.setenv("CDO_DB", "postgresql://ivanov@127.0.0.1:1/cdo")
-        code, out, err = run(capsys, *argv)
-        assert (code, out) == (1, "")
-        assert "окно программы пока открывает только файл" in err
+            monkeypatch.setenv("CDO_DB", address)
+        assert run(capsys, *argv) == (0, "", "")
+    assert opened == [address, address]
     assert list(tmp_path.iterdir()) == []
 
 

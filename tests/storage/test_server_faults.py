@@ -85,23 +85,6 @@ def test_an_edit_without_a_grant_is_refused_by_the_server(server):
     assert stored_first_plan(servers.official(database)) == edit.old
 
 
-def test_another_officials_change_is_seen_by_polling_the_history(server):
-    """An open window polls data_version (as it does on a file): every change writes the
-    history in its transaction, so the newest entry's id moves when anybody commits."""
-    from cdo_desktop.workspace import open_workspace
-
-    servers, database, store = server
-    url = servers.official(database)
-    watching = open_workspace(url)
-    try:
-        before = watching.data_version()
-        assert watching.data_version() == before  # nothing changed: no reload
-        store.apply([first_plan_edit(store, Decimal(80))])
-        assert watching.data_version() != before
-    finally:
-        watching.close()
-
-
 def test_test_roles_own_no_table(server):
     servers, database, _ = server
     with psycopg.connect(servers.url(database)) as admin:

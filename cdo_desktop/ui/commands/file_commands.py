@@ -100,6 +100,11 @@ class FileCommands(QObject):
         from cdo_desktop.ui.backups_dialog import BackupsDialog
 
         window = self.window
+        if window.workspace.store.on_server:
+            from cdo_desktop.ui.commands.server import show_server_backups
+
+            show_server_backups(window)
+            return
         dialog = BackupsDialog(window.workspace, window)
         dialog.exec()
         if dialog.restored:
