@@ -32,6 +32,9 @@ _PROJECT_OF = {
         "(SELECT l.project_id FROM financing_line l WHERE l.id = "
         "(SELECT s.line_id FROM budget_source s WHERE s.id = source_id))"
     ),
+    "passport_version": "project_id",
+    "change_request": "project_id",
+    "change_justification": "(SELECT r.project_id FROM change_request r WHERE r.id = request_id)",
 }
 
 _ROLES = f"""
