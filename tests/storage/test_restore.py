@@ -18,8 +18,8 @@ from cdo_desktop.cli import main
 from cdo_desktop.core.errors import DatabaseFileError
 from cdo_desktop.core.model import RowKind
 from cdo_desktop.storage import backups, presence, safe_copy
-from cdo_desktop.storage.editing import ProjectEditor
 from cdo_desktop.storage.database import connect
+from cdo_desktop.storage.editing import ProjectEditor
 from cdo_desktop.storage.migrations import MIGRATIONS, SCHEMA_VERSION
 from cdo_desktop.storage.schema_check import expected_schema, schema_problem
 from cdo_desktop.workspace import open_workspace
