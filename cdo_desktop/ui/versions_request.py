@@ -211,12 +211,9 @@ class ChangeRequestDialog(QDialog):
             "Отметить запрос отправленным? Паспорт, как он есть сейчас, будет зафиксирован "
             "как новая версия; следующий запрос начнётся от неё."
         )
+        # Saving makes the draft when nothing was typed yet: there is one to mark sent.
         if not dialogs.confirm(self, "Запрос отправлен", question) or not self.save():
             return
-        if self.draft is None:  # nothing typed: the draft is made now, to be marked sent
-            start = draft_changes(self.project_id, None, self.wanted())
-            if not apply_told(self, self.store, start, NOT_SAVED):
-                return
         now = self.store.load(self.project_id)
         basis = f"запрос на изменение от версии {self.from_version()} отправлен"
         fixed = next_version(self.store, self.project_id, version_text(now), basis)

@@ -117,3 +117,17 @@ def test_the_request_is_saved_as_pdf_and_xlsx_and_marked_sent(
 def test_no_request_without_a_version(window, infos):
     window.version_commands.request_action.trigger()
     assert "сначала зафиксируйте версию" in infos[0]
+
+
+def test_a_request_with_nothing_typed_is_marked_sent_too(window, monkeypatch, always_yes, infos):
+    fix(window, monkeypatch)
+    change_plan(window, Decimal("99"))
+    dialog = ChangeRequestDialog(window.workspace.store, window.stored_project(), window)
+    dialog.mark_sent()
+    store, project_id = window.workspace.store, window.stored_id()
+    assert read_draft(store, project_id) is None
+    [sent] = store.execute("SELECT from_version, sent FROM change_request").fetchall()
+    assert tuple(sent) == (1, 1)
+    assert [v.basis for v in list_versions(store, project_id)][1] == (
+        "запрос на изменение от версии 1 отправлен"
+    )
