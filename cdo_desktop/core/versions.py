@@ -200,8 +200,8 @@ class _Names:
         self, change: AddItem | RemoveItem, section: Section, number: str, name: str
     ) -> told.Change:
         item = change.item
-        assert isinstance(item, PlanFactRow | FinancingLine | BudgetSource | Person | str)
-        title = item if isinstance(item, str) else item.name
+        # Any row-like item (a later section's too) is told by its number and name.
+        title = item if isinstance(item, str) else str(getattr(item, "name", ""))
         if isinstance(item, Person):
             title = f"{item.role} {item.name}"
         old, new = (None, title) if isinstance(change, AddItem) else (title, None)
@@ -221,8 +221,8 @@ class _Names:
                 row_number=line.number if line else "",
                 row_name=line.name if line else "",
             )
-        assert isinstance(item, PlanFactRow | FinancingLine)
-        return told.Change(section, "row", old, new, row_number=item.number, row_name=item.name)
+        number = str(getattr(item, "number", "") or "")
+        return told.Change(section, "row", old, new, row_number=number, row_name=title)
 
     def _label(self, change: Change) -> tuple[str, str, str]:
         """(row number, row name, budget source) of the old item a change is about."""
