@@ -181,3 +181,29 @@ def test_from_is_required(capsys, db_path, argv):
     with pytest.raises(SystemExit) as exit_:
         run(capsys, *argv, "--db", str(db_path))
     assert exit_.value.code == 2
+
+
+def test_on_a_server_only_an_editor_of_the_project_fixes_versions(capsys, servers):
+    """Not run without CDO_TEST_PG: the server's row-level security over the new tables."""
+    import psycopg
+
+    from tests.conftest import open_demo_store
+
+    database = servers.new_database()
+    admin = servers.url(database, servers.role("chief22", admin=True))
+    open_demo_store(admin).close()
+    role = servers.role("clerk22")
+    url = servers.url(database, role)
+    assert run(capsys, "snapshot", "--db", admin)[0] == 0
+    code, out, err = run(capsys, "snapshot", "--db", url)
+    assert (code, out) == (1, "") and err.count("\n") == 1
+    with pytest.raises(psycopg.errors.InsufficientPrivilege), psycopg.connect(url) as connection:
+        connection.execute(
+            "INSERT INTO change_request (project_id, from_version, basis, sent) "
+            "SELECT id, 1, 'чужое', 0 FROM project WHERE code = 'E4'"
+        )
+    with psycopg.connect(url) as connection:
+        assert connection.execute("DELETE FROM passport_version").rowcount == 0
+    assert run(capsys, "versions", "--db", url)[1].count("\n") == 1  # everyone reads
+    assert run(capsys, "grant", role, "E4", "--db", admin)[0] == 0
+    assert run(capsys, "snapshot", "--db", url)[1] == "Версия 2 зафиксирована\n"
