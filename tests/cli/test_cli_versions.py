@@ -207,3 +207,21 @@ def test_on_a_server_only_an_editor_of_the_project_fixes_versions(capsys, server
     assert run(capsys, "versions", "--db", url)[1].count("\n") == 1  # everyone reads
     assert run(capsys, "grant", role, "E4", "--db", admin)[0] == 0
     assert run(capsys, "snapshot", "--db", url)[1] == "Версия 2 зафиксирована\n"
+
+
+def test_versions_and_the_draft_travel_with_copy_and_backup(capsys, db_path, tmp_path):
+    _request_with_a_saved_justification(capsys, db_path, tmp_path)
+    versions = run(capsys, "versions", "--db", str(db_path))[1]
+    copied, backup = tmp_path / "копия.sqlite", tmp_path / "резерв.sqlite"
+    assert run(capsys, "copy", "--db", str(db_path), "--to", str(copied))[0] == 0
+    assert run(capsys, "backup", str(backup), "--db", str(db_path))[0] == 0
+    for other in (copied, backup):
+        assert run(capsys, "versions", "--db", str(other))[1] == versions
+        out_file = tmp_path / f"{other.stem}.xlsx"
+        assert (
+            run(capsys, "change-request", str(out_file), "--from", "1", "--db", str(other))[0] == 0
+        )
+        cells = [
+            c for row in load_workbook(out_file).active.iter_rows(values_only=True) for c in row
+        ]
+        assert "уточнён план 2021 года" in cells
