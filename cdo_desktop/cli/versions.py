@@ -119,7 +119,7 @@ def list_versions(args: argparse.Namespace) -> int:
 def _compared(args: argparse.Namespace, to_version: int | None) -> tuple[Any, ...]:
     """(project now, the version `--from`, the changes from it, the draft) of the project."""
     from cdo_desktop.core.versions import compare
-    from cdo_desktop.exchange.version_document import version_project
+    from cdo_desktop.exchange.version_document import as_kept, version_project
     from cdo_desktop.storage import versions
 
     workspace = workspace_from(args)
@@ -129,7 +129,7 @@ def _compared(args: argparse.Namespace, to_version: int | None) -> tuple[Any, ..
         base = versions.read_version(store, summary.id, args.from_version)
         now = store.load(summary.id)
         if to_version is None:
-            target = now
+            target = as_kept(now)
         else:
             version = versions.read_version(store, summary.id, to_version)
             target = version_project(version.document, version.number)

@@ -21,7 +21,18 @@ def version_text(project: Project) -> str:
 def version_project(text: str, number: int) -> Project:
     """The planned side a version kept (a Project without ids); a Russian error naming the
     version when its document cannot be read."""
-    projects = parse_document_text(text, file=f"версия паспорта {number}")
+    return _read(text, f"версия паспорта {number}")
+
+
+def as_kept(project: Project) -> Project:
+    """The planned side of `project` as a version would keep it, read back through the same
+    document: compared with a version, it differs only where the passport does (nothing the
+    format cannot hold — a value outside the project's years, say — shows as a change)."""
+    return _read(version_text(project), "текущий паспорт")
+
+
+def _read(text: str, name: str) -> Project:
+    projects = parse_document_text(text, file=name)
     if len(projects) != 1:
-        raise CdoError(f"версия паспорта {number} повреждена: в ней не один проект")
+        raise CdoError(f"{name}: в документе не один проект")
     return passport_side(projects[0])

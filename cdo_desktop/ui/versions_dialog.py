@@ -22,6 +22,7 @@ from cdo_desktop.core.history import moment_text
 from cdo_desktop.core.model import Project
 from cdo_desktop.core.versions import change_columns, compare
 from cdo_desktop.core.words import counted
+from cdo_desktop.exchange.version_document import as_kept
 from cdo_desktop.storage.store import Store
 from cdo_desktop.storage.versions import list_versions
 from cdo_desktop.ui.commands.versions import planned_side
@@ -133,7 +134,7 @@ class VersionsDialog(QDialog):
 
     def _side(self, number: int | None) -> Project:
         if number is None:
-            return self.project
+            return as_kept(self.project)
         return planned_side(next(v for v in self.versions if v.number == number))
 
     def compare(self) -> list[told.Change]:

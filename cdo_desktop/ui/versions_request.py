@@ -41,7 +41,7 @@ from cdo_desktop.core.versions import (
     sent_change,
 )
 from cdo_desktop.exchange.change_request_excel import save_request_workbook
-from cdo_desktop.exchange.version_document import version_text
+from cdo_desktop.exchange.version_document import as_kept, version_text
 from cdo_desktop.reports.change_request import build_request
 from cdo_desktop.reports.printing import default_page_layout, paint_summary, save_pdf
 from cdo_desktop.storage.store import Store
@@ -69,6 +69,7 @@ class ChangeRequestDialog(QDialog):
         self.store = store
         self.project = project
         self.project_id = project.id
+        self.now = as_kept(project)  # the passport now, as a version would keep it
         self.versions = list_versions(store, project.id)
         self.draft = read_draft(store, project.id)
         self.changes: list[told.Change] = []
@@ -147,7 +148,7 @@ class ChangeRequestDialog(QDialog):
     def refresh(self) -> None:
         """The changes from the chosen version to the passport now, with the justifications."""
         version = next(v for v in self.versions if v.number == self.from_version())
-        self.changes = compare(planned_side(version), self.project)
+        self.changes = compare(planned_side(version), self.now)
         notes = self.draft.justifications if self.draft else {}
         self._filling = True
         try:
