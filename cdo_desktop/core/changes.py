@@ -19,10 +19,11 @@ from decimal import Decimal
 from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.history import Section
 from cdo_desktop.core.model import BudgetSource, FinancingLine, Person, PlanFactRow, Project
+from cdo_desktop.core.version_records import PassportVersion
 
 Value = Decimal | str | bool | int | None
 # A whole project is an item too: made or removed by a `load`, an import or «Новый проект».
-Item = Project | PlanFactRow | FinancingLine | BudgetSource | Person | str
+Item = Project | PlanFactRow | FinancingLine | BudgetSource | Person | PassportVersion | str
 
 
 ROW_FIELDS = (

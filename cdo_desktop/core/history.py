@@ -25,6 +25,8 @@ class Section(StrEnum):
     RESULTS = "results"
     FINANCING = "financing"
     SOURCES = "sources"  # budget sources of a financing line (told as «Финансирование»)
+    VERSIONS = "versions"  # fixed versions of the passport (core/versions.py)
+    REQUEST = "request"  # the change request draft of the passport
 
 
 SECTION_WORDS = {
@@ -36,6 +38,8 @@ SECTION_WORDS = {
     Section.RESULTS: "Результат",
     Section.FINANCING: "Финансирование",
     Section.SOURCES: "Финансирование",
+    Section.VERSIONS: "Паспорт",
+    Section.REQUEST: "Запрос на изменение",
 }
 ROW_SECTIONS = {RowKind.INDICATOR: Section.INDICATORS, RowKind.RESULT: Section.RESULTS}
 
@@ -72,6 +76,11 @@ FIELD_WORDS = {
     "restore": "восстановление",
     "order": "место в списке",
     "source": "источник",
+    "version": "версия",
+    "from_version": "от версии",
+    "basis": "основание",
+    "justification": "обоснование",
+    "sent": "отправлен",
 }
 # A field named differently in one section: a person's name is their «ФИО».
 SECTION_FIELD_WORDS = {(Section.PERSONS, "name"): "ФИО"}

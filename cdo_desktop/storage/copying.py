@@ -16,6 +16,7 @@ from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.model import code_key
 from cdo_desktop.storage import access, dialect
 from cdo_desktop.storage.store import Store, now_stamp
+from cdo_desktop.storage.versions import copy_versions
 
 _LOG_COLUMNS = (
     "at, author, project_code, section, row_number, row_name, year, field, detail, old, new, source"
@@ -62,7 +63,9 @@ def copy_projects(
             existing = present.get(code_key(project.code))
             if existing is not None:
                 target.execute("DELETE FROM project WHERE id = ?", (existing.id,))
-            target.insert_project(project)
+            new_id = target.insert_project(project)
+            assert project.id is not None
+            copy_versions(source, project.id, target, new_id)
             _add_history(target, project.code, logs[project.code])
         for project in projects:
             target.execute(

@@ -39,6 +39,7 @@ from cdo_desktop.storage.faults import execute_on_server, told_faults
 from cdo_desktop.storage.period_guard import refuse_values_outside
 from cdo_desktop.storage.reading import ProjectReader
 from cdo_desktop.storage.stored import StoredReader
+from cdo_desktop.storage.versions import VERSION_SECTIONS, VersionWriter
 
 EDITING = history.EDITING
 
@@ -89,9 +90,12 @@ class Store(ProjectReader):
         with self._faults(), self.database.atomic():
             self._lock({change.where.project for change in changes})
             applier = Applier(self.database, self.code_of)
+            versions = VersionWriter(self.database, applier.records)
             undo = [
                 self._apply_project(change, source)
                 if change.where.section is told.Section.PROJECT
+                else versions.apply(change)
+                if change.where.section in VERSION_SECTIONS
                 else applier.apply(change)
                 for change in changes
             ]

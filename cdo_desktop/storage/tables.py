@@ -184,3 +184,45 @@ class MetaTable(BaseTable):
 
 
 ALL_TABLES.append(MetaTable)
+
+
+class PassportVersionTable(BaseTable):
+    """A fixed version of a project's passport (storage/versions.py)."""
+
+    project = ForeignKeyField(ProjectTable, on_delete="CASCADE", column_name="project_id")
+    number = IntegerField()
+    at = TextField()
+    author = TextField()
+    basis = TextField(default="")
+    document = TextField()
+
+    class Meta:
+        table_name = "passport_version"
+        indexes = ((("project", "number"), True),)
+
+
+class ChangeRequestTable(BaseTable):
+    """A change request drafted from a version of the passport, or sent."""
+
+    project = ForeignKeyField(ProjectTable, on_delete="CASCADE", column_name="project_id")
+    from_version = IntegerField()
+    basis = TextField(default="")
+    sent = IntegerField(default=0)
+
+    class Meta:
+        table_name = "change_request"
+
+
+class ChangeJustificationTable(BaseTable):
+    """The justification of one change of a request, by the change's stable description."""
+
+    request = ForeignKeyField(ChangeRequestTable, on_delete="CASCADE", column_name="request_id")
+    change_key = TextField()
+    justification = TextField()
+
+    class Meta:
+        table_name = "change_justification"
+        indexes = ((("request", "change_key"), True),)
+
+
+ALL_TABLES += [PassportVersionTable, ChangeRequestTable, ChangeJustificationTable]

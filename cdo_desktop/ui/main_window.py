@@ -24,6 +24,7 @@ from cdo_desktop.ui import dialogs
 from cdo_desktop.ui.commands.edit_commands import EditCommands
 from cdo_desktop.ui.commands.file_commands import FileCommands
 from cdo_desktop.ui.commands.server import ServerCommands
+from cdo_desktop.ui.commands.versions import VersionCommands
 from cdo_desktop.ui.commands.view_commands import ViewCommands
 from cdo_desktop.ui.locations import database_status_text
 from cdo_desktop.ui.outside_changes import OutsideChangesWatch
@@ -108,6 +109,8 @@ class MainWindow(QMainWindow):
                 if number:
                     menu.addSeparator()
                 menu.addActions(group)
+        self.version_commands = VersionCommands(self)  # «Версии»: ui/commands/versions.py
+        self.version_commands.add_menu(bar)
         self.view_menu = bar.addMenu("&Вид")
         self.view_menu.addActions(self.view_commands.tab_actions)
         self.view_menu.addSeparator()

@@ -18,8 +18,9 @@ from cdo_desktop.cli import main
 from cdo_desktop.core.errors import DatabaseFileError
 from cdo_desktop.core.model import RowKind
 from cdo_desktop.storage import backups, presence, safe_copy
+from cdo_desktop.storage.database import connect
 from cdo_desktop.storage.editing import ProjectEditor
-from cdo_desktop.storage.migrations import SCHEMA_VERSION
+from cdo_desktop.storage.migrations import MIGRATIONS, SCHEMA_VERSION
 from cdo_desktop.storage.schema_check import expected_schema, schema_problem
 from cdo_desktop.workspace import open_workspace
 from tests.damage import damage, damaged_with_a_backup
@@ -153,6 +154,23 @@ def test_schema_problem_compares_tables_and_columns_at_the_files_version(tmp_pat
     sound.close()
 
 
+def as_schema_3(path):
+    """Make the file at `path` look as schema 3 made it: no table a later migration adds."""
+    reference = connect(":memory:")
+    for migration in MIGRATIONS[:3]:
+        migration.upgrade(reference)
+    listing = "SELECT name FROM sqlite_master WHERE type = 'table'"
+    keep = {row[0] for row in reference.execute_sql(listing).fetchall()}
+    reference.close()
+    raw = sqlite3.connect(path)
+    later = [row[0] for row in raw.execute(listing) if row[0] not in keep]
+    raw.executescript(
+        "".join(f"DROP TABLE {table};" for table in later)
+        + "ALTER TABLE change_log RENAME COLUMN author TO user; PRAGMA user_version = 3;"
+    )
+    raw.close()
+
+
 def test_a_copy_of_an_older_schema_is_brought_up_to_date_and_keeps_the_id(db_path, tmp_path):
     open_workspace(db_path).close()
     identity = backups.read_database_id(db_path)
@@ -160,12 +178,7 @@ def test_a_copy_of_an_older_schema_is_brought_up_to_date_and_keeps_the_id(db_pat
     raw = sqlite3.connect(db_path)
     raw.execute(f"VACUUM INTO '{old}'")
     raw.close()
-    raw = sqlite3.connect(old)
-    raw.executescript(
-        "DROP TABLE meta; ALTER TABLE change_log RENAME COLUMN author TO user; "
-        "PRAGMA user_version = 3;"
-    )
-    raw.close()
+    as_schema_3(old)
     set_plan_2021(db_path, 7)
     saved = backups.restore_backup(None, db_path, old)
     assert saved is not None and saved.is_file()

@@ -43,7 +43,7 @@ def test_window_shows_the_demo_project(window, workspace):
         "Ответственные",
     ]
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["&Файл", "&Правка", "&Вид", "&Справка"]
+    assert menus == ["&Файл", "&Правка", "В&ерсии", "&Вид", "&Справка"]
     assert str(workspace.path) in window.database_label.text()
     assert window.rows_label.text() == "Строк в таблицах: 9"
     assert window.changed_label.text().startswith("Изменено: ")
