@@ -138,7 +138,9 @@ def _read_financing(store: Executes, projects: dict[int, Project]) -> None:
             parents.append((source, parent_id))
     for source, parent_id in parents:
         source.parent = sources[parent_id].name
+    # The largest table of all (130 000 amounts in the bench's database): the loop stays bare.
+    amounts = {source_id: source.values for source_id, source in sources.items()}
     for source_id, year, amount in store.execute(
         "SELECT source_id, year, amount FROM financing_amount"
     ):
-        sources[source_id].values[year] = Decimal(amount)
+        amounts[source_id][year] = Decimal(amount)
