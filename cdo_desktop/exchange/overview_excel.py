@@ -27,7 +27,7 @@ from cdo_desktop.core.overview import (
     overview_title,
 )
 from cdo_desktop.exchange.excel_layout import FORMULA_STARTS, TOTAL_ROW, number_format
-from cdo_desktop.exchange.excel_print import BOLD
+from cdo_desktop.exchange.excel_print import BOLD, fit_a4_landscape
 from cdo_desktop.files import write_file_atomically
 
 SHEET_TITLE = "Все проекты"
@@ -112,16 +112,7 @@ def _put(cell: Any, column: Column, value: Value) -> None:
 def _print_setup(sheet: Any, overview: Overview) -> None:
     sheet.freeze_panes = "C2"
     sheet.print_title_rows = "1:1"
-    setup = sheet.page_setup
-    setup.orientation = "landscape"
-    setup.paperSize = "9"  # A4
-    setup.fitToWidth = 1
-    setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    margins = sheet.page_margins
-    margins.left = margins.right = 0.4
-    margins.top = margins.bottom = 0.6
-    margins.header = margins.footer = 0.3
+    fit_a4_landscape(sheet)
     sheet.HeaderFooter.oddHeader.center.text = (
         f"{overview_title(overview.year)}, {as_of_text(overview.as_of)}"
     )

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
-from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QToolBar, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QToolBar, QWidget
 
 from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.overview import Overview, overview_title
@@ -20,7 +20,7 @@ from cdo_desktop.reports.printing import (
 )
 from cdo_desktop.ui import dialogs
 from cdo_desktop.ui.screen_fit import fit_to_screen
-from cdo_desktop.ui.summary_dialog import PDF_FILTER
+from cdo_desktop.ui.summary_dialog import ask_pdf_path
 
 # The overview of a year, read anew from the database.
 OverviewOfYear = Callable[[int], Overview]
@@ -78,13 +78,9 @@ class OverviewPreviewDialog(QPrintPreviewDialog):
     def save_pdf(self, *, path: str | Path | None = None) -> Path | None:
         """Ask where (unless `path` is given) and write the document as previewed."""
         if path is None:
-            suggested = Path.home() / f"{overview_title(self.overview.year)}.pdf"
-            chosen, _ = QFileDialog.getSaveFileName(
-                self, "Сохранить сводку в PDF", str(suggested), PDF_FILTER
-            )
-            if not chosen:
+            path = ask_pdf_path(self, f"{overview_title(self.overview.year)}.pdf")
+            if path is None:
                 return None
-            path = chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf"
         layout = self._printer.pageLayout()
         try:
             document = build_overview_document(self.overview, width=printable_width(layout))
