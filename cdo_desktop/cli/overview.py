@@ -61,7 +61,7 @@ def write_overview(args: argparse.Namespace) -> int:
     as_of = parse_date(args.as_of) if args.as_of else date.today()
     workspace = workspace_from(args)
     try:
-        year, sources = read_overview_sources(workspace.store, args.year)
+        year, sources = read_overview_sources(workspace.store, args.year, as_of)
     finally:
         workspace.close()
     if not sources:

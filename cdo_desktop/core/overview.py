@@ -8,7 +8,7 @@ overdue, control points overdue, open risks) is one more `Column` passed to `add
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -18,6 +18,9 @@ from cdo_desktop.core.model import PlanFactRow, Project, Role, RowKind, sum_or_n
 from cdo_desktop.core.numbers import NO_VALUE, format_number
 from cdo_desktop.core.status import Status, row_status, years_with_fact
 from cdo_desktop.core.totals import grand_total, year_total
+
+Value = str | int | Decimal | date | datetime | None
+"""A cell of the overview: None is «–»."""
 
 
 @dataclass(frozen=True)
@@ -34,17 +37,25 @@ class OverviewSource:
 
     `project` must hold the values of the overview's year (a bulk read may leave out the other
     years, storage/overview_reading.py); `fact_years` are the years with a fact of the whole
-    project, which choose the default year.
+    project, which choose the default year. `extra` holds what a later column reads that the
+    project does not (control points, risks): filled by a read added to
+    storage.overview_reading.EXTRA_READS, keyed by that column's key.
     """
 
     project: Project
     fact_years: frozenset[int]
     last_change: LastChange | None = None
+    extra: Mapping[str, Value] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, project: Project, last_change: LastChange | None = None) -> OverviewSource:
+    def of(
+        cls,
+        project: Project,
+        last_change: LastChange | None = None,
+        extra: Mapping[str, Value] | None = None,
+    ) -> OverviewSource:
         """From a whole project (every year's values at hand)."""
-        return cls(project, frozenset(years_with_fact(project)), last_change)
+        return cls(project, frozenset(years_with_fact(project)), last_change, extra or {})
 
 
 @dataclass(frozen=True)
@@ -140,9 +151,6 @@ class ColumnKind(StrEnum):
     COUNT = "count"  # a whole number, summed in the totals
     MONEY = "money"  # тыс. рублей, summed in the totals
     DATE = "date"
-
-
-Value = str | int | Decimal | date | datetime | None
 
 
 @dataclass(frozen=True)

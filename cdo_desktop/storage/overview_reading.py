@@ -9,7 +9,8 @@ for all projects at once.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
+from collections.abc import Callable
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Protocol
 
@@ -23,7 +24,7 @@ from cdo_desktop.core.model import (
     Project,
     RowKind,
 )
-from cdo_desktop.core.overview import LastChange, OverviewSource, default_year
+from cdo_desktop.core.overview import LastChange, OverviewSource, Value, default_year
 
 
 class Executes(Protocol):
@@ -32,19 +33,32 @@ class Executes(Protocol):
     def execute(self, text: str, parameters: Any = ()) -> Any: ...
 
 
+ExtraRead = Callable[[Executes, date], dict[int, dict[str, Value]]]
+"""A read for later columns (issues 19, 20): one query or a few for all projects, answering
+{project id: {column key: value}} as of a date; its values go to OverviewSource.extra."""
+
+EXTRA_READS: list[ExtraRead] = []
+
+
 def read_overview_sources(
-    store: Executes, year: int | None = None
+    store: Executes, year: int | None = None, as_of: date | None = None
 ) -> tuple[int, list[OverviewSource]]:
     """The year (given, or core.overview.default_year) and every project with its rows holding
-    that year's plan and fact only, its financing whole, its fact years and last change."""
+    that year's plan and fact only, its financing whole, its fact years and last change, and
+    what EXTRA_READS give as of `as_of` (today by default)."""
     projects = _projects(store)
     fact_years = _fact_years(store)
     changes = _last_changes(store)
+    extra: dict[int, dict[str, Value]] = defaultdict(dict)
+    for read in EXTRA_READS:
+        for project_id, values in read(store, as_of or date.today()).items():
+            extra[project_id].update(values)
     sources = [
         OverviewSource(
             project,
             frozenset(fact_years.get(project.id or 0, set()) & set(project.years)),
             changes.get(project.code),
+            extra.get(project.id or 0, {}),
         )
         for project in projects.values()
     ]

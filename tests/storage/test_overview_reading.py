@@ -92,3 +92,42 @@ def test_queries_do_not_grow_with_projects_and_the_last_change_is_read(new_locat
         assert curator is not None and curator.name == "Д.А. Курдюмов"
     finally:
         store.close()
+
+
+def test_a_later_column_reads_its_own_figures_through_extra_reads(new_location, monkeypatch):
+    """How issues 19 and 20 add a column: a read for all projects, and a column over it."""
+    from cdo_desktop.core import overview as core_overview
+    from cdo_desktop.core.overview import Column, ColumnKind, add_column
+    from cdo_desktop.storage import overview_reading
+
+    asked = []
+
+    def persons_by_project(store, as_of):
+        asked.append(as_of)
+        return {
+            project_id: {"persons": count}
+            for project_id, count in store.execute(
+                "SELECT project_id, COUNT(*) FROM person GROUP BY project_id"
+            )
+        }
+
+    monkeypatch.setattr(overview_reading, "EXTRA_READS", [persons_by_project])
+    monkeypatch.setattr(core_overview, "COLUMNS", list(COLUMNS))
+    add_column(
+        Column(
+            "persons",
+            "Ответственных",
+            ColumnKind.COUNT,
+            lambda line: line.source.extra.get("persons"),
+        )
+    )
+    store = open_demo_store(new_location())
+    try:
+        year, sources = read_overview_sources(store, None, AS_OF)
+        overview = core_overview.build_overview(sources, year, AS_OF)
+        persons = next(column for column in overview.columns if column.key == "persons")
+        assert [persons.value(line) for line in overview.lines] == [2]
+        assert overview.totals()["persons"] == 2
+        assert asked == [AS_OF]
+    finally:
+        store.close()

@@ -42,7 +42,8 @@ class OverviewCommands(QObject):
     def read(self, year: int | None) -> tuple[int, list[OverviewSource]]:
         from cdo_desktop.storage.overview_reading import read_overview_sources
 
-        return read_overview_sources(self.window.workspace.store, year)
+        as_of = self.overview_window.as_of if self.overview_window is not None else None
+        return read_overview_sources(self.window.workspace.store, year, as_of)
 
     def overview_of(self, year: int) -> Overview:
         chosen, sources = self.read(year)
