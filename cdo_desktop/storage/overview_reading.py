@@ -119,7 +119,11 @@ def _read_rows(store: Executes, projects: dict[int, Project], year: int) -> None
     """Rows with a plan or a fact in the year, with them: a row without either counts nowhere
     (core.overview.count_statuses) and lists nowhere, so it is not read."""
     directions = {direction.value: direction for direction in Direction}
-    kinds = {kind.value: kind for kind in RowKind}
+    lists = {
+        (project_id, kind.value): project.rows(kind)
+        for project_id, project in projects.items()
+        for kind in RowKind
+    }
     for project_id, kind, number, name, unit, direction, plan, fact in store.execute(
         "SELECT r.project_id, r.kind, r.number, r.name, r.unit, r.direction, v.plan, v.fact "
         "FROM plan_fact_row r JOIN plan_fact_value v ON v.row_id = r.id AND v.year = ? "
@@ -128,7 +132,7 @@ def _read_rows(store: Executes, projects: dict[int, Project], year: int) -> None
     ):
         row = PlanFactRow(number, name, unit, direction=directions[direction])
         row.values[year] = PlanFact(_number(plan), _number(fact))
-        projects[project_id].rows(kinds[kind]).append(row)
+        lists[project_id, kind].append(row)
 
 
 def _read_financing(store: Executes, projects: dict[int, Project]) -> None:

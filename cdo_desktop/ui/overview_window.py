@@ -111,6 +111,8 @@ class OverviewWindow(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setDefaultSectionSize(90)
         header.setStretchLastSection(False)
+        # Widths from the header and the first rows: the rest are of the same kind of text.
+        header.setResizeContentsPrecision(20)
         bar = self.model.column_of(BAR_KEY)
         self.view.setItemDelegateForColumn(bar, self.bar_delegate)
         self.view.resizeColumnsToContents()
