@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from cdo_desktop.core.overview import (
     CODE,
     NAME,
+    ColumnKind,
     Overview,
     OverviewSource,
     as_of_text,
@@ -122,6 +123,16 @@ class OverviewWindow(QWidget):
                 column = self.model.column_of(key)
                 self.view.setColumnWidth(column, min(self.view.columnWidth(column), width))
         self.view.setColumnWidth(bar, 90)
+        # Number columns as wide as their header's longest line and their numbers, without
+        # the room Qt keeps in every header for a sort arrow: the money then fits on screen.
+        metrics = header.fontMetrics()
+        for column in self.model.overview.columns:
+            if column.kind in (ColumnKind.COUNT, ColumnKind.MONEY):
+                number = self.model.column_of(column.key)
+                title = str(self.model.headerData(number, Qt.Orientation.Horizontal))
+                needed = max(metrics.horizontalAdvance(part) for part in title.split("\n"))
+                content = self.view.sizeHintForColumn(number)
+                self.view.setColumnWidth(number, max(needed + 14, content))
 
     def _fill_years(self, sources: list[OverviewSource], year: int) -> None:
         self.year_box.blockSignals(True)
