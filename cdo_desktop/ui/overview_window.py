@@ -126,9 +126,9 @@ class OverviewWindow(QWidget):
         # Number columns as wide as their header's longest line and their numbers, without
         # the room Qt keeps in every header for a sort arrow: the money then fits on screen.
         metrics = header.fontMetrics()
-        for column in self.model.overview.columns:
-            if column.kind in (ColumnKind.COUNT, ColumnKind.MONEY):
-                number = self.model.column_of(column.key)
+        for definition in self.model.overview.columns:
+            if definition.kind in (ColumnKind.COUNT, ColumnKind.MONEY):
+                number = self.model.column_of(definition.key)
                 title = str(self.model.headerData(number, Qt.Orientation.Horizontal))
                 needed = max(metrics.horizontalAdvance(part) for part in title.split("\n"))
                 content = self.view.sizeHintForColumn(number)
