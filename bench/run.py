@@ -674,6 +674,7 @@ def main(argv: list[str] | None = None) -> int:
     lines: list[Line] = []
     sections: list[tuple[str, Callable[[], list[Line]]]] = [
         ("gui", lambda: [*gui(folder, database, runs), store_cost(database, runs)]),
+        ("gui", lambda: [Line(*__import__("overview_bench").measure(database, runs))]),
         ("bulk", lambda: dump_load(folder, database, runs)),
         ("excel", lambda: excel(folder, workbook_rows, max(3, runs - 2))),
         ("summary", lambda: summary(folder, runs, args.quick)),

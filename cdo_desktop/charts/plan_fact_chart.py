@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QWidget
 
 from cdo_desktop.core.model import FinancingLine, PlanFactRow, sum_or_none
 from cdo_desktop.core.numbers import format_number, tidy_total
-from cdo_desktop.core.status import fact_status
+from cdo_desktop.core.status import row_status
 
 # White and black: the chart is also printed.
 pg.setConfigOptions(antialias=True, background="w", foreground="k")
@@ -140,7 +140,7 @@ class PlanFactChart(pg.PlotWidget):
         self._hover_lines = {}
         for year in years:
             value = row.value(year)
-            status = fact_status(value.plan, value.fact, row.direction)
+            status = row_status(row, year)
             self._hover_lines[year] = (
                 f"{year}: план {format_number(value.plan)}, факт {format_number(value.fact)}"
                 f"\n{status.describe()}"

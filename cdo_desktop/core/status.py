@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from cdo_desktop.core.model import Direction
+from cdo_desktop.core.model import Direction, PlanFactRow, Project
 from cdo_desktop.core.numbers import format_number, format_percent
 
 
@@ -73,3 +73,26 @@ def fact_status(
     percent = fact / plan * 100 if plan != 0 else None
     reached = fact >= plan if direction is Direction.UP else fact <= plan
     return FactStatus(Status.ACHIEVED if reached else Status.NOT_ACHIEVED, percent)
+
+
+def row_status(row: PlanFactRow, year: int) -> FactStatus:
+    """How an indicator or a result stands in a year: the one rule the summary, the window and
+    the overview of all projects classify a row-year by."""
+    value = row.value(year)
+    return fact_status(value.plan, value.fact, row.direction)
+
+
+def years_with_fact(project: Project) -> set[int]:
+    """The project's years in which any indicator or result has a fact."""
+    return {
+        year
+        for row in (*project.indicators, *project.results)
+        for year, value in row.values.items()
+        if value.fact is not None and year in project.years
+    }
+
+
+def last_fact_year(project: Project) -> int | None:
+    """The last year in which any indicator or result has a fact: the summary's report year and
+    (over all projects) the overview's year."""
+    return max(years_with_fact(project), default=None)

@@ -73,6 +73,7 @@ from cdo_desktop.exchange.excel_layout import (
     Field,
     years_text,
 )
+from cdo_desktop.exchange.excel_print import fit_a4_landscape
 from cdo_desktop.exchange.excel_print import print_across as _print_across
 from cdo_desktop.exchange.excel_progress import Progress, Ticker
 from cdo_desktop.files import flush_folder, flush_to_disk, temporary_beside, write_problem
@@ -212,16 +213,7 @@ class _Writer:
     def _sheet(self, title: str) -> _Sheet:
         sheet = self.book.create_sheet(title)
         sheet.__class__ = _Sheet
-        setup = sheet.page_setup
-        setup.orientation = "landscape"
-        setup.paperSize = "9"  # A4
-        setup.fitToWidth = 1
-        setup.fitToHeight = 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        margins = sheet.page_margins
-        margins.left = margins.right = 0.4
-        margins.top = margins.bottom = 0.6
-        margins.header = margins.footer = 0.3
+        fit_a4_landscape(sheet)
         project = self.project
         title_text = f"{project.code} «{project.name}» — {title}".replace("&", "&&")
         if len(title_text) > 200:

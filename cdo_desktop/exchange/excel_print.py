@@ -34,6 +34,20 @@ _MIN_SCALE = 64
 _SPLIT_SCALE = 75
 
 
+def fit_a4_landscape(sheet: Any) -> None:
+    """A4 landscape, one page wide and as many long as it takes, with the exports' margins."""
+    setup = sheet.page_setup
+    setup.orientation = "landscape"
+    setup.paperSize = "9"  # A4
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    margins = sheet.page_margins
+    margins.left = margins.right = 0.4
+    margins.top = margins.bottom = 0.6
+    margins.header = margins.footer = 0.3
+
+
 def print_across(sheet: Any, widths: Sequence[float], groups: list[tuple[int, int]]) -> None:
     """Print the table one page wide if that keeps its text at 7 points or more; else across
     pages at a readable scale, «№» and the name repeated on each, a year's columns together.

@@ -16,7 +16,7 @@ from cdo_desktop.core.model import (
     RowKind,
 )
 from cdo_desktop.core.numbers import format_number, format_percent
-from cdo_desktop.core.status import MARKS, Status, fact_status
+from cdo_desktop.core.status import MARKS, Status, row_status
 from cdo_desktop.core.totals import grand_total, line_grand_total, line_year_total, year_total
 from cdo_desktop.reports.summary_model import (
     SECTION_TITLES as SECTION_TITLES,
@@ -264,7 +264,7 @@ def _fact_text(row: PlanFactRow, year: int) -> tuple[str, str]:
     value = row.value(year)
     if value.fact is None:
         return format_number(None), "num"
-    status = fact_status(value.plan, value.fact, row.direction)
+    status = row_status(row, year)
     mark = MARKS[status.status]
     css = _MARK_CLASSES.get(status.status, "")
     return f"{format_number(value.fact)} {mark}".rstrip(), f"num fact {css}".rstrip()
@@ -379,9 +379,7 @@ def year_table(
     rows: Sequence[PlanFactRow], year: int, *, name_title: str, width: float = A4_LANDSCAPE_WIDTH
 ) -> Table:
     """Plan and fact of one year, the percent of plan and the verdict in words and a mark."""
-    statuses = [
-        fact_status(row.value(year).plan, row.value(year).fact, row.direction) for row in rows
-    ]
+    statuses = [row_status(row, year) for row in rows]
     plans = [format_number(row.value(year).plan) for row in rows]
     facts = [format_number(row.value(year).fact) for row in rows]
     percents = [format_percent(status.percent) for status in statuses]
@@ -446,7 +444,7 @@ def _chart_rows(
             key = f"chart-{kind.value}-{start + group.index(row)}"
             charts.append(ChartSpec(key, project.years, chart_width, chart_height, row=row))
             value = row.value(year)
-            status = fact_status(value.plan, value.fact, row.direction)
+            status = row_status(row, year)
             percent = (
                 f" · {format_percent(status.percent)} плана" if status.percent is not None else ""
             )

@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.model import FinancingLine, PlanFactRow, Project
+from cdo_desktop.core.status import last_fact_year as last_fact_year
 
 
 class Section(StrEnum):
@@ -124,17 +125,6 @@ class SummaryDocument:
 
 
 # ---------------------------------------------------------------------- years
-
-
-def last_fact_year(project: Project) -> int | None:
-    """The last year in which any indicator or result has a fact."""
-    years = [
-        year
-        for row in (*project.indicators, *project.results)
-        for year, value in row.values.items()
-        if value.fact is not None and year in project.years
-    ]
-    return max(years, default=None)
 
 
 def default_report_year(project: Project, today: date | None = None) -> int:

@@ -25,6 +25,7 @@ from cdo_desktop.ui.commands.edit_commands import EditCommands
 from cdo_desktop.ui.commands.file_commands import FileCommands
 from cdo_desktop.ui.commands.server import ServerCommands
 from cdo_desktop.ui.commands.versions import VersionCommands
+from cdo_desktop.ui.commands.overview import OverviewCommands
 from cdo_desktop.ui.commands.view_commands import ViewCommands
 from cdo_desktop.ui.locations import database_status_text
 from cdo_desktop.ui.outside_changes import OutsideChangesWatch
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self.edit_commands = EditCommands(self)
         self.view_commands = ViewCommands(self)
         self.server_commands = ServerCommands(self)
+        self.overview_commands = OverviewCommands(self)  # «Все проекты» (issue 18)
         # The actions other code (and the tests) reach through the window.
         file, edit = self.file_commands, self.edit_commands
         self.import_action, self.export_action = file.import_action, file.export_action
@@ -129,6 +131,7 @@ class MainWindow(QMainWindow):
         self.project_selector.setToolTip("Проект базы данных")
         self.project_label_action = toolbar.addWidget(self.project_label)
         self.project_selector_action = toolbar.addWidget(self.project_selector)
+        toolbar.addAction(self.overview_commands.overview_action)
         toolbar.addSeparator()
         toolbar.addActions([self.undo_action, self.redo_action])
         toolbar.addSeparator()

@@ -12,7 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QUndoStack
 from cdo_desktop.core.changes import AddItem, Change, MoveItem, RemoveItem, SetValue, Where
 from cdo_desktop.core.history import ROW_SECTIONS
 from cdo_desktop.core.model import Direction, PlanFact, PlanFactRow, RowKind
-from cdo_desktop.core.status import Status, fact_status
+from cdo_desktop.core.status import Status, row_status
 from cdo_desktop.storage.editing import FACT, PLAN, ProjectEditor
 from cdo_desktop.ui.grid_model import CellChange, CellKey, CellKind, Index, YearGridModel
 from cdo_desktop.ui.row_columns import RowColumn, row_columns
@@ -236,7 +236,7 @@ class PlanFactTableModel(YearGridModel):
             return None
         year = located[0]
         pair = row.value(year)
-        status = fact_status(pair.plan, pair.fact, row.direction)
+        status = row_status(row, year)
         if role == STATUS_ROLE:
             return status.status.value
         if role == Qt.ItemDataRole.BackgroundRole:

@@ -51,6 +51,16 @@ def open_summary_preview(parent: QWidget | None, project: Project) -> list[Path]
     return dialog.written
 
 
+def ask_pdf_path(parent: QWidget | None, suggested_name: str) -> Path | None:
+    """Where to save a PDF, asked in the save dialog; «.pdf» added when left out."""
+    chosen, _ = QFileDialog.getSaveFileName(
+        parent, "Сохранить сводку в PDF", str(Path.home() / suggested_name), PDF_FILTER
+    )
+    if not chosen:
+        return None
+    return Path(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
+
+
 def save_summary_pdf(
     parent: QWidget | None,
     project: Project,
@@ -66,13 +76,9 @@ def save_summary_pdf(
     """
     options = options or SummaryOptions(year=default_report_year(project))
     if path is None:
-        suggested = Path.home() / f"Сводка {project.code} {options.year}.pdf"
-        chosen, _ = QFileDialog.getSaveFileName(
-            parent, "Сохранить сводку в PDF", str(suggested), PDF_FILTER
-        )
-        if not chosen:
+        path = ask_pdf_path(parent, f"Сводка {project.code} {options.year}.pdf")
+        if path is None:
             return None
-        path = chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf"
     target = Path(path)
     try:
         document = build_summary(project, options, width=printable_width(layout))

@@ -59,6 +59,7 @@ class FileCommands(QObject):
             ],
             [self.import_action, self.export_action],
             [self.print_action, self.pdf_action],
+            self.window.overview_commands.actions(),
             [self.quit_action],
         ]
 

@@ -1,0 +1,133 @@
+"""One read of every project for the overview: the same figures as reading each project whole,
+in a fixed number of queries, with each project's last change."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cdo_desktop.core.changes import SetValue, Where
+from cdo_desktop.core.history import Section
+from cdo_desktop.core.overview import COLUMNS, LastChange, OverviewSource, build_overview
+from cdo_desktop.storage.overview_reading import read_overview_sources
+from tests.conftest import open_demo_store, open_store_at
+from tests.core.test_overview import databases
+
+AS_OF = date(2026, 11, 27)
+
+
+def figures(overview):
+    return [
+        {
+            column.key: column.value(line)
+            for column in COLUMNS
+            if not column.key.startswith("changed_")
+        }
+        for line in overview.lines
+    ]
+
+
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(databases(), st.none() | st.integers(2018, 2030))
+def test_the_bulk_read_gives_the_figures_of_whole_projects(new_location, database, year):
+    store = open_store_at(new_location())
+    try:
+        if database:
+            store.replace(database)
+        chosen, sources = read_overview_sources(store, year)
+        whole = [OverviewSource.of(project) for project in store.load_all()]
+        expected = build_overview(whole, year, AS_OF)
+        assert chosen == expected.year
+        got = build_overview(sources, chosen, AS_OF)
+        assert figures(got) == figures(expected)
+        assert [source.fact_years for source in sources] == [s.fact_years for s in whole]
+    finally:
+        store.close()
+
+
+class CountingStore:
+    """A store that counts the statements it runs."""
+
+    def __init__(self, store):
+        self.store, self.statements = store, 0
+
+    def execute(self, text, parameters=()):
+        self.statements += 1
+        return self.store.execute(text, parameters)
+
+
+def test_queries_do_not_grow_with_projects_and_the_last_change_is_read(new_location):
+    store = open_demo_store(new_location())
+    try:
+        counting = CountingStore(store)
+        read_overview_sources(counting)
+        one = counting.statements
+        demo = store.load(store.find("E4").id)
+        for code in ("E1", "E2", "E3"):
+            demo.code = code
+            store.create(demo)
+        counting.statements = 0
+        _, sources = read_overview_sources(counting)
+        assert counting.statements == one
+        assert [source.project.code for source in sources] == ["E1", "E2", "E3", "E4"]
+
+        project = store.load(store.find("E2").id)
+        row = project.indicators[0]
+        store.apply(
+            [SetValue(Where(project.id, Section.INDICATORS, row.id, "name"), row.name, "Новое")]
+        )
+        _, sources = read_overview_sources(store)
+        changes = {source.project.code: source.last_change for source in sources}
+        newest = store.history()[0]
+        assert newest.project_code == "E2"
+        assert changes["E2"] == LastChange(datetime.fromisoformat(newest.at), newest.user)
+        assert changes["E2"].at >= changes["E1"].at
+        curator = next(s for s in sources if s.project.code == "E4").project.person("куратор")
+        assert curator is not None and curator.name == "Д.А. Курдюмов"
+    finally:
+        store.close()
+
+
+def test_a_later_column_reads_its_own_figures_through_extra_reads(new_location, monkeypatch):
+    """How issues 19 and 20 add a column: a read for all projects, and a column over it."""
+    from cdo_desktop.core import overview as core_overview
+    from cdo_desktop.core.overview import Column, ColumnKind, add_column
+    from cdo_desktop.storage import overview_reading
+
+    asked = []
+
+    def persons_by_project(store, as_of):
+        asked.append(as_of)
+        return {
+            project_id: {"persons": count}
+            for project_id, count in store.execute(
+                "SELECT project_id, COUNT(*) FROM person GROUP BY project_id"
+            )
+        }
+
+    monkeypatch.setattr(overview_reading, "EXTRA_READS", [persons_by_project])
+    monkeypatch.setattr(core_overview, "COLUMNS", list(COLUMNS))
+    add_column(
+        Column(
+            "persons",
+            "Ответственных",
+            ColumnKind.COUNT,
+            lambda line: line.source.extra.get("persons"),
+        )
+    )
+    store = open_demo_store(new_location())
+    try:
+        year, sources = read_overview_sources(store, None, AS_OF)
+        overview = core_overview.build_overview(sources, year, AS_OF)
+        persons = next(column for column in overview.columns if column.key == "persons")
+        assert [persons.value(line) for line in overview.lines] == [2]
+        assert overview.totals()["persons"] == 2
+        assert asked == [AS_OF]
+    finally:
+        store.close()
