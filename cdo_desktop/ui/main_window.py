@@ -23,9 +23,9 @@ from cdo_desktop.storage.presence import PresenceHandle
 from cdo_desktop.ui import dialogs
 from cdo_desktop.ui.commands.edit_commands import EditCommands
 from cdo_desktop.ui.commands.file_commands import FileCommands
+from cdo_desktop.ui.commands.overview import OverviewCommands
 from cdo_desktop.ui.commands.server import ServerCommands
 from cdo_desktop.ui.commands.versions import VersionCommands
-from cdo_desktop.ui.commands.overview import OverviewCommands
 from cdo_desktop.ui.commands.view_commands import ViewCommands
 from cdo_desktop.ui.locations import database_status_text
 from cdo_desktop.ui.outside_changes import OutsideChangesWatch
