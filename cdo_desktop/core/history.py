@@ -25,6 +25,9 @@ class Section(StrEnum):
     RESULTS = "results"
     FINANCING = "financing"
     SOURCES = "sources"  # budget sources of a financing line (told as «Финансирование»)
+    TASKS = "tasks"
+    MUNICIPALITIES = "municipalities"  # the project's list of municipalities
+    MUNICIPAL = "municipal"  # a row's values by municipality (told as its indicator)
 
 
 SECTION_WORDS = {
@@ -36,6 +39,9 @@ SECTION_WORDS = {
     Section.RESULTS: "Результат",
     Section.FINANCING: "Финансирование",
     Section.SOURCES: "Финансирование",
+    Section.TASKS: "Задача",
+    Section.MUNICIPALITIES: "Муниципалитеты",
+    Section.MUNICIPAL: "Показатель",
 }
 ROW_SECTIONS = {RowKind.INDICATOR: Section.INDICATORS, RowKind.RESULT: Section.RESULTS}
 
@@ -72,6 +78,16 @@ FIELD_WORDS = {
     "restore": "восстановление",
     "order": "место в списке",
     "source": "источник",
+    "task": "задача",
+    "level": "уровень",
+    "indicator_kind": "тип показателя",
+    "okei": "код ОКЕИ",
+    "data_source": "информационная система",
+    "result_type": "тип результата",
+    "linked_indicators": "связь с показателями",
+    "supervisor": "непосредственный руководитель",
+    "share": "занятость в проекте, %",
+    "municipality": "муниципалитет",
 }
 # A field named differently in one section: a person's name is their «ФИО».
 SECTION_FIELD_WORDS = {(Section.PERSONS, "name"): "ФИО"}

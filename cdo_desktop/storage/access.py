@@ -32,6 +32,14 @@ _PROJECT_OF = {
         "(SELECT l.project_id FROM financing_line l WHERE l.id = "
         "(SELECT s.line_id FROM budget_source s WHERE s.id = source_id))"
     ),
+    # The 2025–2030 passport (schema 7).
+    "project_task": "project_id",
+    "municipality": "project_id",
+    "municipal_row": "(SELECT r.project_id FROM plan_fact_row r WHERE r.id = row_id)",
+    "municipal_value": (
+        "(SELECT r.project_id FROM plan_fact_row r WHERE r.id = "
+        "(SELECT m.row_id FROM municipal_row m WHERE m.id = entry_id))"
+    ),
 }
 
 _ROLES = f"""

@@ -17,6 +17,8 @@ import pytest
 from cdo_desktop.cli import main
 from cdo_desktop.core.errors import DatabaseFileError
 from cdo_desktop.storage import backups, safe_copy
+from cdo_desktop.storage.database import connect
+from cdo_desktop.storage.migrations import MIGRATIONS
 from cdo_desktop.workspace import open_workspace
 
 
@@ -94,13 +96,13 @@ def test_older_copies_are_adopted_by_exact_name_and_none_is_lost(tmp_path):
 
 def test_a_database_of_an_older_schema_is_copied_under_the_old_name_then_adopted(tmp_path):
     database = tmp_path / "база.sqlite"
-    open_workspace(database).close()
-    raw = sqlite3.connect(database)
-    raw.executescript(
-        "DROP TABLE meta; ALTER TABLE change_log RENAME COLUMN author TO user; "
-        "PRAGMA user_version = 3;"
-    )
-    raw.close()
+    # A schema-3 file, built by the first three migrations (later ones add to the schema).
+    old = connect(database)
+    with old.atomic():
+        for migration in MIGRATIONS[:3]:
+            migration.upgrade(old)
+        old.pragma("user_version", 3)
+    old.close()
     store = open_workspace(database)  # migrates, after a copy of the schema-3 file
     try:
         [migration] = backups.list_backups(database)

@@ -23,6 +23,7 @@ from cdo_desktop.storage.migrations import SCHEMA_VERSION
 from cdo_desktop.storage.schema_check import expected_schema, schema_problem
 from cdo_desktop.workspace import open_workspace
 from tests.damage import damage, damaged_with_a_backup
+from tests.storage.older_schema import back_to_schema_3
 
 
 def plan_2021(path: Path) -> Decimal | None:
@@ -160,12 +161,7 @@ def test_a_copy_of_an_older_schema_is_brought_up_to_date_and_keeps_the_id(db_pat
     raw = sqlite3.connect(db_path)
     raw.execute(f"VACUUM INTO '{old}'")
     raw.close()
-    raw = sqlite3.connect(old)
-    raw.executescript(
-        "DROP TABLE meta; ALTER TABLE change_log RENAME COLUMN author TO user; "
-        "PRAGMA user_version = 3;"
-    )
-    raw.close()
+    back_to_schema_3(old)
     set_plan_2021(db_path, 7)
     saved = backups.restore_backup(None, db_path, old)
     assert saved is not None and saved.is_file()
