@@ -276,6 +276,10 @@ HEADER_SUPERVISOR = "Непосредственный руководитель"
 HEADER_SHARE = "Занятость в проекте, %"
 HEADER_MUNICIPALITY = "Наименование муниципального образования"
 TASK_LABEL = "Задача"
+NO_TASK_LABEL = "Вне задач"  # rows below a task's that belong to none
+BREAKDOWN_CAPTION = "декомпозиция на муниципальные образования"
+SHEET_MUNICIPALITIES = "Муниципалитеты"
+TOTAL_REGION = "Итого по области"
 
 
 def passport_header(key: str) -> Header | None:

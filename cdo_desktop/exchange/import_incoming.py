@@ -97,6 +97,7 @@ class Incoming:
     problems: list[Problem] = field(default_factory=list)
     # The 2025–2030 passport: tasks of «Задача: …» rows, tables by municipality.
     tasks: list[Task] | None = None
+    person_fields: set[str] = field(default_factory=set)  # «supervisor», «share» columns given
     breakdowns: list[IncomingBreakdown] = field(default_factory=list)
 
     def rows(self, kind: RowKind) -> list[IncomingRow] | None:

@@ -9,12 +9,16 @@ from decimal import Decimal
 
 import pytest
 import xlsxwriter
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
+from cdo_desktop.cli import main
 from cdo_desktop.core.model import PlanFact
 from cdo_desktop.core.rules import check_project
 from cdo_desktop.exchange.excel_import import plan_import, read_workbook
 from cdo_desktop.exchange.import_plan import Severity, apply_plan
+from cdo_desktop.exchange.json_format import to_document, write_document
+from cdo_desktop.workspace import open_workspace
+from tests.passport_2025 import project_2025
 
 HEADER = [
     "№ п/п",
@@ -205,8 +209,6 @@ def test_a_total_that_differs_from_the_region_is_told_and_not_imported(tmp_path,
 def test_a_breakdown_of_an_indicator_the_project_lacks_is_refused(tmp_path, workspace):
     path = tmp_path / "p.xlsx"
     openpyxl_book(path)
-    from openpyxl import load_workbook
-
     book = load_workbook(path)
     book["Муниципалитеты"]["A1"] = "Показатель № 7 «Чего нет»: по муниципальным образованиям"
     book.save(path)
@@ -241,3 +243,46 @@ def test_a_breakdown_table_laid_over_a_stored_project_changes_only_its_values(tm
     assert entries["Энский район"].values[2025] == PlanFact(Decimal(500), Decimal(505))
     assert entries["Северный район"].values == {2025: PlanFact(Decimal(1))}
     assert project.municipalities[-1] == "Северный район"
+
+
+# ---------------------------------------------------------------------------- round trip
+
+
+def _dump(store) -> str:
+    return write_document(to_document(store.load_all()))
+
+
+def test_a_2025_project_round_trips_through_json_and_excel(capsys, tmp_path):
+    """JSON → database → Excel → a fresh database → JSON: the same document, byte for byte."""
+    document = tmp_path / "passport.json"
+    document.write_text(write_document(to_document([project_2025()])), encoding="utf-8")
+    first = tmp_path / "first.sqlite"
+    assert main(["load", str(document), "--db", str(first), "--no-demo"]) == 0
+    book = tmp_path / "passport.xlsx"
+    assert main(["export", str(book), "--db", str(first)]) == 0
+    assert "Муниципалитеты" in load_workbook(book).sheetnames
+    fresh = tmp_path / "fresh.sqlite"
+    assert main(["import", str(book), "--db", str(fresh), "--no-demo"]) == 0, capsys.readouterr()
+    capsys.readouterr()
+    opened = [open_workspace(path) for path in (first, fresh)]
+    try:
+        before, after = (_dump(workspace.store) for workspace in opened)
+    finally:
+        for workspace in opened:
+            workspace.close()
+    assert after == before == document.read_text(encoding="utf-8")
+    # And imported again over itself, the workbook changes nothing.
+    code = main(["import", str(book), "--db", str(fresh), "--dry-run"])
+    assert code == 0 and "Изменений нет." in capsys.readouterr().out
+
+
+def test_an_older_project_exports_as_before(tmp_path, workspace):
+    from cdo_desktop.exchange.excel_export import export_projects
+
+    [path] = export_projects(workspace.store.load_all(), tmp_path / "e4.xlsx")
+    book = load_workbook(path)
+    assert "Муниципалитеты" not in book.sheetnames
+    headers = {cell.value for sheet in book for cell in sheet[1]}
+    assert not {"Уровень показателя", "Код ОКЕИ", "Тип результата", "Занятость в проекте, %"} & (
+        headers
+    )

@@ -8,14 +8,14 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from cdo_desktop.core.model import Task
+from cdo_desktop.core.model import Person, Task
 from cdo_desktop.core.okei import BY_CODE, okei_code
 from cdo_desktop.core.passport import LevelError, parse_kind, parse_levels
 from cdo_desktop.exchange.excel.cells import clip, where
 from cdo_desktop.exchange.excel.furniture import is_municipal_breakdown, strip_marks
-from cdo_desktop.exchange.excel_layout import Header, flag_of, normalize
+from cdo_desktop.exchange.excel_layout import NO_TASK_LABEL, Header, flag_of, normalize
 from cdo_desktop.exchange.excel_source import FORMULA_WITHOUT_VALUE, Row
-from cdo_desktop.exchange.import_incoming import IncomingBreakdown
+from cdo_desktop.exchange.import_incoming import Incoming, IncomingBreakdown
 
 if TYPE_CHECKING:
     from cdo_desktop.exchange.excel.cells import BookReader
@@ -33,10 +33,18 @@ _MUNICIPAL_HEADER = "муниципальн"
 _CODE = re.compile(r"\d{3,4}")
 
 
-def task_of_row(table: Table, number: str, label: object, row: Row) -> Task | None:
-    """The task a «Задача: …» row opens (rows below belong to it); None for any other row."""
+def task_row(table: Table, number: str, label: object, row: Row) -> bool:
+    """Whether the row is a task's («Задача: …», rows below belong to it) or the export's
+    «Вне задач» (rows below belong to none)."""
     in_name = isinstance(label, str) and bool(label.strip())
     text = str(label) if in_name else number
+    if normalize(text) == normalize(NO_TASK_LABEL):
+        table.current_task = None
+        return True
+    return _task_of_row(table, number, text, in_name, row) is not None
+
+
+def _task_of_row(table: Table, number: str, text: str, in_name: bool, row: Row) -> Task | None:
     match = _TASK.match(text) if text[:1].isdigit() or text.lstrip()[:1] in "ЗзОо" else None
     if match is None:
         return None
@@ -132,6 +140,16 @@ def passport_cells(
     return fields, given, broken_down, unit
 
 
+def add_tasks(incoming: Incoming, tasks: list[Task]) -> None:
+    """A table's tasks into the file's: the indicators' and the results' tables name the same
+    tasks, each kept once (the first table's name of it)."""
+    if not tasks:
+        return
+    known = incoming.tasks if incoming.tasks is not None else []
+    numbers = {task.number for task in known}
+    incoming.tasks = known + [task for task in tasks if task.number not in numbers]
+
+
 def is_breakdown(table: Table, names: list[str], header: str) -> bool:
     """A table whose rows are municipalities, not the project's own rows."""
     return is_municipal_breakdown(names) or (_MUNICIPAL_HEADER in normalize(header) and bool(names))
@@ -161,3 +179,24 @@ def take_breakdown(reader: BookReader, sheet: str, table: Table) -> None:
     reader.incoming.breakdowns.append(
         IncomingBreakdown(table.caption, list(table.rows), totals, location)
     )
+
+
+def read_supervisor_and_share(
+    reader: BookReader, sheet: str, table: Table, index: int, row: Row, person: Person
+) -> None:
+    """A person's «Непосредственный руководитель» and «Занятость в проекте, %», when the
+    table has them (a table without them leaves the stored ones as they are)."""
+    columns = table.columns
+    if Header.SUPERVISOR in columns:
+        person.supervisor = reader.text(sheet, index, row.get(columns[Header.SUPERVISOR])).strip()
+        reader.incoming.person_fields.add("supervisor")
+    if Header.SHARE in columns:
+        cell = row.get(columns[Header.SHARE])
+        share = reader.number(sheet, index, cell) if cell is not None else None
+        if share is not None and not 0 <= share <= 100:
+            reader.problem(
+                f"занятость в проекте {share} % — вне пределов 0–100",
+                where(sheet, columns[Header.SHARE], index),
+            )
+        person.share = share
+        reader.incoming.person_fields.add("share")

@@ -9,7 +9,7 @@ from cdo_desktop.core.model import Direction, PlanFact, PlanFactRow
 from cdo_desktop.core.numbers import format_number
 from cdo_desktop.exchange.excel.cells import clip, where
 from cdo_desktop.exchange.excel.furniture import TOTAL_ROW_NOTE, is_total_label, same_amount
-from cdo_desktop.exchange.excel.passport_rows import passport_cells, task_of_row
+from cdo_desktop.exchange.excel.passport_rows import passport_cells, task_row
 from cdo_desktop.exchange.excel_layout import (
     Header,
     base_year_of,
@@ -39,7 +39,7 @@ class PlanFactRows:
         name_cell = row.get(columns.get(Header.NAME, -1))
         number = reader.text(sheet, index, number_cell).strip()
         label = name_cell["value"] if name_cell is not None else ""
-        if task_of_row(table, number, label, row) is not None:
+        if task_row(table, number, label, row):
             return True
         if is_total_row(number, label):
             table.totals.append((index, row))

@@ -16,7 +16,7 @@ from cdo_desktop.exchange.excel.furniture import (
 )
 from cdo_desktop.exchange.excel.kinds import TableKind
 from cdo_desktop.exchange.excel.passport import PassportRows
-from cdo_desktop.exchange.excel.passport_rows import is_breakdown, take_breakdown
+from cdo_desktop.exchange.excel.passport_rows import add_tasks, is_breakdown, take_breakdown
 from cdo_desktop.exchange.excel.persons import PersonRows
 from cdo_desktop.exchange.excel.plan_fact import PlanFactRows
 from cdo_desktop.exchange.excel.tables import Table
@@ -362,8 +362,7 @@ class SheetReader(PlanFactRows, FinancingRows, PersonRows, PassportRows):
                 take_breakdown(self.reader, self.title, table)
                 return
             self._check_plan_fact_totals(table)
-            if table.tasks:
-                incoming.tasks = (incoming.tasks or []) + table.tasks
+            add_tasks(incoming, table.tasks)
             if table.row_types:
                 told = "; ".join(
                     f"«{kind}» — {', '.join(numbers)}" for kind, numbers in table.row_types.items()
