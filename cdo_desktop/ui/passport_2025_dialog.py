@@ -40,7 +40,7 @@ from cdo_desktop.core.changes import (
 from cdo_desktop.core.history import Section
 from cdo_desktop.core.model import MunicipalValues, PlanFactRow, Project, Task
 from cdo_desktop.core.numbers import NumberFormatError, format_number, parse_number
-from cdo_desktop.core.okei import OKEI_UNITS
+from cdo_desktop.core.okei import OKEI_UNITS, is_additive
 from cdo_desktop.core.passport import KIND_WORDS, LEVEL_CODES, joined, row_field
 from cdo_desktop.core.passport_rules import municipal_sum_differs
 from cdo_desktop.storage.store import Store
@@ -306,7 +306,9 @@ class Passport2025Dialog(QDialog):
         problems = list(municipal_sum_differs(single, date.today()))
         if problems:
             return "\n".join(f"{p.year}: {p.message}" for p in problems)
-        return "Сумма по муниципалитетам сверяется с областью для единиц, которые складываются."
+        if not is_additive(row.okei, row.unit):
+            return "Единица не складывается (проценты, доли): сумма с областью не сравнивается."
+        return "Сумма по муниципалитетам равна значению области."
 
     # ---------------------------------------------------------------- editing
 
