@@ -274,6 +274,8 @@ class _Writer:
             (Field.CUSTOMER, project.customer),
             (Field.YEARS, years_text(project.first_year, project.last_year)),
         ]
+        if project.municipalities:
+            rows.append((Field.MUNICIPALITIES, "\n".join(project.municipalities)))
         people = [(f, p) for f, role in PERSON_FIELDS.items() if (p := project.person(role))]
         participants = project.participants or [""]
         self._layout(

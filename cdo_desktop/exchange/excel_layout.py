@@ -64,6 +64,8 @@ class Field(StrEnum):
     # «Краткое наименование регионального проекта» of «Электронный бюджет»: read for matching
     # the file to its project, not stored (the project has no field for it).
     SHORT_NAME = "short_name"
+    # The 2025–2030 passport: the project's municipalities, one a line of the value cell.
+    MUNICIPALITIES = "municipalities"
 
 
 # The label each field is exported with; import also takes the variants in _LABEL_VARIANTS.
@@ -81,6 +83,7 @@ PASSPORT_LABELS: dict[Field, str] = {
     Field.LEADER: "Руководитель регионального проекта",
     Field.ADMINISTRATOR: "Администратор регионального проекта",
     Field.PARTICIPANTS: "Участники регионального проекта",
+    Field.MUNICIPALITIES: "Муниципальные образования проекта",
 }
 
 # Passport rows that name a person: label | name | position.

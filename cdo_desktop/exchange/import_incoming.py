@@ -97,6 +97,7 @@ class Incoming:
     problems: list[Problem] = field(default_factory=list)
     # The 2025–2030 passport: tasks of «Задача: …» rows, tables by municipality.
     tasks: list[Task] | None = None
+    municipalities: list[str] | None = None  # the passport's «Муниципальные образования проекта»
     person_fields: set[str] = field(default_factory=set)  # «supervisor», «share» columns given
     breakdowns: list[IncomingBreakdown] = field(default_factory=list)
 
@@ -119,5 +120,6 @@ class Incoming:
             and self.results is None
             and self.financing is None
             and self.tasks is None
+            and self.municipalities is None
             and not self.breakdowns
         )

@@ -44,6 +44,8 @@ def lay_passport(incoming: Incoming, project: Project, problems: list[Problem]) 
     """Tasks, breakdown flags and tables by municipality of the file, into `project`."""
     if incoming.tasks is not None:
         project.tasks = [Task(task.number, task.name) for task in incoming.tasks]
+    if incoming.municipalities is not None:
+        project.municipalities = list(incoming.municipalities)
     for item in incoming.indicators or []:
         if item.broken_down:
             _open_breakdown(project, item, problems)

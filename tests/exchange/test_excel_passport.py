@@ -254,8 +254,10 @@ def _dump(store) -> str:
 
 def test_a_2025_project_round_trips_through_json_and_excel(capsys, tmp_path):
     """JSON → database → Excel → a fresh database → JSON: the same document, byte for byte."""
+    project = project_2025()
+    project.municipalities.append("Северный район")  # in no breakdown: kept by the passport row
     document = tmp_path / "passport.json"
-    document.write_text(write_document(to_document([project_2025()])), encoding="utf-8")
+    document.write_text(write_document(to_document([project])), encoding="utf-8")
     first = tmp_path / "first.sqlite"
     assert main(["load", str(document), "--db", str(first), "--no-demo"]) == 0
     book = tmp_path / "passport.xlsx"

@@ -140,6 +140,12 @@ def passport_cells(
     return fields, given, broken_down, unit
 
 
+def municipality_names(text: str) -> list[str]:
+    """«Муниципальные образования проекта»: one a line (or separated by «;»), each once."""
+    names = [name.strip() for name in re.split(r"[\n;]+", text) if name.strip()]
+    return list(dict.fromkeys(names))
+
+
 def add_tasks(incoming: Incoming, tasks: list[Task]) -> None:
     """A table's tasks into the file's: the indicators' and the results' tables name the same
     tasks, each kept once (the first table's name of it)."""
