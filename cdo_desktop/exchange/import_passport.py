@@ -49,6 +49,8 @@ def lay_passport(incoming: Incoming, project: Project, problems: list[Problem]) 
     for item in incoming.indicators or []:
         if item.broken_down:
             _open_breakdown(project, item, problems)
+        elif item.broken_down is False:
+            _keep_breakdown(project, item, problems)
     for breakdown in incoming.breakdowns:
         _take(project, breakdown, problems)
 
@@ -94,6 +96,21 @@ def _open_breakdown(project: Project, item: IncomingRow, problems: list[Problem]
         return
     row = _own_copy(project, index)
     row.municipalities = [MunicipalValues(name) for name in project.municipalities]
+
+
+def _keep_breakdown(project: Project, item: IncomingRow, problems: list[Problem]) -> None:
+    """«Декомпозиция …: нет» over a stored breakdown: the values stay, and the reader is told."""
+    index = _index_of(project, item.row)
+    if index is not None and project.indicators[index].municipalities:
+        problems.append(
+            Problem(
+                f"у показателя № {item.row.number} в файле «нет» в столбце «Декомпозиция на "
+                "муниципальные образования», а в базе есть значения по муниципалитетам: они "
+                "сохранены",
+                item.location,
+                Severity.WARNING,
+            )
+        )
 
 
 def _indicator_of(project: Project, caption: str) -> int | None:

@@ -288,3 +288,15 @@ def test_an_older_project_exports_as_before(tmp_path, workspace):
     assert not {"Уровень показателя", "Код ОКЕИ", "Тип результата", "Занятость в проекте, %"} & (
         headers
     )
+
+
+def test_a_no_in_the_breakdown_column_keeps_the_stored_breakdown_and_says_so(tmp_path, workspace):
+    path = openpyxl_book(tmp_path / "p.xlsx")
+    apply_plan(workspace.store, plan_import(path, workspace.store))
+    book = load_workbook(path)
+    book["Паспорт"]["L9"] = "нет"  # indicator 1: «Декомпозиция на муниципальные образования»
+    del book["Муниципалитеты"]
+    book.save(path)
+    plan = plan_import(path, workspace.store, project="Ю1")
+    assert any("в базе есть значения по муниципалитетам" in str(p) for p in plan.warnings)
+    assert not plan.edits
