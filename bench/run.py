@@ -274,8 +274,11 @@ def raw_insert(path: Path, tables: dict[str, list[tuple]]) -> None:  # type: ign
     connection.execute("BEGIN IMMEDIATE")
     for table, rows in tables.items():
         if rows:
+            # Columns named: later schemas add columns after these (their defaults fill them).
+            names = [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
+            columns = ", ".join(names[: len(rows[0])])
             marks = ", ".join("?" * len(rows[0]))
-            connection.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+            connection.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
     connection.execute("COMMIT")
     connection.close()
 

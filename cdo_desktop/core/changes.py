@@ -18,12 +18,30 @@ from decimal import Decimal
 
 from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.history import Section
-from cdo_desktop.core.model import BudgetSource, FinancingLine, Person, PlanFactRow, Project
+from cdo_desktop.core.model import (
+    BudgetSource,
+    FinancingLine,
+    MunicipalValues,
+    Person,
+    PlanFactRow,
+    Project,
+    Task,
+)
 from cdo_desktop.core.version_records import PassportVersion
 
 Value = Decimal | str | bool | int | None
 # A whole project is an item too: made or removed by a `load`, an import or «Новый проект».
-Item = Project | PlanFactRow | FinancingLine | BudgetSource | Person | PassportVersion | str
+Item = (
+    Project
+    | PlanFactRow
+    | FinancingLine
+    | BudgetSource
+    | Person
+    | Task
+    | MunicipalValues
+    | PassportVersion
+    | str
+)
 
 
 ROW_FIELDS = (
@@ -35,6 +53,14 @@ ROW_FIELDS = (
     "base_value",
     "base_year",
     "characteristic",
+    # The 2025–2030 passport; a list field travels as one text (core/passport.py).
+    "task",
+    "level",
+    "indicator_kind",
+    "okei",
+    "data_source",
+    "result_type",
+    "linked_indicators",
 )
 VALUE_FIELDS = ("plan", "fact")
 PASSPORT_FIELDS = (
@@ -51,7 +77,10 @@ PASSPORT_FIELDS = (
 )
 LINE_FIELDS = ("number", "name", "result_number")
 SOURCE_FIELDS = ("name", "parent", "amount")
-PERSON_FIELDS = ("role", "name", "position", "contacts")
+PERSON_FIELDS = ("role", "name", "position", "contacts", "supervisor", "share")
+TASK_FIELDS = ("number", "name")
+# A municipality's values of a broken-down row: `item` the entry, `parent` the row.
+MUNICIPAL_FIELDS = ("name", "plan", "fact")
 
 FIELDS_OF = {
     Section.PASSPORT: PASSPORT_FIELDS,
@@ -60,6 +89,8 @@ FIELDS_OF = {
     Section.FINANCING: LINE_FIELDS,
     Section.SOURCES: SOURCE_FIELDS,
     Section.PERSONS: PERSON_FIELDS,
+    Section.TASKS: TASK_FIELDS,
+    Section.MUNICIPAL: MUNICIPAL_FIELDS,
 }
 DATED_FIELDS = frozenset({"plan", "fact", "amount"})
 

@@ -37,6 +37,7 @@ from cdo_desktop.core.model import (
     Project,
     RowKind,
 )
+from cdo_desktop.core.passport import row_field
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -176,6 +177,7 @@ def diff_project(old: Project, new: Project) -> list[Change]:
     for kind in RowKind:
         changes += _rows(project, ROW_SECTIONS[kind], old.rows(kind), new.rows(kind), years)
     changes += _lines(project, old.financing, new.financing, years)
+    changes += passport_diff.project_changes(old, new)
     return changes
 
 
@@ -233,7 +235,7 @@ def row_changes(
 ) -> Iterator[Change]:
     """The fields and plan/fact values of one row that differ (`a` is stored, with its id)."""
     for field in ROW_FIELDS:
-        before, after = _value(getattr(a, field)), _value(getattr(b, field))
+        before, after = row_field(a, field), row_field(b, field)
         if _differs(before, after):
             yield SetValue(Where(project, section, a.id, field), before, after)
     for year in years:
@@ -241,6 +243,7 @@ def row_changes(
             before, after = getattr(a.value(year), field), getattr(b.value(year), field)
             if _differs(before, after):
                 yield SetValue(Where(project, section, a.id, field, year), before, after)
+    yield from passport_diff.municipal_changes(project, a, b, years)
 
 
 def _rows(
@@ -315,3 +318,6 @@ def source_changes(
 
     found = _pair(a.sources, b.sources, lambda source: ("", source.name))
     yield from _ordered(where, a.sources, b.sources, found, lambda source: source.id, same)
+
+
+from cdo_desktop.core import passport_diff  # noqa: E402  (it builds on this module's helpers)

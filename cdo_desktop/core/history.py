@@ -25,6 +25,9 @@ class Section(StrEnum):
     RESULTS = "results"
     FINANCING = "financing"
     SOURCES = "sources"  # budget sources of a financing line (told as «Финансирование»)
+    TASKS = "tasks"
+    MUNICIPALITIES = "municipalities"  # the project's list of municipalities
+    MUNICIPAL = "municipal"  # a row's values by municipality (told as its indicator)
     VERSIONS = "versions"  # fixed versions of the passport (core/versions.py)
     REQUEST = "request"  # the change request draft of the passport
 
@@ -38,6 +41,9 @@ SECTION_WORDS = {
     Section.RESULTS: "Результат",
     Section.FINANCING: "Финансирование",
     Section.SOURCES: "Финансирование",
+    Section.TASKS: "Задача",
+    Section.MUNICIPALITIES: "Муниципалитеты",
+    Section.MUNICIPAL: "Показатель",
     Section.VERSIONS: "Паспорт",
     Section.REQUEST: "Запрос на изменение",
 }
@@ -76,6 +82,16 @@ FIELD_WORDS = {
     "restore": "восстановление",
     "order": "место в списке",
     "source": "источник",
+    "task": "задача",
+    "level": "уровень",
+    "indicator_kind": "тип показателя",
+    "okei": "код ОКЕИ",
+    "data_source": "информационная система",
+    "result_type": "тип результата",
+    "linked_indicators": "связь с показателями",
+    "supervisor": "непосредственный руководитель",
+    "share": "занятость в проекте, %",
+    "municipality": "муниципалитет",
     "version": "версия",
     "from_version": "от версии",
     "basis": "основание",

@@ -59,6 +59,24 @@ class PlanFact:
 
 
 @dataclass
+class MunicipalValues:
+    """Plan and fact of one municipality for a row broken down by municipalities."""
+
+    name: str
+    values: dict[int, PlanFact] = field(default_factory=dict)
+    id: int | None = None
+
+
+@dataclass
+class Task:
+    """A task of a project («Задача: …»): indicators and results are grouped under it."""
+
+    number: str
+    name: str
+    id: int | None = None
+
+
+@dataclass
 class PlanFactRow:
     """An indicator or a result: one row of the passport's plan/fact table."""
 
@@ -72,6 +90,15 @@ class PlanFactRow:
     characteristic: str = ""
     values: dict[int, PlanFact] = field(default_factory=dict)
     id: int | None = None
+    # The 2025–2030 passport (core/passport.py tells the codes and the breakdown apart).
+    task: str | None = None
+    level: list[str] = field(default_factory=list)
+    indicator_kind: str = ""
+    okei: str | None = None
+    data_source: str = ""
+    municipalities: list[MunicipalValues] = field(default_factory=list)
+    result_type: str = ""
+    linked_indicators: list[str] = field(default_factory=list)
 
     def value(self, year: int) -> PlanFact:
         """Plan and fact of a year, empty when the row has none for it."""
@@ -143,6 +170,8 @@ class Person:
     position: str = ""
     contacts: str = ""
     id: int | None = None
+    supervisor: str = ""
+    share: Decimal | None = None  # percent of working time in the project
 
 
 @dataclass
@@ -170,6 +199,8 @@ class Project:
     results: list[PlanFactRow] = field(default_factory=list)
     financing: list[FinancingLine] = field(default_factory=list)
     id: int | None = None
+    tasks: list[Task] = field(default_factory=list)
+    municipalities: list[str] = field(default_factory=list)
 
     @property
     def years(self) -> range:

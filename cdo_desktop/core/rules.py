@@ -282,3 +282,7 @@ def count_text(problems: list[Problem]) -> str:
 
 def has_errors(problems: list[Problem]) -> bool:
     return any(problem.level is Level.ERROR for problem in problems)
+
+
+# The 2025–2030 passport's checks add themselves to RULES (they build on Problem above).
+from cdo_desktop.core import passport_rules  # noqa: E402, F401

@@ -65,6 +65,7 @@ from cdo_desktop.exchange.excel_layout import (
     PERSON_FIELDS,
     SHEET_FINANCING,
     SHEET_INDICATORS,
+    SHEET_MUNICIPALITIES,
     SHEET_PASSPORT,
     SHEET_PERSONS,
     SHEET_RESULTS,
@@ -72,6 +73,12 @@ from cdo_desktop.exchange.excel_layout import (
     YES,
     Field,
     years_text,
+)
+from cdo_desktop.exchange.excel_passport_export import (
+    PassportColumns,
+    person_cells,
+    person_headers,
+    write_municipalities,
 )
 from cdo_desktop.exchange.excel_print import fit_a4_landscape
 from cdo_desktop.exchange.excel_print import print_across as _print_across
@@ -240,6 +247,8 @@ class _Writer:
         self._plan_fact(self._sheet(SHEET_RESULTS), project.results, RowKind.RESULT)
         self._financing(self._sheet(SHEET_FINANCING))
         self._persons(self._sheet(SHEET_PERSONS))
+        if any(row.municipalities for row in project.indicators):
+            write_municipalities(self, self._sheet(SHEET_MUNICIPALITIES))
         return self.book
 
     def _passport(self) -> None:
@@ -257,6 +266,8 @@ class _Writer:
             (Field.CUSTOMER, project.customer),
             (Field.YEARS, years_text(project.first_year, project.last_year)),
         ]
+        if project.municipalities:
+            rows.append((Field.MUNICIPALITIES, "\n".join(project.municipalities)))
         people = [(f, p) for f, role in PERSON_FIELDS.items() if (p := project.person(role))]
         participants = project.participants or [""]
         self._layout(
@@ -318,7 +329,10 @@ class _Writer:
         if with_characteristic:
             extras.append(HEADER_CHARACTERISTIC)
             widths.append(40)
-        self._layout(sheet, widths, 2 + len(rows))
+        passport = PassportColumns(self.project, rows, kind)
+        extras += passport.headers
+        widths += passport.widths
+        self._layout(sheet, widths, 2 + len(rows) + passport.task_rows)
         groups = [(5 + 2 * offset, 2) for offset in range(len(years))]
         groups += [(5 + 2 * len(years) + offset, 1) for offset in range(len(extras))]
         _print_across(sheet, widths, groups)
@@ -347,6 +361,7 @@ class _Writer:
             merged.add(f"{letter}1:{letter}2")
         number, text = self.number, self.text
         for row in rows:
+            passport.before(self, sheet, row, len(first))
             cells: list[Any] = [
                 self.row_number(row.number),
                 text(row.name),
@@ -368,6 +383,7 @@ class _Writer:
                 cells.append(text(DIRECTION_WORDS[row.direction], styles.center))
             if with_characteristic:
                 cells.append(text(row.characteristic))
+            cells += passport.cells(self, row)
             sheet.add(
                 cells,
                 row_height(
@@ -436,11 +452,13 @@ class _Writer:
 
     def _persons(self, sheet: _Sheet) -> None:
         styles = self.styles
-        widths = [7, 20, 30, 60, 35]
+        extra = person_headers(self.project.persons)
+        widths = [7, 20, 30, 60, 35] + [30] * len(extra)
         self._layout(sheet, widths, 1 + len(self.project.persons))
         sheet.freeze_panes = "A2"
         sheet.print_title_rows = "1:1"
         header = [HEADER_NUMBER, HEADER_ROLE, HEADER_PERSON, HEADER_POSITION, HEADER_CONTACTS]
+        header += extra
         sheet.add([self.header(text) for text in header])
         for index, person in enumerate(self.project.persons, 1):
             sheet.add(
@@ -450,6 +468,7 @@ class _Writer:
                     self.text(person.name),
                     self.text(person.position),
                     self.text(person.contacts),
+                    *person_cells(self, person, extra),
                 ],
                 row_height(
                     (person.role, widths[1]),

@@ -64,6 +64,8 @@ class Field(StrEnum):
     # «Краткое наименование регионального проекта» of «Электронный бюджет»: read for matching
     # the file to its project, not stored (the project has no field for it).
     SHORT_NAME = "short_name"
+    # The 2025–2030 passport: the project's municipalities, one a line of the value cell.
+    MUNICIPALITIES = "municipalities"
 
 
 # The label each field is exported with; import also takes the variants in _LABEL_VARIANTS.
@@ -81,6 +83,7 @@ PASSPORT_LABELS: dict[Field, str] = {
     Field.LEADER: "Руководитель регионального проекта",
     Field.ADMINISTRATOR: "Администратор регионального проекта",
     Field.PARTICIPANTS: "Участники регионального проекта",
+    Field.MUNICIPALITIES: "Муниципальные образования проекта",
 }
 
 # Passport rows that name a person: label | name | position.
@@ -174,8 +177,18 @@ class Header(StrEnum):
     PERSON = "person"
     POSITION = "position"
     CONTACTS = "contacts"
-    # «Тип показателя» of «Электронный бюджет» («основной», «дополнительный»): no field yet.
+    # «Тип показателя» of «Электронный бюджет» («основной», «дополнительный»): the kind.
     INDICATOR_TYPE = "indicator_type"
+    # The 2025–2030 passport (exchange/excel/passport_rows.py).
+    LEVEL = "level"
+    OKEI = "okei"
+    DATA_SOURCE = "data_source"
+    BREAKDOWN = "breakdown"
+    TASK = "task"
+    RESULT_TYPE = "result_type"
+    LINKED_INDICATORS = "linked_indicators"
+    SUPERVISOR = "supervisor"
+    SHARE = "share"
 
 
 _NUMBER_HEADER = re.compile(r"^(№|n[º°o]?\.?|no\.?|⊓/⊓)\s*(п\s*/\s*п|п\.\s*п\.?|⊓\s*/\s*⊓)?\.?$")
@@ -217,6 +230,9 @@ def header_of(text: str) -> Header | None:
         return exact
     if _NUMBER_HEADER.match(key):
         return Header.NUMBER
+    passport = passport_header(key)
+    if passport is not None:
+        return passport
     if key.startswith(_NAME_STARTS):
         return Header.NAME
     # People's tables: «Роль в проекте», «Ф.И.О. (полностью)», «Должность, место работы».
@@ -233,6 +249,45 @@ def header_of(text: str) -> Header | None:
     if "нарастающ" in key:
         return Header.CUMULATIVE
     return None
+
+
+# Headers of the 2025–2030 passport's tables, by how they start (after normalize()).
+PASSPORT_HEADERS = (
+    ("уровень показател", Header.LEVEL),
+    ("код океи", Header.OKEI),
+    ("код по океи", Header.OKEI),
+    ("информационная система", Header.DATA_SOURCE),
+    ("источник данных", Header.DATA_SOURCE),
+    ("декомпозиция", Header.BREAKDOWN),
+    ("базовое значение", Header.BASE_VALUE),
+    ("признак возрастания", Header.DIRECTION),
+    ("задача", Header.TASK),
+    ("тип результата", Header.RESULT_TYPE),
+    ("связь с показател", Header.LINKED_INDICATORS),
+    ("непосредственный руководитель", Header.SUPERVISOR),
+    ("занятость в проекте", Header.SHARE),
+    ("доля рабочего времени", Header.SHARE),
+)
+HEADER_LEVEL = "Уровень показателя"
+HEADER_KIND = "Тип показателя"
+HEADER_OKEI = "Код ОКЕИ"
+HEADER_DATA_SOURCE = "Информационная система (источник данных)"
+HEADER_BREAKDOWN = "Декомпозиция на муниципальные образования"
+HEADER_RESULT_TYPE = "Тип результата"
+HEADER_LINKED = "Связь с показателями"
+HEADER_SUPERVISOR = "Непосредственный руководитель"
+HEADER_SHARE = "Занятость в проекте, %"
+HEADER_MUNICIPALITY = "Наименование муниципального образования"
+TASK_LABEL = "Задача"
+NO_TASK_LABEL = "Вне задач"  # rows below a task's that belong to none
+BREAKDOWN_CAPTION = "декомпозиция на муниципальные образования"
+SHEET_MUNICIPALITIES = "Муниципалитеты"
+TOTAL_REGION = "Итого по области"
+
+
+def passport_header(key: str) -> Header | None:
+    """A header of the 2025–2030 passport, from its normalized text."""
+    return next((header for start, header in PASSPORT_HEADERS if key.startswith(start)), None)
 
 
 def name_carries_unit(header: str) -> bool:
@@ -347,6 +402,11 @@ _DIRECTIONS = {
     "меньше": Direction.DOWN,
     "↓": Direction.DOWN,
     "down": Direction.DOWN,
+    # «Признак возрастания/убывания» of the 2025–2030 passports.
+    "возрастание": Direction.UP,
+    "возрастающий": Direction.UP,
+    "убывание": Direction.DOWN,
+    "убывающий": Direction.DOWN,
 }
 
 

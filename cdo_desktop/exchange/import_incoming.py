@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
 
 from cdo_desktop.core.errors import DocumentError
-from cdo_desktop.core.model import FederalProject, FinancingLine, Person, PlanFactRow, RowKind
+from cdo_desktop.core.model import (
+    FederalProject,
+    FinancingLine,
+    Person,
+    PlanFactRow,
+    RowKind,
+    Task,
+)
 
 
 class Severity(StrEnum):
@@ -41,6 +49,7 @@ class IncomingRow:
     # "characteristic": a field the table has no column for is kept as it is in the database
     covered: frozenset[tuple[int, str]] = frozenset()  # (year, "plan" | "fact") cells it has
     location: str = ""
+    broken_down: bool | None = None  # «Декомпозиция на муниципальные образования»: да/нет
 
 
 @dataclass
@@ -51,6 +60,16 @@ class IncomingLine:
     has_sources: bool = False
     result_given: bool = False
     covered: frozenset[int] = frozenset()  # years the table has a column for
+    location: str = ""
+
+
+@dataclass
+class IncomingBreakdown:
+    """A table of an indicator's values by municipality; `caption` names the indicator."""
+
+    caption: str
+    rows: list[IncomingRow]
+    totals: list[tuple[str, dict[tuple[int, str], Decimal | None]]]  # (location, values)
     location: str = ""
 
 
@@ -76,6 +95,11 @@ class Incoming:
     financing: list[IncomingLine] | None = None
     table_years: set[int] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
+    # The 2025–2030 passport: tasks of «Задача: …» rows, tables by municipality.
+    tasks: list[Task] | None = None
+    municipalities: list[str] | None = None  # the passport's «Муниципальные образования проекта»
+    person_fields: set[str] = field(default_factory=set)  # «supervisor», «share» columns given
+    breakdowns: list[IncomingBreakdown] = field(default_factory=list)
 
     def rows(self, kind: RowKind) -> list[IncomingRow] | None:
         return self.indicators if kind is RowKind.INDICATOR else self.results
@@ -95,4 +119,7 @@ class Incoming:
             and self.indicators is None
             and self.results is None
             and self.financing is None
+            and self.tasks is None
+            and self.municipalities is None
+            and not self.breakdowns
         )

@@ -22,6 +22,11 @@ from cdo_desktop.exchange.import_changes import (
     Section,
     row_title,
 )
+from cdo_desktop.exchange.import_passport_lines import (
+    PASSPORT_SECTIONS,
+    item_title,
+    passport_value_lines,
+)
 
 _SECTIONS = {
     CoreSection.PASSPORT: Section.PROJECT,
@@ -31,6 +36,9 @@ _SECTIONS = {
     CoreSection.RESULTS: Section.RESULTS,
     CoreSection.FINANCING: Section.FINANCING,
     CoreSection.SOURCES: Section.FINANCING,
+    CoreSection.TASKS: Section.PROJECT,
+    CoreSection.MUNICIPALITIES: Section.PROJECT,
+    CoreSection.MUNICIPAL: Section.INDICATORS,
 }
 
 
@@ -89,9 +97,14 @@ def preview_lines(old: Project, new: Project, edits: list[CoreChange]) -> list[C
                     (o for o in old.financing if o.id == where.parent), None
                 )
                 title = f"{_title(line)} / {title}" if line is not None else title
+            if where.section is CoreSection.MUNICIPAL:
+                title = item_title(where.parent, edit.item, old)
             lines.append(Change(action, section, title))
             continue
         assert isinstance(edit, SetValue)
+        if where.section in PASSPORT_SECTIONS:
+            lines.extend(passport_value_lines(edit, section, old))
+            continue
         lines.extend(_value_lines(edit, section, old, new, rows, sources, told))
     return _as_read(lines)
 

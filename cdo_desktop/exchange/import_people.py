@@ -63,6 +63,8 @@ class PeopleBuilder(BuilderBase):
                         old=before,
                         new=after,
                     )
+            for key in incoming.person_fields:  # the 2025–2030 passport's, where given
+                setattr(merged, key, getattr(person, key))
             result.append(merged)
         kept: list[tuple[int, Person]] = []
         for index in left:

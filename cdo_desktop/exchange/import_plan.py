@@ -42,6 +42,7 @@ from cdo_desktop.exchange.import_incoming import (
     Severity,
 )
 from cdo_desktop.exchange.import_lines import preview_lines
+from cdo_desktop.exchange.import_passport import lay_passport, merge_row_fields
 from cdo_desktop.exchange.import_people import PeopleBuilder
 from cdo_desktop.exchange.import_period import settle_period
 
@@ -267,6 +268,7 @@ class _Builder(PeopleBuilder, FinancingBuilder):
             project.financing = self._financing(
                 old.financing if old else [], incoming.financing, years
             )
+        lay_passport(incoming, project, self.problems)
         return project
 
     def _new_project(self) -> Project:
@@ -420,6 +422,7 @@ class _Builder(PeopleBuilder, FinancingBuilder):
                 self.change(
                     Action.CHANGE, section, title, field=key, old=shown_before, new=shown_after
                 )
+            merge_row_fields(item, merged)
             if "base" in item.given:
                 if old.base_value != new.base_value:
                     merged.base_value = new.base_value

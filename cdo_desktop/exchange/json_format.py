@@ -27,6 +27,7 @@ from cdo_desktop.core.model import (
 )
 from cdo_desktop.core.numbers import NumberFormatError, check_magnitude, json_number
 from cdo_desktop.core.text import TextValueError, check_cell_text
+from cdo_desktop.exchange import json_passport
 from cdo_desktop.exchange.json_limits import LongNumber, integer, nesting_error, shown_number
 
 FORMAT = "cdo-desktop/1"
@@ -59,6 +60,7 @@ def _project_to_dict(project: Project) -> dict[str, Any]:
                 "name": person.name,
                 "position": person.position,
                 "contacts": person.contacts,
+                **json_passport.person_fields(person),
             }
             for person in project.persons
         ],
@@ -68,6 +70,7 @@ def _project_to_dict(project: Project) -> dict[str, Any]:
         ],
         "results": [_row_to_dict(row, years, with_characteristic=True) for row in project.results],
         "financing": [_line_to_dict(line, years) for line in project.financing],
+        **json_passport.project_fields(project),
     }
 
 
@@ -88,6 +91,7 @@ def _row_to_dict(row: PlanFactRow, years: range, *, with_characteristic: bool) -
     }
     if with_characteristic:
         data["characteristic"] = row.characteristic
+    data.update(json_passport.row_fields(row, years, result=with_characteristic))
     return data
 
 
@@ -261,6 +265,7 @@ def read_document(document: Any) -> list[Project]:
     for index, item in enumerate(projects_data):
         path = f"$.projects[{index}]"
         project = reader.project(item, path)
+        json_passport.read_project_fields(reader, item, path, project)
         key = code_key(project.code)  # «Е4» in Cyrillic is the same code as «E4»
         if key in seen_codes:
             raise DocumentError(

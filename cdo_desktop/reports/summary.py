@@ -57,6 +57,7 @@ from cdo_desktop.reports.summary_model import (
 from cdo_desktop.reports.summary_model import (
     last_fact_year as last_fact_year,
 )
+from cdo_desktop.reports.summary_tasks import with_tasks
 
 # The document model's names are the summary's too (explicit re-exports: tests and callers
 # import them from here).
@@ -357,6 +358,7 @@ def _plan_fact_section(
     if not rows:
         return [_heading(title), _note(empty)]
     table = plan_fact_table(rows, project.years, with_facts, name_title=name_title, width=width)
+    table = with_tasks(table, rows, project)
     # The key to the marks goes under the heading, where it cannot be left alone on a page.
     return [
         Block(

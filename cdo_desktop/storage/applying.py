@@ -34,7 +34,7 @@ from cdo_desktop.core.model import (
     Person,
     PlanFactRow,
 )
-from cdo_desktop.storage import dialect
+from cdo_desktop.storage import dialect, passport_applying, passport_store
 from cdo_desktop.storage.stored import KIND_OF, TABLES, StoredReader
 
 # Passport columns as the history names them (what a person sees).
@@ -97,6 +97,8 @@ class Applier(StoredReader):
     def apply(self, change: Change) -> Change:
         """Write one change; answer its inverse."""
         self.touched.add(change.where.project)
+        if change.where.section in passport_store.SECTIONS:
+            return passport_applying.apply(self, change)
         if isinstance(change, SetValue):
             return self._set(change)
         if isinstance(change, AddItem):
@@ -190,7 +192,7 @@ class Applier(StoredReader):
                 (self._source_id(where.parent, value), item),
             )
         elif section is Section.PERSONS:
-            self._run(f"UPDATE person SET {field} = ? WHERE id = ?", (value, item))
+            self._run(f"UPDATE person SET {field} = ? WHERE id = ?", (_text(value), item))
 
     def _source_id(self, line_id: int | None, name: Value) -> int | None:
         if name is None:
@@ -272,6 +274,7 @@ class Applier(StoredReader):
                     item.contacts,
                 ),
             )
+            passport_store.Writer(self.database).person(new_id, item)
             stored = self.read_person(new_id)
         else:
             assert isinstance(item, str)
@@ -375,6 +378,7 @@ class Applier(StoredReader):
             "INSERT INTO plan_fact_value (row_id, year, plan, fact) VALUES (?, ?, ?, ?)",
             values,
         )
+        passport_store.Writer(self.database).row(new_id, row)
         return new_id
 
     def _insert_line(self, where: Where, line: FinancingLine, position: int) -> int:
@@ -436,14 +440,20 @@ def _content(item: object) -> object:
     """An item compared without its ids, and without empty plan/fact pairs."""
     if isinstance(item, PlanFactRow):
         pairs = {year: pair for year, pair in item.values.items() if not pair.is_empty()}
-        return replace(item, id=None, values=pairs, direction=Direction(item.direction))
+        return replace(
+            item,
+            id=None,
+            values=pairs,
+            direction=Direction(item.direction),
+            municipalities=[passport_applying.entry_content(m) for m in item.municipalities],
+        )
     if isinstance(item, FinancingLine):
         return replace(item, id=None, sources=[_source_content(s) for s in item.sources])
     if isinstance(item, BudgetSource):
         return _source_content(item)
     if isinstance(item, Person):
         return replace(item, id=None)
-    return item
+    return passport_applying.content(item)
 
 
 def _source_content(source: BudgetSource) -> BudgetSource:

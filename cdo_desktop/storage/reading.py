@@ -21,6 +21,7 @@ from cdo_desktop.core.model import (
     RowKind,
     code_key,
 )
+from cdo_desktop.storage import passport_store
 
 
 def _decimal(text: str | None) -> Decimal | None:
@@ -134,6 +135,7 @@ class ProjectReader:
                 (project_id,),
             )
         ]
+        passport_store.read_project(self._rows, project)
         if with_tables:
             self.load_tables(project)
         return project
@@ -144,6 +146,7 @@ class ProjectReader:
         project.indicators = self.load_rows(project.id, RowKind.INDICATOR)
         project.results = self.load_rows(project.id, RowKind.RESULT)
         project.financing = self.load_financing(project.id)
+        passport_store.read_rows(self._rows, project.id, [*project.indicators, *project.results])
 
     def load_rows(self, project_id: int, kind: RowKind) -> list[PlanFactRow]:
         """Indicators or results of a project with all their values: two queries in all."""

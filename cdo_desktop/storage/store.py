@@ -33,7 +33,7 @@ from cdo_desktop.core.diff import diff_project
 from cdo_desktop.core.errors import ProjectNotFoundError
 from cdo_desktop.core.history import HistoryEntry
 from cdo_desktop.core.model import PlanFactRow, Project, RowKind, code_key
-from cdo_desktop.storage import dialect, history
+from cdo_desktop.storage import dialect, history, passport_store
 from cdo_desktop.storage.applying import Applier
 from cdo_desktop.storage.faults import execute_on_server, told_faults
 from cdo_desktop.storage.period_guard import refuse_values_outside
@@ -349,6 +349,7 @@ class Store(ProjectReader):
         self._many(
             "INSERT INTO financing_amount (source_id, year, amount) VALUES (?, ?, ?)", amounts
         )
+        passport_store.Writer(self.database).project(project_id, project)
         return project_id
 
     # ------------------------------------------------------------------ history

@@ -24,7 +24,7 @@ from cdo_desktop.core.model import (
     PlanFactRow,
     RowKind,
 )
-from cdo_desktop.storage import dialect
+from cdo_desktop.storage import dialect, passport_applying, passport_store
 
 KIND_OF = {section: kind for kind, section in ROW_SECTIONS.items()}
 # Where each section's items live, and what scopes their order.
@@ -35,6 +35,7 @@ TABLES = {
     Section.SOURCES: ("budget_source", "line_id"),
     Section.PERSONS: ("person", "project_id"),
     Section.PARTICIPANTS: ("participant", "project_id"),
+    **passport_store.TABLES,
 }
 
 
@@ -73,7 +74,7 @@ class StoredReader:
         if section is Section.PERSONS:
             row = self._one("SELECT name FROM person WHERE id = ?", (item,))
             return ("", row[0], "") if row else ("", "", "")
-        return "", "", ""
+        return passport_applying.label(self, where)
 
     def stored_value(self, where: Where) -> Value | object:
         """What is stored at `where` now; MISSING when its row is gone."""
@@ -126,7 +127,9 @@ class StoredReader:
                 f"SELECT {field} FROM person WHERE id = ? AND project_id = ?",
                 (item, where.project),
             )
-            return MISSING if row is None else row[0]
+            return MISSING if row is None else _decimal(row[0]) if field == "share" else row[0]
+        if section in passport_store.SECTIONS:
+            return passport_applying.stored_value(self, where)
         raise ValueError(section)
 
     def _scope(self, where: Where) -> tuple[str, str, tuple[object, ...]]:
@@ -134,13 +137,14 @@ class StoredReader:
         table, owner = TABLES[where.section]
         if where.section in KIND_OF:
             return table, f"{owner} = ? AND kind = ?", (where.project, KIND_OF[where.section])
-        if where.section is Section.SOURCES:
+        if where.section in (Section.SOURCES, Section.MUNICIPAL):
             return table, f"{owner} = ?", (where.parent,)
         return table, f"{owner} = ?", (where.project,)
 
     def _order(self, where: Where) -> list[tuple[int, str]]:
         table, condition, parameters = self._scope(where)
-        name = "name" if where.section is Section.PARTICIPANTS else "''"
+        named = (Section.PARTICIPANTS, Section.MUNICIPALITIES)
+        name = "name" if where.section in named else "''"
         rows = self._rows(
             f"SELECT id, {name} FROM {table} WHERE {condition} ORDER BY sort_order, id",
             [p.value if isinstance(p, RowKind) else p for p in parameters],
@@ -150,7 +154,7 @@ class StoredReader:
     def position_of(self, where: Where) -> tuple[list[int], int | None]:
         order = self._order(where)
         ids = [item for item, _ in order]
-        if where.section is Section.PARTICIPANTS:
+        if where.section in (Section.PARTICIPANTS, Section.MUNICIPALITIES):
             index = next((i for i, (_, name) in enumerate(order) if name == where.item), None)
         else:
             index = (
@@ -169,6 +173,8 @@ class StoredReader:
             return self.read_source(int(where.item))  # type: ignore[arg-type]
         if where.section is Section.PERSONS:
             return self.read_person(int(where.item))  # type: ignore[arg-type]
+        if where.section in passport_store.SECTIONS:
+            return passport_applying.read_item(self, where)
         return where.item
 
     def read_row(self, row_id: int) -> PlanFactRow:
@@ -194,6 +200,7 @@ class StoredReader:
             (row_id,),
         ):
             row.values[year] = PlanFact(_decimal(plan), _decimal(fact))
+        passport_store.read_row(self._rows, row)
         return row
 
     def read_source(self, source_id: int) -> BudgetSource:
@@ -230,6 +237,8 @@ class StoredReader:
             "SELECT id, role, name, position, contacts FROM person WHERE id = ?", (person_id,)
         )
         assert record is not None
-        return Person(
+        person = Person(
             id=record[0], role=record[1], name=record[2], position=record[3], contacts=record[4]
         )
+        passport_store.read_person(self._rows, person)
+        return person

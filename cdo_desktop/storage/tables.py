@@ -60,6 +60,8 @@ class PersonTable(BaseTable):
     name = TextField()
     position = TextField(default="")
     contacts = TextField(default="")
+    supervisor = TextField(default="")
+    share = DecimalTextField(null=True)
 
     class Meta:
         table_name = "person"
@@ -89,6 +91,14 @@ class PlanFactRowTable(BaseTable):
     base_value = DecimalTextField(null=True)
     base_year = IntegerField(null=True)
     characteristic = TextField(default="")
+    # The 2025–2030 passport (schema 7); lists kept as one text joined by «; ».
+    task = TextField(null=True)
+    level = TextField(default="")
+    indicator_kind = TextField(default="")
+    okei = TextField(null=True)
+    data_source = TextField(default="")
+    result_type = TextField(default="")
+    linked_indicators = TextField(default="")
 
     class Meta:
         table_name = "plan_fact_row"
@@ -184,6 +194,54 @@ class MetaTable(BaseTable):
 
 
 ALL_TABLES.append(MetaTable)
+
+
+class ProjectTaskTable(BaseTable):
+    """A task of a project («Задача: …»), which rows name by its number (schema 7)."""
+
+    project = ForeignKeyField(ProjectTable, on_delete="CASCADE", column_name="project_id")
+    sort_order = IntegerField()
+    number = TextField()
+    name = TextField()
+
+    class Meta:
+        table_name = "project_task"
+
+
+class MunicipalityTable(BaseTable):
+    """The project's list of municipalities, in its order (schema 7)."""
+
+    project = ForeignKeyField(ProjectTable, on_delete="CASCADE", column_name="project_id")
+    sort_order = IntegerField()
+    name = TextField()
+
+    class Meta:
+        table_name = "municipality"
+
+
+class MunicipalRowTable(BaseTable):
+    """One municipality of a row broken down by municipalities (schema 7)."""
+
+    row = ForeignKeyField(PlanFactRowTable, on_delete="CASCADE", column_name="row_id")
+    sort_order = IntegerField()
+    name = TextField()
+
+    class Meta:
+        table_name = "municipal_row"
+
+
+class MunicipalValueTable(BaseTable):
+    entry = ForeignKeyField(MunicipalRowTable, on_delete="CASCADE", column_name="entry_id")
+    year = IntegerField()
+    plan = DecimalTextField(null=True)
+    fact = DecimalTextField(null=True)
+
+    class Meta:
+        table_name = "municipal_value"
+        indexes = ((("entry", "year"), True),)
+
+
+ALL_TABLES += [ProjectTaskTable, MunicipalityTable, MunicipalRowTable, MunicipalValueTable]
 
 
 class PassportVersionTable(BaseTable):

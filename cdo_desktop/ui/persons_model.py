@@ -11,11 +11,18 @@ from cdo_desktop.core.changes import AddItem, Change, MoveItem, RemoveItem, SetV
 from cdo_desktop.core.history import Section
 from cdo_desktop.core.model import ROLE_ORDER, Person, Role
 from cdo_desktop.storage.editing import ProjectEditor
-from cdo_desktop.ui.grid_model import CellChange, CellKey, CellKind, EditableGridModel, Index
+from cdo_desktop.ui.grid_model import (
+    CellChange,
+    CellError,
+    CellKey,
+    CellKind,
+    EditableGridModel,
+    Index,
+)
 
-ROLE, NAME, POSITION, CONTACTS = range(4)
-FIELDS = ["role", "name", "position", "contacts"]
-TITLES = ["Роль", "ФИО", "Должность", "Контакты"]
+ROLE, NAME, POSITION, CONTACTS, SUPERVISOR, SHARE = range(6)
+FIELDS = ["role", "name", "position", "contacts", "supervisor", "share"]
+TITLES = ["Роль", "ФИО", "Должность", "Контакты", "Непосредственный руководитель", "Занятость, %"]
 
 
 def role_rank(role: str) -> int:
@@ -57,7 +64,15 @@ class PersonsTableModel(EditableGridModel):
         return TITLES[section] if orientation == Qt.Orientation.Horizontal else str(section + 1)
 
     def cell_kind(self, index: Index) -> CellKind:
+        if index.column() == SHARE:
+            return CellKind.NUMBER
         return CellKind.TEXT if index.column() in (ROLE, NAME) else CellKind.OPTIONAL_TEXT
+
+    def parse(self, index: Index, text: str) -> Any:
+        value = super().parse(index, text)
+        if index.column() == SHARE and value is not None and not 0 <= value <= 100:
+            raise CellError(f"{self.cell_name(index)}: занятость — процент от 0 до 100")
+        return value
 
     def cell_value(self, index: Index) -> Any:
         return getattr(self.persons[index.row()], FIELDS[index.column()])

@@ -7,7 +7,14 @@ from PySide6.QtWidgets import QComboBox, QHeaderView, QStyleOptionViewItem, QWid
 
 from cdo_desktop.core.model import Person, Role
 from cdo_desktop.ui.grid_view import GridDelegate
-from cdo_desktop.ui.persons_model import CONTACTS, NAME, POSITION, ROLE, PersonsTableModel
+from cdo_desktop.ui.persons_model import (
+    CONTACTS,
+    NAME,
+    POSITION,
+    ROLE,
+    SUPERVISOR,
+    PersonsTableModel,
+)
 from cdo_desktop.ui.table_panel import TablePanel
 
 
@@ -53,8 +60,9 @@ class PersonsPanel(TablePanel):
         header.setStretchLastSection(True)
         self.view.setColumnWidth(ROLE, 150)
         self.view.setColumnWidth(NAME, 220)
-        self.view.setColumnWidth(POSITION, 560)
-        self.view.setColumnWidth(CONTACTS, 200)
+        self.view.setColumnWidth(POSITION, 360)
+        self.view.setColumnWidth(CONTACTS, 160)
+        self.view.setColumnWidth(SUPERVISOR, 220)
 
     def add_item(self) -> None:
         person = self.new_item()

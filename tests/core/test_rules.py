@@ -9,6 +9,7 @@ import pytest
 
 from cdo_desktop.cli import main
 from cdo_desktop.core.model import PlanFact, RowKind
+from cdo_desktop.core.passport_rules import PASSPORT_RULES
 from cdo_desktop.core.rules import RULES, Level, check_project, count_text, grouped, has_errors
 from cdo_desktop.workspace import demo_projects
 
@@ -92,6 +93,7 @@ def test_every_rule_is_tested_here():
         "financing_linked_to_missing_result",
         "duplicated_row_number",
     }
+    tested |= {rule.__name__ for rule in PASSPORT_RULES}  # tested in test_passport.py
     assert {rule.__name__ for rule in RULES} == tested
 
 

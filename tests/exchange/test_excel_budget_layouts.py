@@ -251,11 +251,9 @@ def test_budget_passport_and_indicators_by_xlsxwriter(tmp_path, workspace):
         ("3", "Доля школ с интернетом", "процент", Decimal(1), None),
     ]
     assert values(rows[0]) == {2019: PlanFact(Decimal(10)), 2020: PlanFact(Decimal(20))}
-    notes = problems(incoming, Severity.WARNING)
-    assert any(
-        "«Тип показателя» не загружается" in n and "«основной» — 1, 3; «дополнительный» — 2" in n
-        for n in notes
-    ), notes
+    # «Тип показателя» is the indicator's kind (issue 21).
+    assert [r.indicator_kind for r in rows] == ["main", "additional", "main"]
+    assert not any("Тип показателя" in n for n in problems(incoming, Severity.WARNING))
 
 
 def test_base_value_and_date_in_one_column(tmp_path):

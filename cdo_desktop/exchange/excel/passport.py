@@ -8,6 +8,7 @@ from cdo_desktop.core.model import Person
 from cdo_desktop.core.project_names import unquoted
 from cdo_desktop.exchange.excel.cells import clip, where
 from cdo_desktop.exchange.excel.furniture import has_signature_marks
+from cdo_desktop.exchange.excel.passport_rows import municipality_names
 from cdo_desktop.exchange.excel_layout import (
     PERSON_FIELDS,
     Field,
@@ -122,6 +123,8 @@ class PassportRows:
         elif name is Field.PARTICIPANTS:
             incoming.participants = [v for v in values[:1] if v.strip()]
             self.participants_column = column
+        elif name is Field.MUNICIPALITIES:
+            incoming.municipalities = municipality_names(value)
 
     def _years(self, value: str, location: str) -> None:
         found = years_of(value)

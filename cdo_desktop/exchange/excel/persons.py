@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from cdo_desktop.core.model import Person
 from cdo_desktop.exchange.excel.cells import where
+from cdo_desktop.exchange.excel.passport_rows import read_supervisor_and_share
 from cdo_desktop.exchange.excel_layout import Header
 from cdo_desktop.exchange.excel_source import Row
 
@@ -41,7 +42,7 @@ class PersonRows:
         if not role.strip():
             reader.problem("не указана роль", where(sheet, columns[Header.ROLE], index))
             return True
-        table.persons.append(
-            Person(role=role, name=name, position=position, contacts=text(Header.CONTACTS))
-        )
+        person = Person(role=role, name=name, position=position, contacts=text(Header.CONTACTS))
+        read_supervisor_and_share(reader, sheet, table, index, row, person)
+        table.persons.append(person)
         return True

@@ -9,6 +9,7 @@ from cdo_desktop.core.model import Direction, PlanFact, PlanFactRow
 from cdo_desktop.core.numbers import format_number
 from cdo_desktop.exchange.excel.cells import clip, where
 from cdo_desktop.exchange.excel.furniture import TOTAL_ROW_NOTE, is_total_label, same_amount
+from cdo_desktop.exchange.excel.passport_rows import passport_cells, task_row
 from cdo_desktop.exchange.excel_layout import (
     Header,
     base_year_of,
@@ -38,6 +39,8 @@ class PlanFactRows:
         name_cell = row.get(columns.get(Header.NAME, -1))
         number = reader.text(sheet, index, number_cell).strip()
         label = name_cell["value"] if name_cell is not None else ""
+        if task_row(table, number, label, row):
+            return True
         if is_total_row(number, label):
             table.totals.append((index, row))
             return True
@@ -144,10 +147,9 @@ class PlanFactRows:
                     )
                 elif typed_year is not None:
                     base_year = typed_year
-        if Header.INDICATOR_TYPE in columns:
-            kind = reader.text(sheet, index, row.get(columns[Header.INDICATOR_TYPE])).strip()
-            if kind:
-                table.row_types.setdefault(kind, []).append(number or name)
+        passport, passport_given, broken_down, unit = passport_cells(
+            reader, sheet, table, index, row, unit, number or name
+        )
         characteristic = ""
         if Header.CHARACTERISTIC in columns:
             characteristic = reader.text(sheet, index, row.get(columns[Header.CHARACTERISTIC]))
@@ -164,8 +166,10 @@ class PlanFactRows:
                     base_year=base_year,
                     characteristic=characteristic,
                     values=values,
+                    **passport,
                 ),
-                given=frozenset(given),
+                given=frozenset(given | passport_given),
+                broken_down=broken_down,
                 covered=table.covered.difference(failed) if failed else table.covered,
                 location=f"лист «{sheet}», строка {index}",
             )

@@ -16,6 +16,7 @@ from cdo_desktop.exchange.excel.furniture import (
 )
 from cdo_desktop.exchange.excel.kinds import TableKind
 from cdo_desktop.exchange.excel.passport import PassportRows
+from cdo_desktop.exchange.excel.passport_rows import add_tasks, is_breakdown, take_breakdown
 from cdo_desktop.exchange.excel.persons import PersonRows
 from cdo_desktop.exchange.excel.plan_fact import PlanFactRows
 from cdo_desktop.exchange.excel.tables import Table
@@ -49,6 +50,7 @@ class SheetReader(PlanFactRows, FinancingRows, PersonRows, PassportRows):
         self.above: list[str] = []  # texts since the last table: captions, banners, units
         self.participants_column: int | None = None
         self.last_row = 0
+        self._name_header = ""  # the open table's name header («Наименование муниципального …»)
         # Tables side by side (indicators left, results right): from their header row on, each
         # band of columns is a sheet of its own, read by its own reader.
         self.bands: list[tuple[int, SheetReader]] = []
@@ -245,6 +247,9 @@ class SheetReader(PlanFactRows, FinancingRows, PersonRows, PassportRows):
         else:
             table.name_has_unit = Header.UNIT not in columns and name_carries_unit(name_header)
             table.covered = frozenset((year, part) for _, year, part in values)
+        table.caption = caption
+        table.okei_unit = "океи" in normalize(texts)
+        self._name_header = name_header
         self.table = table
         self.caption = ""
         self.above = []
@@ -353,15 +358,18 @@ class SheetReader(PlanFactRows, FinancingRows, PersonRows, PassportRows):
         elif table.kind is TableKind.PERSONS:
             incoming.persons = (incoming.persons or []) + table.persons
         else:
-            if self._breakdown(table, [item.row.name for item in table.rows]):
+            if is_breakdown(table, [item.row.name for item in table.rows], self._name_header):
+                take_breakdown(self.reader, self.title, table)
                 return
             self._check_plan_fact_totals(table)
+            add_tasks(incoming, table.tasks)
             if table.row_types:
                 told = "; ".join(
                     f"«{kind}» — {', '.join(numbers)}" for kind, numbers in table.row_types.items()
                 )
                 self.reader.note(
-                    f"столбец «Тип показателя» не загружается (такого поля пока нет): {told}",
+                    "«Тип показателя» не загружается — ожидался «основной» или "
+                    f"«дополнительный»: {told}",
                     where(self.title, table.columns[Header.INDICATOR_TYPE], table.header_row),
                 )
             kind = RowKind.INDICATOR if table.kind is TableKind.INDICATORS else RowKind.RESULT

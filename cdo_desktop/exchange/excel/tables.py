@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from cdo_desktop.core.model import Person
+from cdo_desktop.core.model import Person, Task
 from cdo_desktop.exchange.excel.furniture import AmountUnit
 from cdo_desktop.exchange.excel.kinds import TableKind
 from cdo_desktop.exchange.excel_layout import Header
@@ -41,8 +41,14 @@ class Table:
     label_level: int = 0  # after «в том числе:» 1, after «из них:» 2
     # Persons: «ФИО, должность» in one column, the position after the name's comma.
     person_has_position: bool = False
-    # «Тип показателя» of each row (no field for it yet): type → row numbers, told as a note.
+    # «Тип показателя» of each row that is no known kind: type → row numbers, told as a note.
     row_types: dict[str, list[str]] = field(default_factory=dict)
+    # The 2025–2030 passport: the caption above the table (a breakdown names its indicator
+    # there), the tasks of «Задача: …» rows, and the task the rows below one belong to.
+    caption: str = ""
+    okei_unit: bool = False  # «Единица измерения (по ОКЕИ)»: the units are the classifier's
+    tasks: list[Task] = field(default_factory=list)
+    current_task: str | None = None
 
     @property
     def is_plan_fact(self) -> bool:

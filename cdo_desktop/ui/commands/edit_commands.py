@@ -34,6 +34,7 @@ class EditCommands(QObject):
             window, "Очистить ячейки\tDel", self.clear, icon="edit-clear"
         )
         self.history_action = make_action(window, "История изменений…", self.show_history, "Ctrl+H")
+        self.passport_action = make_action(window, "Паспорт 2025–2030…", self.show_passport_2025)
         self.row_actions = [
             make_action(window, text, lambda _=False, name=name: self._panel_do(name))
             for text, name in (
@@ -51,6 +52,7 @@ class EditCommands(QObject):
             [self.copy_action, self.paste_action, self.clear_action],
             [self.history_action],
             self.row_actions,
+            [self.passport_action],
         ]
 
     # ---------------------------------------------------------------- the current table
@@ -82,6 +84,22 @@ class EditCommands(QObject):
         panel = self._current_panel()
         if panel is not None:
             getattr(panel, action_name).trigger()
+
+    # ---------------------------------------------------------------- the 2025–2030 passport
+
+    def show_passport_2025(self) -> None:
+        from cdo_desktop.ui.passport_2025_dialog import Passport2025Dialog
+
+        window, tabs = self.window, self.window.tabs
+        if tabs is None:
+            window.statusBar().showMessage("Откройте проект.", 5000)
+            return
+        store = window.workspace.store
+
+        def refresh() -> None:
+            tabs.refresh(store.load(tabs.project_id))
+
+        Passport2025Dialog(store, tabs.project_id, window.undo_stack, window, refresh).exec()
 
     # ---------------------------------------------------------------- history
 
