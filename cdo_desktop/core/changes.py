@@ -18,11 +18,19 @@ from decimal import Decimal
 
 from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.history import Section
-from cdo_desktop.core.model import BudgetSource, FinancingLine, Person, PlanFactRow, Project
+from cdo_desktop.core.model import (
+    BudgetSource,
+    ControlPoint,
+    FinancingLine,
+    Person,
+    PlanFactRow,
+    Project,
+    Risk,
+)
 
-Value = Decimal | str | bool | int | None
+Value = Decimal | str | bool | int | date | None
 # A whole project is an item too: made or removed by a `load`, an import or «Новый проект».
-Item = Project | PlanFactRow | FinancingLine | BudgetSource | Person | str
+Item = Project | PlanFactRow | FinancingLine | BudgetSource | Person | ControlPoint | Risk | str
 
 
 ROW_FIELDS = (
@@ -51,6 +59,28 @@ PASSPORT_FIELDS = (
 LINE_FIELDS = ("number", "name", "result_number")
 SOURCE_FIELDS = ("name", "parent", "amount")
 PERSON_FIELDS = ("role", "name", "position", "contacts")
+# Closed sets (kind, probability, impact, status, target_kind) as their tokens; dates as dates.
+POINT_FIELDS = (
+    "number",
+    "name",
+    "kind",
+    "due",
+    "done",
+    "responsible",
+    "document",
+    "control_level",
+)
+RISK_FIELDS = (
+    "number",
+    "description",
+    "target_kind",
+    "target_number",
+    "probability",
+    "impact",
+    "mitigation",
+    "owner",
+    "status",
+)
 
 FIELDS_OF = {
     Section.PASSPORT: PASSPORT_FIELDS,
@@ -59,6 +89,8 @@ FIELDS_OF = {
     Section.FINANCING: LINE_FIELDS,
     Section.SOURCES: SOURCE_FIELDS,
     Section.PERSONS: PERSON_FIELDS,
+    Section.CONTROL_POINTS: POINT_FIELDS,
+    Section.RISKS: RISK_FIELDS,
 }
 DATED_FIELDS = frozenset({"plan", "fact", "amount"})
 
@@ -69,7 +101,8 @@ class Where:
 
     `project`: the project's id. `item`: the id of the row, line, budget source or person (for a
     participant, its name; None for the passport's own fields). `field`: what of it. `year`: the
-    year of a plan, fact or amount. `parent`: the financing line of a budget source.
+    year of a plan, fact or amount. `parent`: the financing line of a budget source,
+    the result row of a control point.
     `as_of`: the reporting date of a monitoring value (later issues).
     """
 
@@ -166,7 +199,7 @@ def _told(value: object) -> str:
 
     if value is MISSING:
         return "строки больше нет"
-    if isinstance(value, Decimal | bool | int | str) or value is None:
+    if isinstance(value, Decimal | bool | int | str | date) or value is None:
         return shown(value_text(value))
     return "другое содержимое строки"
 
