@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from collections.abc import Callable, Hashable, Iterator, Sequence
+from datetime import date
 from decimal import Decimal
 from typing import TypeVar
 
@@ -153,7 +154,7 @@ def _value(value: object) -> Value:
     """A stored value as the vocabulary keeps it (a direction as its word)."""
     if isinstance(value, Direction):
         return value.value
-    assert value is None or isinstance(value, Decimal | str | bool | int)
+    assert value is None or isinstance(value, Decimal | str | bool | int | date)
     return value
 
 
@@ -176,6 +177,9 @@ def diff_project(old: Project, new: Project) -> list[Change]:
     for kind in RowKind:
         changes += _rows(project, ROW_SECTIONS[kind], old.rows(kind), new.rows(kind), years)
     changes += _lines(project, old.financing, new.financing, years)
+    from cdo_desktop.core.diff_points import point_and_risk_changes  # it builds on this module
+
+    changes += point_and_risk_changes(old, new)
     return changes
 
 

@@ -32,6 +32,8 @@ _PROJECT_OF = {
         "(SELECT l.project_id FROM financing_line l WHERE l.id = "
         "(SELECT s.line_id FROM budget_source s WHERE s.id = source_id))"
     ),
+    "control_point": "(SELECT r.project_id FROM plan_fact_row r WHERE r.id = result_id)",
+    "risk": "project_id",
 }
 
 _ROLES = f"""

@@ -34,7 +34,7 @@ from cdo_desktop.core.model import (
     Person,
     PlanFactRow,
 )
-from cdo_desktop.storage import dialect
+from cdo_desktop.storage import applying_points, dialect, points_stored
 from cdo_desktop.storage.stored import KIND_OF, TABLES, StoredReader
 
 # Passport columns as the history names them (what a person sees).
@@ -97,6 +97,8 @@ class Applier(StoredReader):
     def apply(self, change: Change) -> Change:
         """Write one change; answer its inverse."""
         self.touched.add(change.where.project)
+        if change.where.section in points_stored.SECTIONS:
+            return applying_points.apply(self, change)
         if isinstance(change, SetValue):
             return self._set(change)
         if isinstance(change, AddItem):
@@ -375,6 +377,7 @@ class Applier(StoredReader):
             "INSERT INTO plan_fact_value (row_id, year, plan, fact) VALUES (?, ?, ?, ?)",
             values,
         )
+        applying_points.insert_points(self.database, new_id, row.control_points)
         return new_id
 
     def _insert_line(self, where: Where, line: FinancingLine, position: int) -> int:
@@ -436,7 +439,10 @@ def _content(item: object) -> object:
     """An item compared without its ids, and without empty plan/fact pairs."""
     if isinstance(item, PlanFactRow):
         pairs = {year: pair for year, pair in item.values.items() if not pair.is_empty()}
-        return replace(item, id=None, values=pairs, direction=Direction(item.direction))
+        points = [replace(point, id=None) for point in item.control_points]
+        return replace(
+            item, id=None, values=pairs, direction=Direction(item.direction), control_points=points
+        )
     if isinstance(item, FinancingLine):
         return replace(item, id=None, sources=[_source_content(s) for s in item.sources])
     if isinstance(item, BudgetSource):

@@ -21,6 +21,7 @@ from cdo_desktop.core.model import (
     RowKind,
     code_key,
 )
+from cdo_desktop.storage.points_reading import load_points_and_risks
 
 
 def _decimal(text: str | None) -> Decimal | None:
@@ -144,6 +145,7 @@ class ProjectReader:
         project.indicators = self.load_rows(project.id, RowKind.INDICATOR)
         project.results = self.load_rows(project.id, RowKind.RESULT)
         project.financing = self.load_financing(project.id)
+        load_points_and_risks(self._rows, project)
 
     def load_rows(self, project_id: int, kind: RowKind) -> list[PlanFactRow]:
         """Indicators or results of a project with all their values: two queries in all."""

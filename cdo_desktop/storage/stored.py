@@ -24,7 +24,8 @@ from cdo_desktop.core.model import (
     PlanFactRow,
     RowKind,
 )
-from cdo_desktop.storage import dialect
+from cdo_desktop.storage import dialect, points_stored
+from cdo_desktop.storage.points_reading import read_points
 
 KIND_OF = {section: kind for kind, section in ROW_SECTIONS.items()}
 # Where each section's items live, and what scopes their order.
@@ -35,6 +36,8 @@ TABLES = {
     Section.SOURCES: ("budget_source", "line_id"),
     Section.PERSONS: ("person", "project_id"),
     Section.PARTICIPANTS: ("participant", "project_id"),
+    Section.CONTROL_POINTS: ("control_point", "result_id"),
+    Section.RISKS: ("risk", "project_id"),
 }
 
 
@@ -73,6 +76,8 @@ class StoredReader:
         if section is Section.PERSONS:
             row = self._one("SELECT name FROM person WHERE id = ?", (item,))
             return ("", row[0], "") if row else ("", "", "")
+        if section in points_stored.SECTIONS:
+            return points_stored.label(self, where)
         return "", "", ""
 
     def stored_value(self, where: Where) -> Value | object:
@@ -127,6 +132,8 @@ class StoredReader:
                 (item, where.project),
             )
             return MISSING if row is None else row[0]
+        if section in points_stored.SECTIONS:
+            return points_stored.stored_value(self, where)
         raise ValueError(section)
 
     def _scope(self, where: Where) -> tuple[str, str, tuple[object, ...]]:
@@ -134,7 +141,7 @@ class StoredReader:
         table, owner = TABLES[where.section]
         if where.section in KIND_OF:
             return table, f"{owner} = ? AND kind = ?", (where.project, KIND_OF[where.section])
-        if where.section is Section.SOURCES:
+        if where.section in (Section.SOURCES, Section.CONTROL_POINTS):
             return table, f"{owner} = ?", (where.parent,)
         return table, f"{owner} = ?", (where.project,)
 
@@ -169,6 +176,8 @@ class StoredReader:
             return self.read_source(int(where.item))  # type: ignore[arg-type]
         if where.section is Section.PERSONS:
             return self.read_person(int(where.item))  # type: ignore[arg-type]
+        if where.section in points_stored.SECTIONS:
+            return points_stored.read_item(self, where)
         return where.item
 
     def read_row(self, row_id: int) -> PlanFactRow:
@@ -194,6 +203,7 @@ class StoredReader:
             (row_id,),
         ):
             row.values[year] = PlanFact(_decimal(plan), _decimal(fact))
+        row.control_points = read_points(self._rows, row_id)
         return row
 
     def read_source(self, source_id: int) -> BudgetSource:
