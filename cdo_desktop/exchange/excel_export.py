@@ -73,6 +73,7 @@ from cdo_desktop.exchange.excel_layout import (
     Field,
     years_text,
 )
+from cdo_desktop.exchange.excel_points_out import write_points_and_risks
 from cdo_desktop.exchange.excel_print import print_across as _print_across
 from cdo_desktop.exchange.excel_progress import Progress, Ticker
 from cdo_desktop.files import flush_folder, flush_to_disk, temporary_beside, write_problem
@@ -248,6 +249,7 @@ class _Writer:
         self._plan_fact(self._sheet(SHEET_RESULTS), project.results, RowKind.RESULT)
         self._financing(self._sheet(SHEET_FINANCING))
         self._persons(self._sheet(SHEET_PERSONS))
+        write_points_and_risks(self)
         return self.book
 
     def _passport(self) -> None:

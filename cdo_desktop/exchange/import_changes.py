@@ -32,6 +32,8 @@ class Section(StrEnum):
     INDICATORS = "indicators"
     RESULTS = "results"
     FINANCING = "financing"
+    CONTROL_POINTS = "control_points"
+    RISKS = "risks"
 
 
 SECTION_TITLES = {
@@ -41,6 +43,8 @@ SECTION_TITLES = {
     Section.INDICATORS: "Показатели",
     Section.RESULTS: "Результаты",
     Section.FINANCING: "Финансирование",
+    Section.CONTROL_POINTS: "Контрольные точки",
+    Section.RISKS: "Риски",
 }
 ROW_SECTIONS = {RowKind.INDICATOR: Section.INDICATORS, RowKind.RESULT: Section.RESULTS}
 ACTION_MARKS = {Action.ADD: "+", Action.CHANGE: "~", Action.REMOVE: "-"}  # as `--dry-run` prints

@@ -6,7 +6,15 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from cdo_desktop.core.errors import DocumentError
-from cdo_desktop.core.model import FederalProject, FinancingLine, Person, PlanFactRow, RowKind
+from cdo_desktop.core.model import (
+    ControlPoint,
+    FederalProject,
+    FinancingLine,
+    Person,
+    PlanFactRow,
+    Risk,
+    RowKind,
+)
 
 
 class Severity(StrEnum):
@@ -55,6 +63,23 @@ class IncomingLine:
 
 
 @dataclass
+class IncomingPoint:
+    """A control point of a table, with the number of the result it belongs to."""
+
+    result: str
+    point: ControlPoint
+    location: str = ""
+    given: frozenset[str] = frozenset()  # fields the table has a column for; the rest are kept
+
+
+@dataclass
+class IncomingRisk:
+    risk: Risk
+    location: str = ""
+    given: frozenset[str] = frozenset()
+
+
+@dataclass
 class Incoming:
     """Everything a file says about one project; None is "the file says nothing about it"."""
 
@@ -74,6 +99,8 @@ class Incoming:
     indicators: list[IncomingRow] | None = None
     results: list[IncomingRow] | None = None
     financing: list[IncomingLine] | None = None
+    control_points: list[IncomingPoint] | None = None  # tables of points: those results' points
+    risks: list[IncomingRisk] | None = None
     table_years: set[int] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
 
@@ -95,4 +122,6 @@ class Incoming:
             and self.indicators is None
             and self.results is None
             and self.financing is None
+            and self.control_points is None
+            and self.risks is None
         )

@@ -44,6 +44,7 @@ from cdo_desktop.exchange.import_incoming import (
 from cdo_desktop.exchange.import_lines import preview_lines
 from cdo_desktop.exchange.import_people import PeopleBuilder
 from cdo_desktop.exchange.import_period import settle_period
+from cdo_desktop.exchange.import_points import lay_points_and_risks
 
 if TYPE_CHECKING:
     from cdo_desktop.storage.store import Store
@@ -267,6 +268,7 @@ class _Builder(PeopleBuilder, FinancingBuilder):
             project.financing = self._financing(
                 old.financing if old else [], incoming.financing, years
             )
+        lay_points_and_risks(self, project)
         return project
 
     def _new_project(self) -> Project:

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from cdo_desktop.storage.applying import Applier
 
 _TABLE = {Section.CONTROL_POINTS: "control_point", Section.RISKS: "risk"}
-_ITEM_FIELD = {Section.CONTROL_POINTS: "point", Section.RISKS: "risk"}
+_ITEM_FIELD = {Section.CONTROL_POINTS: "row", Section.RISKS: "row"}  # as other rows are told
 # What a closed set's token must be, and the words the history tells it with.
 _TOKENS: dict[str, tuple[type, dict[str, str]]] = {
     "kind": (PointKind, {k.value: w for k, w in POINT_KIND_WORDS.items()}),
