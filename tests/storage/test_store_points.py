@@ -189,3 +189,17 @@ def test_a_project_deleted_with_points_and_risks_is_deleted(store):
     project = with_points(store)
     store.delete(project.id)
     assert "E4" not in [summary.code for summary in store.summaries()]
+
+
+def test_a_copy_carries_points_and_risks(store, new_location):
+    from cdo_desktop.storage.copying import copy_projects
+
+    with_points(store)
+    target = open_demo_store(new_location())
+    try:
+        copy_projects(store, target, replace=True)
+        copied = target.load(target.find("E4").id)
+        assert plain(copied.results[0].control_points) == POINTS
+        assert plain(copied.risks) == RISKS
+    finally:
+        target.close()
