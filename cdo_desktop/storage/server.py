@@ -153,10 +153,15 @@ def init_server(url: str, *, password: str | None = None) -> str:
                 )
                 done = f"схема базы данных создана (версия {SCHEMA_VERSION})"
             elif version < SCHEMA_VERSION:
-                # Server schemas start at version 4: there is no older one to upgrade yet. A
-                # later version adds its step here, in this transaction.
-                _refuse(version, url)
-                done = ""
+                # Server schemas start at version 4; the versions after it add tables only
+                # (m006: control points and risks), made here from the peewee tables.
+                with database.bind_ctx(ALL_TABLES):
+                    database.create_tables(ALL_TABLES, safe=True)
+                database.execute_sql(
+                    "UPDATE meta SET value = %s WHERE key = 'schema_version'",
+                    (str(SCHEMA_VERSION),),
+                )
+                done = f"схема базы данных обновлена до версии {SCHEMA_VERSION}"
             else:
                 done = f"схема базы данных уже версии {SCHEMA_VERSION}"
             access.secure(database)

@@ -10,6 +10,7 @@ import psycopg
 import pytest
 
 from cdo_desktop.cli import main
+from cdo_desktop.storage.migrations import SCHEMA_VERSION
 from tests.conftest import open_demo_store
 
 
@@ -94,7 +95,7 @@ def test_a_normal_start_never_creates_a_schema(capsys, servers):
         ).fetchone()
     assert tables == 0
     code, out, _ = run(capsys, "init-server", "--db", url)
-    assert code == 0 and "схема базы данных создана (версия 4)" in out
+    assert code == 0 and f"схема базы данных создана (версия {SCHEMA_VERSION})" in out
     assert run(capsys, "projects", "--db", url)[:2] == (0, "В базе нет проектов.\n")
 
 
@@ -105,7 +106,7 @@ def test_an_older_or_newer_schema_is_refused_naming_both_versions(capsys, server
         connection.execute("UPDATE meta SET value = '9' WHERE key = 'schema_version'")
     code, _, err = run(capsys, "projects", "--db", url)
     assert code == 1
-    assert "более новой версии (9)" in err and "с версией 4" in err
+    assert "более новой версии (9)" in err and f"с версией {SCHEMA_VERSION}" in err
     assert "обратитесь к администратору" in err
     # init-server leaves a newer schema alone too.
     assert run(capsys, "init-server", "--db", url)[0] == 1
@@ -315,3 +316,25 @@ def test_a_load_on_a_server_first_saves_the_projects_it_changes(capsys, server, 
     [snapshot] = list(folder.glob("server-*/*-load.sqlite"))
     code, out, _ = run(capsys, "projects", "--db", snapshot)
     assert code == 0 and out.startswith("E9\t") and out.count("\n") == 1
+
+
+def test_init_server_adds_the_tables_of_later_versions(capsys, servers):
+    """A server made at schema 4 gets the control-point and risk tables (m006) from
+    init-server, with their policies; its projects stay."""
+    database = servers.new_database()
+    url = servers.url(database)
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute("DROP TABLE control_point, risk")
+        connection.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+    assert run(capsys, "projects", "--db", url)[0] == 1  # refused until upgraded
+    code, out, _ = run(capsys, "init-server", "--db", url)
+    assert code == 0 and f"обновлена до версии {SCHEMA_VERSION}" in out
+    with psycopg.connect(url) as connection:
+        (value,) = connection.execute(
+            "SELECT value FROM meta WHERE key = 'schema_version'"
+        ).fetchone()
+        (secured,) = connection.execute(
+            "SELECT relrowsecurity FROM pg_class WHERE relname = 'control_point'"
+        ).fetchone()
+    assert value == str(SCHEMA_VERSION) and secured
+    assert run(capsys, "control-points", "--db", url)[0] == 0
