@@ -10,6 +10,7 @@ from typing import Any
 from cdo_desktop.core.model import (
     ControlPoint,
     Level,
+    PlanFactRow,
     PointKind,
     Project,
     Risk,
@@ -82,13 +83,7 @@ def load_points_and_risks(rows: Rows, project: Project) -> None:
         result = results.get(record[0])
         if result is not None:
             result.control_points.append(point_of(tuple(record[1:])))
-    project.risks = [
-        risk_of(tuple(record))
-        for record in rows(
-            f"SELECT {RISK_COLUMNS} FROM risk WHERE project_id = ? ORDER BY sort_order, id",
-            (project.id,),
-        )
-    ]
+    project.risks = read_risks(rows, project.id)
 
 
 def read_points(rows: Rows, result_id: int) -> list[ControlPoint]:
@@ -98,5 +93,39 @@ def read_points(rows: Rows, result_id: int) -> list[ControlPoint]:
             f"SELECT {POINT_COLUMNS} FROM control_point WHERE result_id = ? "
             "ORDER BY sort_order, id",
             (result_id,),
+        )
+    ]
+
+
+def read_results_points(rows: Rows, project_id: int) -> list[PlanFactRow]:
+    """The project's results with their points but without their figures: what the window's
+    control-point table re-reads after each edit (two queries, whatever the project's size)."""
+    results = [
+        PlanFactRow(id=row_id, number=number, name=name)
+        for row_id, number, name in rows(
+            "SELECT id, number, name FROM plan_fact_row WHERE project_id = ? AND kind = ? "
+            "ORDER BY sort_order, id",
+            (project_id, RowKind.RESULT.value),
+        )
+    ]
+    by_id = {row.id: row for row in results}
+    for record in rows(
+        f"SELECT c.result_id, {', '.join('c.' + c for c in POINT_COLUMNS.split(', '))} "
+        "FROM control_point c JOIN plan_fact_row r ON r.id = c.result_id "
+        "WHERE r.project_id = ? ORDER BY c.sort_order, c.id",
+        (project_id,),
+    ):
+        result = by_id.get(record[0])
+        if result is not None:
+            result.control_points.append(point_of(tuple(record[1:])))
+    return results
+
+
+def read_risks(rows: Rows, project_id: int) -> list[Risk]:
+    return [
+        risk_of(tuple(record))
+        for record in rows(
+            f"SELECT {RISK_COLUMNS} FROM risk WHERE project_id = ? ORDER BY sort_order, id",
+            (project_id,),
         )
     ]

@@ -24,6 +24,7 @@ from cdo_desktop.core.control_points import (
 from cdo_desktop.core.diff_points import field_value
 from cdo_desktop.core.history import Section
 from cdo_desktop.core.model import POINT_KIND_WORDS, ControlPoint, PlanFactRow, PointKind
+from cdo_desktop.storage.points_reading import read_results_points
 from cdo_desktop.ui.grid_model import (
     CellChange,
     CellError,
@@ -241,8 +242,8 @@ class ControlPointsModel(EditableGridModel):
     # ---------------------------------------------------------------- re-reading
 
     def reload(self) -> None:
-        project = self.editor.store.load(self.editor.project_id)
-        self.replace_results(project.results)
+        store = self.editor.store
+        self.replace_results(read_results_points(store.execute, self.editor.project_id))
 
     def replace_results(self, results: list[PlanFactRow]) -> None:
         before = [_key(line) for line in self.lines]

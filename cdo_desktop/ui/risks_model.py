@@ -12,6 +12,7 @@ from cdo_desktop.core.changes import AddItem, Change, MoveItem, RemoveItem, SetV
 from cdo_desktop.core.diff_points import field_value
 from cdo_desktop.core.history import Section
 from cdo_desktop.core.model import LEVEL_WORDS, RISK_STATUS_WORDS, Level, Risk, RiskStatus, RowKind
+from cdo_desktop.storage.points_reading import read_risks
 from cdo_desktop.ui.grid_model import (
     CellChange,
     CellError,
@@ -144,7 +145,8 @@ class RisksModel(EditableGridModel):
         return None
 
     def reload(self) -> None:
-        self.replace_risks(self.editor.store.load(self.editor.project_id).risks)
+        store = self.editor.store
+        self.replace_risks(read_risks(store.execute, self.editor.project_id))
 
     def replace_risks(self, risks: list[Risk]) -> None:
         if [risk.id for risk in risks] == [risk.id for risk in self.risks]:

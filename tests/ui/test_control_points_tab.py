@@ -180,3 +180,22 @@ def test_risks_are_edited_with_words_and_undone(points_window, with_points, qtbo
     assert len(stored(with_points).risks) == 2
     points_window.undo_action.trigger()
     assert len(stored(with_points).risks) == 3
+
+
+def test_a_result_renamed_in_its_tab_is_renamed_here_and_undo_follows(
+    points_window, with_points, qtbot
+):
+    from cdo_desktop.ui.project_tabs import RESULTS
+
+    tabs = points_window.tabs
+    points_panel = tabs.panel(CONTROL_POINTS)
+    tabs.setCurrentIndex(RESULTS)
+    results = tabs.results
+    name_column = 1
+    select(results.view, 0, name_column)
+    enter(qtbot, results.view, "Новое имя результата")
+    assert texts(points_panel.model, points.NUMBER)[0] == "Результат 1. Новое имя результата"
+    tabs.setCurrentIndex(CONTROL_POINTS)
+    points_window.undo_action.trigger()
+    assert texts(points_panel.model, points.NUMBER)[0] != "Результат 1. Новое имя результата"
+    assert texts(points_panel.model, points.NUMBER)[1:4] == ["1.2", "1.3", "1.1"]
