@@ -86,6 +86,13 @@ class RisksModel(EditableGridModel):
 
     def parse(self, index: Index, text: str) -> Any:
         words = WORDS.get(index.column())
+        if index.column() == TARGET_NUMBER and text.strip():
+            if self.risks[index.row()].target_kind is None:
+                # The exchange format names a target by its section and number together.
+                raise CellError(
+                    f"{self.cell_name(index)}: сначала выберите в «Угроза для» показатель "
+                    "или результат"
+                )
         if words is None:
             return super().parse(index, text)
         typed = " ".join(text.split()).casefold()
@@ -126,6 +133,10 @@ class RisksModel(EditableGridModel):
             new = cell.new.value if isinstance(cell.new, StrEnum) else cell.new
             old = field_value(risk, str(field))
             changes.append(SetValue(self._where(risk.id, str(field)), old, new))
+            if field == "target_kind" and new is None and risk.target_number:
+                # No target, no number: the number alone would name nothing.
+                where = self._where(risk.id, "target_number")
+                changes.append(SetValue(where, risk.target_number, ""))
         return changes
 
     def history_key(self, index: Index) -> tuple[Any, str, int | None, str] | None:

@@ -304,6 +304,11 @@ def test_a_risk_table_with_words(tmp_path, store):
     )
     [problem] = errors(plan_import(bad, store, project="E4"))
     assert problem.location == "лист «Риски», ячейка C2" and "«высокая»" in problem.message
+    vague = workbook(
+        tmp_path, [["№", "Риск", "Угроза для", "Влияние"], [1, "Срыв", "весь проект", "высокое"]]
+    )
+    [problem] = errors(plan_import(vague, store, project="E4"))
+    assert problem.location == "лист «КТ», ячейка C2" and "«Результат N»" in problem.message
 
 
 def test_columns_the_table_lacks_keep_their_stored_values(tmp_path, store):

@@ -199,3 +199,20 @@ def test_a_result_renamed_in_its_tab_is_renamed_here_and_undo_follows(
     points_window.undo_action.trigger()
     assert texts(points_panel.model, points.NUMBER)[0] != "Результат 1. Новое имя результата"
     assert texts(points_panel.model, points.NUMBER)[1:4] == ["1.2", "1.3", "1.1"]
+
+
+def test_a_target_number_needs_its_kind_and_goes_with_it(points_window, with_points, qtbot):
+    points_window.tabs.setCurrentIndex(RISKS)
+    panel = points_window.tabs.panel(RISKS)
+    select(panel.view, 1, risks.TARGET_NUMBER)
+    enter(qtbot, panel.view, "2")
+    assert "сначала выберите" in panel.messages.text()
+    assert stored(with_points).risks[1].target_number == ""
+    select(panel.view, 0, risks.TARGET_KIND)
+    QGuiApplication.clipboard().setText(" \n")  # an empty cell pasted
+    qtbot.keyClick(panel.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    risk = stored(with_points).risks[0]
+    assert (risk.target_kind, risk.target_number) == (None, "")
+    points_window.undo_action.trigger()
+    risk = stored(with_points).risks[0]
+    assert (risk.target_kind, risk.target_number) == (RowKind.RESULT, "1")

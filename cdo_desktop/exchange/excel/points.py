@@ -286,7 +286,14 @@ class PointRows:
                 where(self.title, table.fields["status"], index),
             )
             return True
-        target_kind, target_number = _target(self._text(table, index, row, "target"))
+        target_text = self._text(table, index, row, "target")
+        target_kind, target_number = _target(target_text)
+        if target_text and target_kind is None:
+            self.reader.problem(
+                f"«{target_text}»: ожидалось «Показатель N» или «Результат N»",
+                where(self.title, table.fields["target"], index),
+            )
+            return True
         risk = Risk(
             number=number,
             description=description,
