@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QUndoStack
 
-from cdo_desktop.core.changes import AddItem, Change, RemoveItem, SetValue, Where
+from cdo_desktop.core.changes import AddItem, Change, ChangeConflict, RemoveItem, SetValue, Where
 from cdo_desktop.core.control_points import (
     POINT_STATUS_WORDS,
     STATUS_ORDER,
@@ -30,6 +30,7 @@ from cdo_desktop.ui.grid_model import (
     CellError,
     CellKey,
     CellKind,
+    ConflictError,
     EditableGridModel,
     Index,
 )
@@ -209,6 +210,19 @@ class ControlPointsModel(EditableGridModel):
             new = cell.new.value if isinstance(cell.new, PointKind) else cell.new
             changes.append(SetValue(self._where(line.result, line.point.id, str(field)), old, new))
         return changes
+
+    def conflict_error(
+        self, conflict: ChangeConflict, changes: list[Change], description: str
+    ) -> ConflictError:
+        """A date someone else stored is told as a date, not as «строка изменена»."""
+
+        def told(value: object) -> object:
+            return date_text(value) if isinstance(value, date) else value
+
+        shown = ChangeConflict(
+            conflict.where, told(conflict.expected), told(conflict.stored), conflict.place or ""
+        )
+        return super().conflict_error(shown, changes, description)
 
     def history_key(self, index: Index) -> tuple[Any, str, int | None, str] | None:
         point = self.lines[index.row()].point

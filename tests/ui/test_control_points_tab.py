@@ -216,3 +216,22 @@ def test_a_target_number_needs_its_kind_and_goes_with_it(points_window, with_poi
     points_window.undo_action.trigger()
     risk = stored(with_points).risks[0]
     assert (risk.target_kind, risk.target_number) == (RowKind.RESULT, "1")
+
+
+def test_a_date_changed_elsewhere_is_told_as_a_date(points_window, with_points, qtbot):
+    from cdo_desktop.core.changes import SetValue, Where
+    from cdo_desktop.core.history import Section
+    from cdo_desktop.ui.grid_model import ConflictError
+
+    points_window.tabs.setCurrentIndex(CONTROL_POINTS)
+    model = points_window.tabs.panel(CONTROL_POINTS).model
+    point = model.lines[2].point  # 1.3, in work
+    result = model.lines[2].result
+    where = Where(
+        model.editor.project_id, Section.CONTROL_POINTS, point.id, "done", parent=result.id
+    )
+    with_points.store.apply([SetValue(where, None, date(2024, 5, 5))])  # another copy
+    with pytest.raises(ConflictError) as raised:
+        model.apply([(model.index(2, points.DONE), date(2024, 6, 6))], "изменение ячейки")
+    [(_, expected, stored_now)] = raised.value.cells
+    assert (expected, stored_now) == (None, "05.05.2024")  # «not done» was shown
