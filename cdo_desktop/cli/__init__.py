@@ -61,9 +61,18 @@ def build_parser() -> argparse.ArgumentParser:
     # Each module adds its subcommands; listed by hand so a frozen build has them all. They
     # are imported here, and they import the storage, exchange and report code inside their
     # commands: the window's start (bench/: cold start) does not wait for what it does not use.
-    from cdo_desktop.cli import data, excel, overview, server, summary, trust, versions
+    from cdo_desktop.cli import (
+        control_points,
+        data,
+        excel,
+        overview,
+        server,
+        summary,
+        trust,
+        versions,
+    )
 
-    for module in (data, excel, summary, trust, server, versions, overview):
+    for module in (data, excel, summary, trust, server, versions, overview, control_points):
         module.register(subcommands, shared)
     return parser
 

@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from cdo_desktop.cli.common import EXIT_OK, say, workspace_from
+from cdo_desktop.cli.control_points import add_as_of
 from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.model import Project
 
@@ -32,6 +33,7 @@ def register(subcommands: Any, shared: argparse.ArgumentParser) -> None:
         metavar="ГОД",
         help="отчётный год (по умолчанию последний год, за который внесён факт)",
     )
+    add_as_of(summary, "считаются просроченные контрольные точки")
     summary.set_defaults(run=write_summary)
 
 
@@ -86,7 +88,8 @@ def write_summary(args: argparse.Namespace) -> int:
     from cdo_desktop.reports.printing import printable_width, save_pdf
 
     create_application()
-    document = build_summary(project, SummaryOptions(year=year), width=printable_width())
+    options = SummaryOptions(year=year, as_of=getattr(args, "as_of", None))
+    document = build_summary(project, options, width=printable_width())
     pages = save_pdf(document, args.output)
     say(f"Сводка по проекту {project.code} за {year} год: {args.output} (страниц: {pages})")
     return EXIT_OK

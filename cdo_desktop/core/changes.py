@@ -20,16 +20,18 @@ from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.history import Section
 from cdo_desktop.core.model import (
     BudgetSource,
+    ControlPoint,
     FinancingLine,
     MunicipalValues,
     Person,
     PlanFactRow,
     Project,
+    Risk,
     Task,
 )
 from cdo_desktop.core.version_records import PassportVersion
 
-Value = Decimal | str | bool | int | None
+Value = Decimal | str | bool | int | date | None
 # A whole project is an item too: made or removed by a `load`, an import or «Новый проект».
 Item = (
     Project
@@ -37,6 +39,8 @@ Item = (
     | FinancingLine
     | BudgetSource
     | Person
+    | ControlPoint
+    | Risk
     | Task
     | MunicipalValues
     | PassportVersion
@@ -81,6 +85,28 @@ PERSON_FIELDS = ("role", "name", "position", "contacts", "supervisor", "share")
 TASK_FIELDS = ("number", "name")
 # A municipality's values of a broken-down row: `item` the entry, `parent` the row.
 MUNICIPAL_FIELDS = ("name", "plan", "fact")
+# Closed sets (kind, probability, impact, status, target_kind) as their tokens; dates as dates.
+POINT_FIELDS = (
+    "number",
+    "name",
+    "kind",
+    "due",
+    "done",
+    "responsible",
+    "document",
+    "control_level",
+)
+RISK_FIELDS = (
+    "number",
+    "description",
+    "target_kind",
+    "target_number",
+    "probability",
+    "impact",
+    "mitigation",
+    "owner",
+    "status",
+)
 
 FIELDS_OF = {
     Section.PASSPORT: PASSPORT_FIELDS,
@@ -91,6 +117,8 @@ FIELDS_OF = {
     Section.PERSONS: PERSON_FIELDS,
     Section.TASKS: TASK_FIELDS,
     Section.MUNICIPAL: MUNICIPAL_FIELDS,
+    Section.CONTROL_POINTS: POINT_FIELDS,
+    Section.RISKS: RISK_FIELDS,
 }
 DATED_FIELDS = frozenset({"plan", "fact", "amount"})
 
@@ -101,7 +129,8 @@ class Where:
 
     `project`: the project's id. `item`: the id of the row, line, budget source or person (for a
     participant, its name; None for the passport's own fields). `field`: what of it. `year`: the
-    year of a plan, fact or amount. `parent`: the financing line of a budget source.
+    year of a plan, fact or amount. `parent`: the financing line of a budget source,
+    the result row of a control point.
     `as_of`: the reporting date of a monitoring value (later issues).
     """
 
@@ -198,7 +227,7 @@ def _told(value: object) -> str:
 
     if value is MISSING:
         return "строки больше нет"
-    if isinstance(value, Decimal | bool | int | str) or value is None:
+    if isinstance(value, Decimal | bool | int | str | date) or value is None:
         return shown(value_text(value))
     return "другое содержимое строки"
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from collections.abc import Callable, Hashable, Iterator, Sequence
+from datetime import date
 from decimal import Decimal
 from typing import TypeVar
 
@@ -154,7 +155,7 @@ def _value(value: object) -> Value:
     """A stored value as the vocabulary keeps it (a direction as its word)."""
     if isinstance(value, Direction):
         return value.value
-    assert value is None or isinstance(value, Decimal | str | bool | int)
+    assert value is None or isinstance(value, Decimal | str | bool | int | date)
     return value
 
 
@@ -178,6 +179,9 @@ def diff_project(old: Project, new: Project) -> list[Change]:
         changes += _rows(project, ROW_SECTIONS[kind], old.rows(kind), new.rows(kind), years)
     changes += _lines(project, old.financing, new.financing, years)
     changes += passport_diff.project_changes(old, new)
+    from cdo_desktop.core.diff_points import point_and_risk_changes  # it builds on this module
+
+    changes += point_and_risk_changes(old, new)
     return changes
 
 

@@ -8,7 +8,7 @@ it applies as one of these.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
@@ -30,6 +30,8 @@ class Section(StrEnum):
     MUNICIPAL = "municipal"  # a row's values by municipality (told as its indicator)
     VERSIONS = "versions"  # fixed versions of the passport (core/versions.py)
     REQUEST = "request"  # the change request draft of the passport
+    CONTROL_POINTS = "control_points"  # of a result: Where.parent is the result's row id
+    RISKS = "risks"
 
 
 SECTION_WORDS = {
@@ -46,6 +48,8 @@ SECTION_WORDS = {
     Section.MUNICIPAL: "Показатель",
     Section.VERSIONS: "Паспорт",
     Section.REQUEST: "Запрос на изменение",
+    Section.CONTROL_POINTS: "Контрольная точка",
+    Section.RISKS: "Риск",
 }
 ROW_SECTIONS = {RowKind.INDICATOR: Section.INDICATORS, RowKind.RESULT: Section.RESULTS}
 
@@ -97,6 +101,22 @@ FIELD_WORDS = {
     "basis": "основание",
     "justification": "обоснование",
     "sent": "отправлен",
+    "point": "контрольная точка",
+    "risk": "риск",
+    "kind": "вид",
+    "due": "плановый срок",
+    "done": "фактический срок",
+    "responsible": "ответственный",
+    "document": "документ",
+    "control_level": "уровень контроля",
+    "description": "описание",
+    "target_kind": "угроза для",
+    "target_number": "угроза для №",
+    "probability": "вероятность",
+    "impact": "влияние",
+    "mitigation": "меры",
+    "owner": "владелец",
+    "status": "статус",
 }
 # A field named differently in one section: a person's name is their «ФИО».
 SECTION_FIELD_WORDS = {(Section.PERSONS, "name"): "ФИО"}
@@ -202,10 +222,12 @@ def moment_text(stamp: str) -> str:
     return f"{moment:%d.%m.%Y %H:%M}"
 
 
-def value_text(value: Decimal | bool | int | str | None) -> str | None:
-    """How a value is kept in the history: exact digits, да/нет, text."""
+def value_text(value: Decimal | bool | int | str | date | None) -> str | None:
+    """How a value is kept in the history: exact digits, да/нет, a date as people write it, text."""
     if value is None:
         return None
+    if isinstance(value, date):
+        return f"{value:%d.%m.%Y}"
     if isinstance(value, bool):
         return "да" if value else "нет"
     if isinstance(value, Decimal):

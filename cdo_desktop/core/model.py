@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
@@ -58,6 +59,66 @@ class PlanFact:
         return self.plan is None and self.fact is None
 
 
+class PointKind(StrEnum):
+    """What a control point of a result is; the tokens are the exchange format's."""
+
+    CHECKPOINT = "checkpoint"
+    ACTIVITY = "activity"
+
+
+POINT_KIND_WORDS = {PointKind.CHECKPOINT: "контрольная точка", PointKind.ACTIVITY: "мероприятие"}
+
+
+class Level(StrEnum):
+    """A risk's probability or impact."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+LEVEL_WORDS = {Level.LOW: "низкая", Level.MEDIUM: "средняя", Level.HIGH: "высокая"}
+
+
+class RiskStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+RISK_STATUS_WORDS = {RiskStatus.OPEN: "открыт", RiskStatus.CLOSED: "закрыт"}
+
+
+@dataclass
+class ControlPoint:
+    """A step on a result's way: planned (`due`) and actual (`done`, None while not done)."""
+
+    number: str
+    name: str
+    due: date
+    kind: PointKind = PointKind.CHECKPOINT
+    done: date | None = None
+    responsible: str = ""
+    document: str = ""
+    control_level: str = ""
+    id: int | None = None
+
+
+@dataclass
+class Risk:
+    """What threatens the project; `target_kind`/`target_number` name the indicator or result."""
+
+    number: str
+    description: str
+    target_kind: RowKind | None = None
+    target_number: str = ""
+    probability: Level = Level.MEDIUM
+    impact: Level = Level.MEDIUM
+    mitigation: str = ""
+    owner: str = ""
+    status: RiskStatus = RiskStatus.OPEN
+    id: int | None = None
+
+
 @dataclass
 class MunicipalValues:
     """Plan and fact of one municipality for a row broken down by municipalities."""
@@ -99,6 +160,7 @@ class PlanFactRow:
     municipalities: list[MunicipalValues] = field(default_factory=list)
     result_type: str = ""
     linked_indicators: list[str] = field(default_factory=list)
+    control_points: list[ControlPoint] = field(default_factory=list)  # results only
 
     def value(self, year: int) -> PlanFact:
         """Plan and fact of a year, empty when the row has none for it."""
@@ -201,6 +263,7 @@ class Project:
     id: int | None = None
     tasks: list[Task] = field(default_factory=list)
     municipalities: list[str] = field(default_factory=list)
+    risks: list[Risk] = field(default_factory=list)
 
     @property
     def years(self) -> range:

@@ -80,6 +80,7 @@ from cdo_desktop.exchange.excel_passport_export import (
     person_headers,
     write_municipalities,
 )
+from cdo_desktop.exchange.excel_points_out import write_points_and_risks
 from cdo_desktop.exchange.excel_print import fit_a4_landscape
 from cdo_desktop.exchange.excel_print import print_across as _print_across
 from cdo_desktop.exchange.excel_progress import Progress, Ticker
@@ -249,6 +250,7 @@ class _Writer:
         self._persons(self._sheet(SHEET_PERSONS))
         if any(row.municipalities for row in project.indicators):
             write_municipalities(self, self._sheet(SHEET_MUNICIPALITIES))
+        write_points_and_risks(self)
         return self.book
 
     def _passport(self) -> None:

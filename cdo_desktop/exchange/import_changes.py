@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from typing import TypeVar
@@ -14,7 +15,7 @@ from cdo_desktop.core.model import RowKind
 from cdo_desktop.core.numbers import format_number
 from cdo_desktop.exchange.import_incoming import Problem
 
-Value = Decimal | str | bool | int | None
+Value = Decimal | str | bool | int | date | None
 
 
 class Action(StrEnum):
@@ -32,6 +33,8 @@ class Section(StrEnum):
     INDICATORS = "indicators"
     RESULTS = "results"
     FINANCING = "financing"
+    CONTROL_POINTS = "control_points"
+    RISKS = "risks"
 
 
 SECTION_TITLES = {
@@ -41,6 +44,8 @@ SECTION_TITLES = {
     Section.INDICATORS: "Показатели",
     Section.RESULTS: "Результаты",
     Section.FINANCING: "Финансирование",
+    Section.CONTROL_POINTS: "Контрольные точки",
+    Section.RISKS: "Риски",
 }
 ROW_SECTIONS = {RowKind.INDICATOR: Section.INDICATORS, RowKind.RESULT: Section.RESULTS}
 ACTION_MARKS = {Action.ADD: "+", Action.CHANGE: "~", Action.REMOVE: "-"}  # as `--dry-run` prints
@@ -56,6 +61,8 @@ def shown(value: Value) -> str:
         return format_number(value)
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
     return f"«{value}»"
 
 

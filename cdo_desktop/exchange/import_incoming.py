@@ -8,10 +8,12 @@ from enum import StrEnum
 
 from cdo_desktop.core.errors import DocumentError
 from cdo_desktop.core.model import (
+    ControlPoint,
     FederalProject,
     FinancingLine,
     Person,
     PlanFactRow,
+    Risk,
     RowKind,
     Task,
 )
@@ -74,6 +76,23 @@ class IncomingBreakdown:
 
 
 @dataclass
+class IncomingPoint:
+    """A control point of a table, with the number of the result it belongs to."""
+
+    result: str
+    point: ControlPoint
+    location: str = ""
+    given: frozenset[str] = frozenset()  # fields the table has a column for; the rest are kept
+
+
+@dataclass
+class IncomingRisk:
+    risk: Risk
+    location: str = ""
+    given: frozenset[str] = frozenset()
+
+
+@dataclass
 class Incoming:
     """Everything a file says about one project; None is "the file says nothing about it"."""
 
@@ -93,6 +112,8 @@ class Incoming:
     indicators: list[IncomingRow] | None = None
     results: list[IncomingRow] | None = None
     financing: list[IncomingLine] | None = None
+    control_points: list[IncomingPoint] | None = None  # tables of points: those results' points
+    risks: list[IncomingRisk] | None = None
     table_years: set[int] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
     # The 2025–2030 passport: tasks of «Задача: …» rows, tables by municipality.
@@ -122,4 +143,6 @@ class Incoming:
             and self.tasks is None
             and self.municipalities is None
             and not self.breakdowns
+            and self.control_points is None
+            and self.risks is None
         )

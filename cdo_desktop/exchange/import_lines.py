@@ -27,6 +27,8 @@ from cdo_desktop.exchange.import_passport_lines import (
     item_title,
     passport_value_lines,
 )
+from cdo_desktop.exchange.import_points import SECTIONS as POINT_SECTIONS
+from cdo_desktop.exchange.import_points import preview_point_lines
 
 _SECTIONS = {
     CoreSection.PASSPORT: Section.PROJECT,
@@ -74,6 +76,9 @@ def preview_lines(old: Project, new: Project, edits: list[CoreChange]) -> list[C
     told: set[str] = set()
     for edit in edits:
         where = edit.where
+        if where.section in POINT_SECTIONS:
+            lines.extend(preview_point_lines(edit, old, new))
+            continue
         section = _SECTIONS[where.section]
         if isinstance(edit, MoveItem):
             if section not in told:  # one line a table: the order of its rows follows the file

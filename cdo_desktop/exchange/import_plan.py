@@ -45,6 +45,7 @@ from cdo_desktop.exchange.import_lines import preview_lines
 from cdo_desktop.exchange.import_passport import lay_passport, merge_row_fields
 from cdo_desktop.exchange.import_people import PeopleBuilder
 from cdo_desktop.exchange.import_period import settle_period
+from cdo_desktop.exchange.import_points import lay_points_and_risks
 
 if TYPE_CHECKING:
     from cdo_desktop.storage.store import Store
@@ -269,6 +270,7 @@ class _Builder(PeopleBuilder, FinancingBuilder):
                 old.financing if old else [], incoming.financing, years
             )
         lay_passport(incoming, project, self.problems)
+        lay_points_and_risks(self, project)
         return project
 
     def _new_project(self) -> Project:

@@ -29,6 +29,7 @@ from cdo_desktop.core.numbers import NumberFormatError, check_magnitude, json_nu
 from cdo_desktop.core.text import TextValueError, check_cell_text
 from cdo_desktop.exchange import json_passport
 from cdo_desktop.exchange.json_limits import LongNumber, integer, nesting_error, shown_number
+from cdo_desktop.exchange.json_points import read_points_and_risks, with_points_and_risks
 
 FORMAT = "cdo-desktop/1"
 MIN_YEAR, MAX_YEAR = 1990, 2100
@@ -39,7 +40,8 @@ MIN_YEAR, MAX_YEAR = 1990, 2100
 
 def to_document(projects: Iterable[Project]) -> dict[str, Any]:
     """The exchange document of the projects, as plain dicts with Decimal numbers."""
-    return {"format": FORMAT, "projects": [_project_to_dict(project) for project in projects]}
+    written = [with_points_and_risks(project, _project_to_dict(project)) for project in projects]
+    return {"format": FORMAT, "projects": written}
 
 
 def _project_to_dict(project: Project) -> dict[str, Any]:
@@ -266,6 +268,7 @@ def read_document(document: Any) -> list[Project]:
         path = f"$.projects[{index}]"
         project = reader.project(item, path)
         json_passport.read_project_fields(reader, item, path, project)
+        project = read_points_and_risks(reader, item, path, reader.project(item, path))
         key = code_key(project.code)  # «Е4» in Cyrillic is the same code as «E4»
         if key in seen_codes:
             raise DocumentError(

@@ -57,10 +57,11 @@ from cdo_desktop.reports.summary_model import (
 from cdo_desktop.reports.summary_model import (
     last_fact_year as last_fact_year,
 )
-from cdo_desktop.reports.summary_tasks import with_tasks
 
 # The document model's names are the summary's too (explicit re-exports: tests and callers
 # import them from here).
+from cdo_desktop.reports.summary_points import points_and_risks_section
+from cdo_desktop.reports.summary_tasks import with_tasks
 from cdo_desktop.reports.table_html import (
     cell,
     column_percents,
@@ -135,6 +136,7 @@ def build_summary(
         items.extend(_report_year_section(project, options.year, width))
     if Section.FINANCING in sections:
         items.extend(_financing_section(project, width))
+    items.extend(points_and_risks_section(project, options, width))
     region = f" · {project.region}" if project.region else ""
     return SummaryDocument(
         title=report_title(project),

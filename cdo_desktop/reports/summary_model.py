@@ -20,6 +20,7 @@ class Section(StrEnum):
     RESULTS = "results"
     REPORT_YEAR = "report_year"
     FINANCING = "financing"
+    CONTROL_POINTS = "control_points"  # printed only for a project that has points or risks
 
 
 SECTION_TITLES = {
@@ -28,6 +29,7 @@ SECTION_TITLES = {
     Section.RESULTS: "Результаты проекта в цифрах",
     Section.REPORT_YEAR: "Результаты проекта в отчётном году",
     Section.FINANCING: "Объем финансирования",
+    Section.CONTROL_POINTS: "Контрольные точки и риски",
 }
 
 
@@ -49,6 +51,7 @@ class SummaryOptions:
     year: int
     sections: frozenset[Section] = frozenset(Section)
     printed_on: date = field(default_factory=date.today)
+    as_of: date | None = None  # what is overdue is judged at this date (default: printed_on)
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,13 @@ from cdo_desktop.core.model import (
     Person,
     PlanFactRow,
 )
-from cdo_desktop.storage import dialect, passport_applying, passport_store
+from cdo_desktop.storage import (
+    applying_points,
+    dialect,
+    passport_applying,
+    passport_store,
+    points_stored,
+)
 from cdo_desktop.storage.stored import KIND_OF, TABLES, StoredReader
 
 # Passport columns as the history names them (what a person sees).
@@ -99,6 +105,8 @@ class Applier(StoredReader):
         self.touched.add(change.where.project)
         if change.where.section in passport_store.SECTIONS:
             return passport_applying.apply(self, change)
+        if change.where.section in points_stored.SECTIONS:
+            return applying_points.apply(self, change)
         if isinstance(change, SetValue):
             return self._set(change)
         if isinstance(change, AddItem):
@@ -379,6 +387,7 @@ class Applier(StoredReader):
             values,
         )
         passport_store.Writer(self.database).row(new_id, row)
+        applying_points.insert_points(self.database, new_id, row.control_points)
         return new_id
 
     def _insert_line(self, where: Where, line: FinancingLine, position: int) -> int:
@@ -440,12 +449,14 @@ def _content(item: object) -> object:
     """An item compared without its ids, and without empty plan/fact pairs."""
     if isinstance(item, PlanFactRow):
         pairs = {year: pair for year, pair in item.values.items() if not pair.is_empty()}
+        points = [replace(point, id=None) for point in item.control_points]
         return replace(
             item,
             id=None,
             values=pairs,
             direction=Direction(item.direction),
             municipalities=[passport_applying.entry_content(m) for m in item.municipalities],
+            control_points=points,
         )
     if isinstance(item, FinancingLine):
         return replace(item, id=None, sources=[_source_content(s) for s in item.sources])

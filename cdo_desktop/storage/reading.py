@@ -22,6 +22,7 @@ from cdo_desktop.core.model import (
     code_key,
 )
 from cdo_desktop.storage import passport_store
+from cdo_desktop.storage.points_reading import load_points_and_risks
 
 
 def _decimal(text: str | None) -> Decimal | None:
@@ -147,6 +148,7 @@ class ProjectReader:
         project.results = self.load_rows(project.id, RowKind.RESULT)
         project.financing = self.load_financing(project.id)
         passport_store.read_rows(self._rows, project.id, [*project.indicators, *project.results])
+        load_points_and_risks(self._rows, project)
 
     def load_rows(self, project_id: int, kind: RowKind) -> list[PlanFactRow]:
         """Indicators or results of a project with all their values: two queries in all."""

@@ -35,6 +35,7 @@ from cdo_desktop.core.history import HistoryEntry
 from cdo_desktop.core.model import PlanFactRow, Project, RowKind, code_key
 from cdo_desktop.storage import dialect, history, passport_store
 from cdo_desktop.storage.applying import Applier
+from cdo_desktop.storage.applying_points import insert_project_points_and_risks
 from cdo_desktop.storage.faults import execute_on_server, told_faults
 from cdo_desktop.storage.period_guard import refuse_values_outside
 from cdo_desktop.storage.reading import ProjectReader
@@ -350,6 +351,7 @@ class Store(ProjectReader):
             "INSERT INTO financing_amount (source_id, year, amount) VALUES (?, ?, ?)", amounts
         )
         passport_store.Writer(self.database).project(project_id, project)
+        insert_project_points_and_risks(self.database, project_id, project)
         return project_id
 
     # ------------------------------------------------------------------ history

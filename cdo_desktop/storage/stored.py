@@ -24,7 +24,8 @@ from cdo_desktop.core.model import (
     PlanFactRow,
     RowKind,
 )
-from cdo_desktop.storage import dialect, passport_applying, passport_store
+from cdo_desktop.storage import dialect, passport_applying, passport_store, points_stored
+from cdo_desktop.storage.points_reading import read_points
 
 KIND_OF = {section: kind for kind, section in ROW_SECTIONS.items()}
 # Where each section's items live, and what scopes their order.
@@ -36,6 +37,8 @@ TABLES = {
     Section.PERSONS: ("person", "project_id"),
     Section.PARTICIPANTS: ("participant", "project_id"),
     **passport_store.TABLES,
+    Section.CONTROL_POINTS: ("control_point", "result_id"),
+    Section.RISKS: ("risk", "project_id"),
 }
 
 
@@ -74,6 +77,8 @@ class StoredReader:
         if section is Section.PERSONS:
             row = self._one("SELECT name FROM person WHERE id = ?", (item,))
             return ("", row[0], "") if row else ("", "", "")
+        if section in points_stored.SECTIONS:
+            return points_stored.label(self, where)
         return passport_applying.label(self, where)
 
     def stored_value(self, where: Where) -> Value | object:
@@ -130,6 +135,8 @@ class StoredReader:
             return MISSING if row is None else _decimal(row[0]) if field == "share" else row[0]
         if section in passport_store.SECTIONS:
             return passport_applying.stored_value(self, where)
+        if section in points_stored.SECTIONS:
+            return points_stored.stored_value(self, where)
         raise ValueError(section)
 
     def _scope(self, where: Where) -> tuple[str, str, tuple[object, ...]]:
@@ -137,7 +144,7 @@ class StoredReader:
         table, owner = TABLES[where.section]
         if where.section in KIND_OF:
             return table, f"{owner} = ? AND kind = ?", (where.project, KIND_OF[where.section])
-        if where.section in (Section.SOURCES, Section.MUNICIPAL):
+        if where.section in (Section.SOURCES, Section.MUNICIPAL, Section.CONTROL_POINTS):
             return table, f"{owner} = ?", (where.parent,)
         return table, f"{owner} = ?", (where.project,)
 
@@ -175,6 +182,8 @@ class StoredReader:
             return self.read_person(int(where.item))  # type: ignore[arg-type]
         if where.section in passport_store.SECTIONS:
             return passport_applying.read_item(self, where)
+        if where.section in points_stored.SECTIONS:
+            return points_stored.read_item(self, where)
         return where.item
 
     def read_row(self, row_id: int) -> PlanFactRow:
@@ -201,6 +210,7 @@ class StoredReader:
         ):
             row.values[year] = PlanFact(_decimal(plan), _decimal(fact))
         passport_store.read_row(self._rows, row)
+        row.control_points = read_points(self._rows, row_id)
         return row
 
     def read_source(self, source_id: int) -> BudgetSource:

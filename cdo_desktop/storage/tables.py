@@ -284,3 +284,43 @@ class ChangeJustificationTable(BaseTable):
 
 
 ALL_TABLES += [PassportVersionTable, ChangeRequestTable, ChangeJustificationTable]
+
+
+class ControlPointTable(BaseTable):
+    """A control point of a result (migration m006); dates as ISO text."""
+
+    result = ForeignKeyField(PlanFactRowTable, on_delete="CASCADE", column_name="result_id")
+    sort_order = IntegerField()
+    number = TextField()
+    name = TextField()
+    kind = TextField(default="checkpoint")
+    due = TextField()
+    done = TextField(null=True)
+    responsible = TextField(default="")
+    document = TextField(default="")
+    control_level = TextField(default="")
+
+    class Meta:
+        table_name = "control_point"
+
+
+class RiskTable(BaseTable):
+    """A risk of a project (migration m006)."""
+
+    project = ForeignKeyField(ProjectTable, on_delete="CASCADE", column_name="project_id")
+    sort_order = IntegerField()
+    number = TextField()
+    description = TextField()
+    target_kind = TextField(null=True)
+    target_number = TextField(default="")
+    probability = TextField(default="medium")
+    impact = TextField(default="medium")
+    mitigation = TextField(default="")
+    owner = TextField(default="")
+    status = TextField(default="open")
+
+    class Meta:
+        table_name = "risk"
+
+
+ALL_TABLES += [ControlPointTable, RiskTable]

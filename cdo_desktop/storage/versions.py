@@ -216,12 +216,12 @@ class VersionWriter:
             self._run(
                 "INSERT INTO change_request (project_id, from_version, basis, sent) "
                 "VALUES (?, ?, '', 0)",
-                (where.project, int(number)),
+                (where.project, int(str(number))),
             )
         else:
             self._run(
                 "UPDATE change_request SET from_version = ? WHERE id = ?",
-                (int(number), open_draft[0]),
+                (int(str(number)), open_draft[0]),
             )
 
     def _write_sent(self, where: Where, sent: bool) -> None:

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 TAB_TITLES = ["Паспорт", "Показатели", "Результаты", "Финансирование", "Ответственные"]
 PASSPORT, INDICATORS, RESULTS, FINANCING, PERSONS = range(5)
+TAB_TITLES += ["Контрольные точки", "Риски"]
+CONTROL_POINTS, RISKS = range(5, 7)
 
 
 class EditorOnDemand:
@@ -174,6 +176,10 @@ class ProjectTabs(QTabWidget):
             return FinancingPanel(
                 FinancingTableModel(project.financing, project.years, editor, undo, self)
             )
+        if index in (CONTROL_POINTS, RISKS):
+            from cdo_desktop.ui.control_points_panel import build_panel
+
+            return build_panel(index - CONTROL_POINTS, project, editor, undo, self)
         from cdo_desktop.ui.persons_model import PersonsTableModel
         from cdo_desktop.ui.persons_panel import PersonsPanel
 
@@ -269,6 +275,9 @@ class ProjectTabs(QTabWidget):
                 built[index].model.reload()
             if index not in built or index == PERSONS:
                 held[:] = rows  # the people's table keeps a sorted list of its own
+        for index in (CONTROL_POINTS, RISKS):
+            if index in built:
+                built[index].model.reload()
         self._tables_loaded = True
         if passport is not None and typing is not None:
             passport.show_project()

@@ -320,3 +320,25 @@ def test_a_load_on_a_server_first_saves_the_projects_it_changes(capsys, server, 
     [snapshot] = list(folder.glob("server-*/*-load.sqlite"))
     code, out, _ = run(capsys, "projects", "--db", snapshot)
     assert code == 0 and out.startswith("E9\t") and out.count("\n") == 1
+
+
+def test_init_server_adds_the_tables_of_later_versions(capsys, servers):
+    """A server made at schema 4 gets the control-point and risk tables (m006) from
+    init-server, with their policies; its projects stay."""
+    database = servers.new_database()
+    url = servers.url(database)
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute("DROP TABLE control_point, risk")
+        connection.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+    assert run(capsys, "projects", "--db", url)[0] == 1  # refused until upgraded
+    code, out, _ = run(capsys, "init-server", "--db", url)
+    assert code == 0 and f"обновлена до версии {SCHEMA_VERSION}" in out
+    with psycopg.connect(url) as connection:
+        (value,) = connection.execute(
+            "SELECT value FROM meta WHERE key = 'schema_version'"
+        ).fetchone()
+        (secured,) = connection.execute(
+            "SELECT relrowsecurity FROM pg_class WHERE relname = 'control_point'"
+        ).fetchone()
+    assert value == str(SCHEMA_VERSION) and secured
+    assert run(capsys, "control-points", "--db", url)[0] == 0

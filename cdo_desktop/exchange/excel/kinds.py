@@ -10,6 +10,8 @@ class TableKind(StrEnum):
     RESULTS = "results"
     FINANCING = "financing"
     PERSONS = "persons"
+    CONTROL_POINTS = "control_points"
+    RISKS = "risks"
 
     @property
     def title(self) -> str:  # type: ignore[override]  # a table kind's words, not str.title
@@ -18,4 +20,6 @@ class TableKind(StrEnum):
             TableKind.RESULTS: "результатов",
             TableKind.FINANCING: "финансирования",
             TableKind.PERSONS: "ответственных",
+            TableKind.CONTROL_POINTS: "контрольных точек",
+            TableKind.RISKS: "рисков",
         }[self]

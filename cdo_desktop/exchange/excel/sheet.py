@@ -19,6 +19,7 @@ from cdo_desktop.exchange.excel.passport import PassportRows
 from cdo_desktop.exchange.excel.passport_rows import add_tasks, is_breakdown, take_breakdown
 from cdo_desktop.exchange.excel.persons import PersonRows
 from cdo_desktop.exchange.excel.plan_fact import PlanFactRows
+from cdo_desktop.exchange.excel.points import PointRows, PointTable
 from cdo_desktop.exchange.excel.tables import Table
 from cdo_desktop.exchange.excel_layout import (
     Header,
@@ -38,7 +39,7 @@ _NAME_FIRST = frozenset("ПпРрНн")
 _PERFORMER = ("исполнитель", "ответственный исполнитель", "тел.", "телефон")
 
 
-class SheetReader(PlanFactRows, FinancingRows, PersonRows, PassportRows):
+class SheetReader(PlanFactRows, FinancingRows, PersonRows, PassportRows, PointRows):
     """Reads one sheet row by row: tables by their headers, passport rows by their labels."""
 
     def __init__(self, reader: BookReader, title: str) -> None:
@@ -68,6 +69,8 @@ class SheetReader(PlanFactRows, FinancingRows, PersonRows, PassportRows):
             self.pending = None
             if self._open(header_index, header, index, row):
                 return
+        if self._open_points(index, row):
+            return
         header_kind = self._header_kind(row)
         if header_kind is not None:
             self._close()
@@ -348,6 +351,9 @@ class SheetReader(PlanFactRows, FinancingRows, PersonRows, PassportRows):
         if table is None:
             return
         self.table = None
+        if isinstance(table, PointTable):
+            self._close_points(table)
+            return
         incoming = self.reader.incoming
         if table.kind is TableKind.FINANCING:
             self._end_line(table)
@@ -413,6 +419,8 @@ class SheetReader(PlanFactRows, FinancingRows, PersonRows, PassportRows):
         if self._is_signature_row(table, row):
             self._close()
             return True
+        if isinstance(table, PointTable):
+            return self._point_table_row(table, index, row)
         if table.kind is TableKind.FINANCING:
             return self._financing_row(table, index, row)
         if table.kind is TableKind.PERSONS:

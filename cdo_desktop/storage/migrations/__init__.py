@@ -13,6 +13,7 @@ from cdo_desktop.storage.migrations import (
     m002_project_updated_at,
     m003_change_history,
     m004_portable_meta,
+    m006_control_points,
     m007_passport_2025,
     m008_versions,
 )
@@ -22,6 +23,7 @@ MIGRATIONS: list[ModuleType] = [
     m002_project_updated_at,
     m003_change_history,
     m004_portable_meta,
+    m006_control_points,
     m007_passport_2025,
     m008_versions,
 ]
