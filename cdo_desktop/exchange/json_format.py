@@ -29,6 +29,7 @@ from cdo_desktop.core.numbers import NumberFormatError, check_magnitude, json_nu
 from cdo_desktop.core.text import TextValueError, check_cell_text
 from cdo_desktop.exchange import json_passport
 from cdo_desktop.exchange.json_limits import LongNumber, integer, nesting_error, shown_number
+from cdo_desktop.exchange.json_limits import null_or_number as _shown
 from cdo_desktop.exchange.json_points import read_points_and_risks, with_points_and_risks
 
 FORMAT = "cdo-desktop/1"
@@ -266,9 +267,8 @@ def read_document(document: Any) -> list[Project]:
     seen_codes: dict[str, str] = {}
     for index, item in enumerate(projects_data):
         path = f"$.projects[{index}]"
-        project = reader.project(item, path)
-        json_passport.read_project_fields(reader, item, path, project)
         project = read_points_and_risks(reader, item, path, reader.project(item, path))
+        json_passport.read_project_fields(reader, item, path, project)
         key = code_key(project.code)  # «Е4» in Cyrillic is the same code as «E4»
         if key in seen_codes:
             raise DocumentError(
@@ -595,7 +595,3 @@ class _Reader:
                     )
                 seen.add(parent)
                 parent = parents[parent]
-
-
-def _shown(value: Decimal | None) -> str:
-    return "null" if value is None else json_number(value)

@@ -5,8 +5,10 @@ place in the document, like any other wrong field."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from cdo_desktop.core.errors import DocumentError
+from cdo_desktop.core.numbers import json_number
 from cdo_desktop.core.words import counted
 
 # A passport figure has at most 15 digits before the point; a few more leave room for a
@@ -89,3 +91,8 @@ def _too_deep(text: str, offset: int, stack: list[list[object]], file: str | Non
         file=file,
         location=f"{path}, строка {line}, столбец {column}",
     )
+
+
+def null_or_number(value: Decimal | None) -> str:
+    """A number of a message as the document writes it: `null` for none."""
+    return "null" if value is None else json_number(value)
