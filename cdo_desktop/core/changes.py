@@ -34,8 +34,11 @@ ROW_FIELDS = (
     "base_value",
     "base_year",
     "characteristic",
+    "periodicity",
 )
 VALUE_FIELDS = ("plan", "fact")
+# A row's monitoring entry at `Where.as_of` ("fact" there is the fact as of that date).
+MONITORING_FIELDS = ("fact", "forecast", "reason", "document")
 PASSPORT_FIELDS = (
     "code",
     "name",
@@ -47,15 +50,16 @@ PASSPORT_FIELDS = (
     "customer",
     "first_year",
     "last_year",
+    "due_workday",
 )
 LINE_FIELDS = ("number", "name", "result_number")
-SOURCE_FIELDS = ("name", "parent", "amount")
+SOURCE_FIELDS = ("name", "parent", "amount", "executed")  # executed: at `Where.as_of`
 PERSON_FIELDS = ("role", "name", "position", "contacts")
 
 FIELDS_OF = {
     Section.PASSPORT: PASSPORT_FIELDS,
-    Section.INDICATORS: (*ROW_FIELDS, *VALUE_FIELDS),
-    Section.RESULTS: (*ROW_FIELDS, *VALUE_FIELDS),
+    Section.INDICATORS: (*ROW_FIELDS, *VALUE_FIELDS, *MONITORING_FIELDS[1:]),
+    Section.RESULTS: (*ROW_FIELDS, *VALUE_FIELDS, *MONITORING_FIELDS[1:]),
     Section.FINANCING: LINE_FIELDS,
     Section.SOURCES: SOURCE_FIELDS,
     Section.PERSONS: PERSON_FIELDS,

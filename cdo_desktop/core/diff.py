@@ -37,6 +37,7 @@ from cdo_desktop.core.model import (
     Project,
     RowKind,
 )
+from cdo_desktop.core.monitoring_diff import execution_changes, monitoring_changes
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -241,6 +242,7 @@ def row_changes(
             before, after = getattr(a.value(year), field), getattr(b.value(year), field)
             if _differs(before, after):
                 yield SetValue(Where(project, section, a.id, field, year), before, after)
+    yield from monitoring_changes(project, section, a, b)
 
 
 def _rows(
@@ -312,6 +314,7 @@ def source_changes(
                     before,
                     after,
                 )
+        yield from execution_changes(project, a.id, x, y)
 
     found = _pair(a.sources, b.sources, lambda source: ("", source.name))
     yield from _ordered(where, a.sources, b.sources, found, lambda source: source.id, same)

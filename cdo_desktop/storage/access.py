@@ -32,6 +32,11 @@ _PROJECT_OF = {
         "(SELECT l.project_id FROM financing_line l WHERE l.id = "
         "(SELECT s.line_id FROM budget_source s WHERE s.id = source_id))"
     ),
+    "monitoring_value": "(SELECT r.project_id FROM plan_fact_row r WHERE r.id = row_id)",
+    "budget_execution": (
+        "(SELECT l.project_id FROM financing_line l WHERE l.id = "
+        "(SELECT s.line_id FROM budget_source s WHERE s.id = source_id))"
+    ),
 }
 
 _ROLES = f"""
@@ -113,7 +118,7 @@ _ADMIN_OR_OWNER = (
 
 def _other_policies() -> list[str]:
     statements: list[str] = []
-    for table in ("change_log", "meta", "project_grant"):
+    for table in ("change_log", "meta", "project_grant", "calendar_day"):
         statements += [
             f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
             f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY",
@@ -128,6 +133,9 @@ def _other_policies() -> list[str]:
         "CREATE POLICY cdo_insert ON change_log FOR INSERT "
         "WITH CHECK (cdo_is_admin() OR cdo_may_edit_code(project_code))",
         "CREATE POLICY cdo_write ON meta FOR ALL USING (cdo_is_admin()) "
+        "WITH CHECK (cdo_is_admin())",
+        # The working-day calendar is the ministry's: only cdo_admin edits it.
+        "CREATE POLICY cdo_write ON calendar_day FOR ALL USING (cdo_is_admin()) "
         "WITH CHECK (cdo_is_admin())",
         # The trigger that makes a creator the editor runs as the tables' owner.
         # (current_user, not session_user: SET ROLE cannot reach the owner's role.)

@@ -21,6 +21,11 @@ from cdo_desktop.core.model import (
     RowKind,
     code_key,
 )
+from cdo_desktop.storage.monitoring_store import (
+    load_due_workday,
+    load_execution,
+    load_rows_monitoring,
+)
 
 
 def _decimal(text: str | None) -> Decimal | None:
@@ -134,6 +139,7 @@ class ProjectReader:
                 (project_id,),
             )
         ]
+        load_due_workday(self._rows, project)
         if with_tables:
             self.load_tables(project)
         return project
@@ -175,6 +181,7 @@ class ProjectReader:
             rows[row_id].values[year] = PlanFact(
                 None if plan is None else Decimal(plan), None if fact is None else Decimal(fact)
             )
+        load_rows_monitoring(self._rows, project_id, kind, rows)
         return list(rows.values())
 
     def load_financing(self, project_id: int) -> list[FinancingLine]:
@@ -203,4 +210,5 @@ class ProjectReader:
             (project_id,),
         ):
             sources[source_id][0].values[year] = Decimal(amount)
+        load_execution(self._rows, project_id, {key: entry[0] for key, entry in sources.items()})
         return list(lines.values())

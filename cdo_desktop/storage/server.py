@@ -16,7 +16,7 @@ from peewee import Database, PostgresqlDatabase
 
 from cdo_desktop.storage import access
 from cdo_desktop.storage.faults import ASK_ADMIN, ServerError, server_error, shown
-from cdo_desktop.storage.migrations import SCHEMA_VERSION
+from cdo_desktop.storage.migrations import MIGRATIONS, SCHEMA_VERSION
 from cdo_desktop.storage.store import Store
 from cdo_desktop.storage.tables import ALL_TABLES
 
@@ -152,11 +152,19 @@ def init_server(url: str, *, password: str | None = None) -> str:
                     (uuid.uuid4().hex, str(SCHEMA_VERSION)),
                 )
                 done = f"схема базы данных создана (версия {SCHEMA_VERSION})"
-            elif version < SCHEMA_VERSION:
-                # Server schemas start at version 4: there is no older one to upgrade yet. A
-                # later version adds its step here, in this transaction.
+            elif version < 4:
+                # Server schemas start at version 4: there is no older one to upgrade.
                 _refuse(version, url)
                 done = ""
+            elif version < SCHEMA_VERSION:
+                # Later migrations are written to run on both engines (m005 onwards).
+                for migration in MIGRATIONS[version:]:
+                    migration.upgrade(database)
+                database.execute_sql(
+                    "UPDATE meta SET value = %s WHERE key = 'schema_version'",
+                    (str(SCHEMA_VERSION),),
+                )
+                done = f"схема базы данных обновлена до версии {SCHEMA_VERSION}"
             else:
                 done = f"схема базы данных уже версии {SCHEMA_VERSION}"
             access.secure(database)

@@ -36,6 +36,7 @@ from cdo_desktop.core.model import PlanFactRow, Project, RowKind, code_key
 from cdo_desktop.storage import dialect, history
 from cdo_desktop.storage.applying import Applier
 from cdo_desktop.storage.faults import told_faults
+from cdo_desktop.storage.monitoring_store import insert_project_monitoring
 from cdo_desktop.storage.reading import ProjectReader
 from cdo_desktop.storage.stored import StoredReader
 
@@ -342,6 +343,7 @@ class Store(ProjectReader):
         self._many(
             "INSERT INTO financing_amount (source_id, year, amount) VALUES (?, ?, ?)", amounts
         )
+        insert_project_monitoring(self.database, project_id, project)
         return project_id
 
     # ------------------------------------------------------------------ history

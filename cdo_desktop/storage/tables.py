@@ -48,6 +48,7 @@ class ProjectTable(BaseTable):
     first_year = IntegerField()
     last_year = IntegerField()
     updated_at = TextField(null=True)
+    due_workday = IntegerField(default=2)
 
     class Meta:
         table_name = "project"
@@ -89,6 +90,7 @@ class PlanFactRowTable(BaseTable):
     base_value = DecimalTextField(null=True)
     base_year = IntegerField(null=True)
     characteristic = TextField(default="")
+    periodicity = TextField(default="year")
 
     class Meta:
         table_name = "plan_fact_row"
@@ -184,3 +186,43 @@ class MetaTable(BaseTable):
 
 
 ALL_TABLES.append(MetaTable)
+
+
+class MonitoringValueTable(BaseTable):
+    """A row's monitoring entry at a reporting date (`as_of`, ISO); an empty one is not kept."""
+
+    row = ForeignKeyField(PlanFactRowTable, on_delete="CASCADE", column_name="row_id")
+    as_of = TextField()
+    fact = DecimalTextField(null=True)
+    forecast = DecimalTextField(null=True)
+    reason = TextField(default="")
+    document = TextField(default="")
+
+    class Meta:
+        table_name = "monitoring_value"
+        indexes = ((("row", "as_of"), True),)
+
+
+class BudgetExecutionTable(BaseTable):
+    """Cash execution of a budget source so far in the year, at a reporting date."""
+
+    source = ForeignKeyField(BudgetSourceTable, on_delete="CASCADE", column_name="source_id")
+    as_of = TextField()
+    executed = DecimalTextField()
+
+    class Meta:
+        table_name = "budget_execution"
+        indexes = ((("source", "as_of"), True),)
+
+
+class CalendarDayTable(BaseTable):
+    """The user's edit of the working-day calendar: a day made a holiday or a working day."""
+
+    day = TextField(primary_key=True)
+    working = IntegerField()
+
+    class Meta:
+        table_name = "calendar_day"
+
+
+ALL_TABLES += [MonitoringValueTable, BudgetExecutionTable, CalendarDayTable]

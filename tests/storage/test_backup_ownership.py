@@ -18,6 +18,7 @@ from cdo_desktop.cli import main
 from cdo_desktop.core.errors import DatabaseFileError
 from cdo_desktop.storage import backups, safe_copy
 from cdo_desktop.workspace import open_workspace
+from tests.storage.old_schema import UNDO_MONITORING
 
 
 def made_copies(path: Path) -> set[Path]:
@@ -97,7 +98,7 @@ def test_a_database_of_an_older_schema_is_copied_under_the_old_name_then_adopted
     open_workspace(database).close()
     raw = sqlite3.connect(database)
     raw.executescript(
-        "DROP TABLE meta; ALTER TABLE change_log RENAME COLUMN author TO user; "
+        UNDO_MONITORING + "DROP TABLE meta; ALTER TABLE change_log RENAME COLUMN author TO user; "
         "PRAGMA user_version = 3;"
     )
     raw.close()

@@ -23,6 +23,7 @@ from cdo_desktop.storage.migrations import SCHEMA_VERSION
 from cdo_desktop.storage.schema_check import expected_schema, schema_problem
 from cdo_desktop.workspace import open_workspace
 from tests.damage import damage, damaged_with_a_backup
+from tests.storage.old_schema import UNDO_MONITORING
 
 
 def plan_2021(path: Path) -> Decimal | None:
@@ -162,7 +163,7 @@ def test_a_copy_of_an_older_schema_is_brought_up_to_date_and_keeps_the_id(db_pat
     raw.close()
     raw = sqlite3.connect(old)
     raw.executescript(
-        "DROP TABLE meta; ALTER TABLE change_log RENAME COLUMN author TO user; "
+        UNDO_MONITORING + "DROP TABLE meta; ALTER TABLE change_log RENAME COLUMN author TO user; "
         "PRAGMA user_version = 3;"
     )
     raw.close()

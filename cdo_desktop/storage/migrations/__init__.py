@@ -13,6 +13,7 @@ from cdo_desktop.storage.migrations import (
     m002_project_updated_at,
     m003_change_history,
     m004_portable_meta,
+    m005_monitoring,
 )
 
 MIGRATIONS: list[ModuleType] = [
@@ -20,5 +21,6 @@ MIGRATIONS: list[ModuleType] = [
     m002_project_updated_at,
     m003_change_history,
     m004_portable_meta,
+    m005_monitoring,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
