@@ -28,6 +28,7 @@ from cdo_desktop.core.model import (
 from cdo_desktop.core.numbers import NumberFormatError, check_magnitude, json_number
 from cdo_desktop.core.text import TextValueError, check_cell_text
 from cdo_desktop.exchange.json_limits import LongNumber, integer, nesting_error, shown_number
+from cdo_desktop.exchange.json_monitoring import add_monitoring, read_monitoring
 
 FORMAT = "cdo-desktop/1"
 MIN_YEAR, MAX_YEAR = 1990, 2100
@@ -38,7 +39,8 @@ MIN_YEAR, MAX_YEAR = 1990, 2100
 
 def to_document(projects: Iterable[Project]) -> dict[str, Any]:
     """The exchange document of the projects, as plain dicts with Decimal numbers."""
-    return {"format": FORMAT, "projects": [_project_to_dict(project) for project in projects]}
+    projects_data = [add_monitoring(_project_to_dict(project), project) for project in projects]
+    return {"format": FORMAT, "projects": projects_data}
 
 
 def _project_to_dict(project: Project) -> dict[str, Any]:
@@ -261,6 +263,7 @@ def read_document(document: Any) -> list[Project]:
     for index, item in enumerate(projects_data):
         path = f"$.projects[{index}]"
         project = reader.project(item, path)
+        read_monitoring(reader, project, item, path)
         key = code_key(project.code)  # «Е4» in Cyrillic is the same code as «E4»
         if key in seen_codes:
             raise DocumentError(
