@@ -60,9 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     # Each module adds its subcommands; listed by hand so a frozen build has them all. They
     # are imported here, and they import the storage, exchange and report code inside their
     # commands: the window's start (bench/: cold start) does not wait for what it does not use.
-    from cdo_desktop.cli import data, excel, server, summary, trust
+    from cdo_desktop.cli import data, excel, monitoring, server, summary, trust
 
-    for module in (data, excel, summary, trust, server):
+    for module in (data, excel, summary, trust, server, monitoring):
         module.register(subcommands, shared)
     return parser
 

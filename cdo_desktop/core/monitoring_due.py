@@ -120,3 +120,16 @@ def overdue_count(project: Project, calendar: WorkCalendar, day: date) -> int:
 def due_state(value: DueValue, day: date) -> str:
     """«просрочено» (due date before that day) or «к сдаче» (due that day or later)."""
     return "просрочено" if value.overdue(day) else "к сдаче"
+
+
+def row_owes(row: PlanFactRow, as_of: date) -> bool:
+    """Whether the row owes a monitoring fact at this reporting date (by its periodicity, in a
+    year it has a plan for)."""
+    return row.value(as_of.year).plan is not None and as_of in period_ends(
+        row.periodicity, as_of.year
+    )
+
+
+def row_missing_at(row: PlanFactRow, as_of: date, today: date) -> bool:
+    """Owed at `as_of`, its period over by `today`: «не внесено» when it has no fact."""
+    return row_owes(row, as_of) and as_of < today
