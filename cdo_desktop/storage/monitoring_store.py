@@ -275,3 +275,16 @@ def set_calendar_day(database: Database, day: date, working: bool | None) -> Non
                 "INSERT INTO calendar_day (day, working) VALUES (?, ?)",
                 (day.isoformat(), int(working)),
             )
+
+
+def copy_calendar_edits(source: Database, target: Database, *, may_write: bool = True) -> None:
+    """The source's calendar edits into the target where the target has none for that day
+    (`copy`, a restore); the target's own edits win. On a server only cdo_admin writes them."""
+    kept = {edit.day for edit in calendar_edits(target)}
+    new = [edit for edit in calendar_edits(source) if edit.day not in kept]
+    if new and may_write:
+        dialect.insert_many(
+            target,
+            "INSERT INTO calendar_day (day, working) VALUES (?, ?)",
+            [(edit.day.isoformat(), int(edit.working)) for edit in new],
+        )

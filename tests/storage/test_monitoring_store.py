@@ -155,8 +155,37 @@ def test_a_whole_project_is_inserted_with_its_monitoring(store):
 
 
 def test_calendar_edits_live_in_the_database(store):
+    if store.on_server:
+        pytest.skip("on a server only cdo_admin edits the calendar (row-level security)")
     set_calendar_day(store.database, date(2024, 10, 1), False)
     set_calendar_day(store.database, date(2024, 10, 5), True)
     set_calendar_day(store.database, date(2024, 10, 5), None)
     [edit] = calendar_edits(store.database)
     assert (edit.day, edit.working) == (date(2024, 10, 1), False)
+
+
+def test_copy_carries_monitoring_and_calendar_edits(store, new_location):
+    from cdo_desktop.storage.copying import copy_projects
+    from tests.conftest import open_store_at
+
+    project = e4(store)
+    row = project.indicators[0]
+    store.apply(
+        [
+            SetValue(
+                Where(project.id, Section.INDICATORS, row.id, "fact", as_of=AS_OF), None, Decimal(8)
+            )
+        ]
+    )
+    if not store.on_server:  # an official's role may not edit the ministry's calendar
+        set_calendar_day(store.database, date(2024, 10, 1), False)
+    target_location = new_location()
+    open_demo_store(target_location).close()
+    target = open_store_at(target_location)
+    try:
+        copy_projects(store, target, replace=True)
+        assert e4(target).indicators[0].monitoring == {AS_OF: MonitoringValue(fact=Decimal(8))}
+        if not target.on_server:
+            assert [edit.day for edit in calendar_edits(target.database)] == [date(2024, 10, 1)]
+    finally:
+        target.close()
