@@ -22,8 +22,15 @@ if TYPE_CHECKING:
     from cdo_desktop.ui.plan_fact_panel import PlanFactPanel
     from cdo_desktop.ui.table_panel import TablePanel
 
-TAB_TITLES = ["Паспорт", "Показатели", "Результаты", "Финансирование", "Ответственные"]
-PASSPORT, INDICATORS, RESULTS, FINANCING, PERSONS = range(5)
+TAB_TITLES = [
+    "Паспорт",
+    "Показатели",
+    "Результаты",
+    "Финансирование",
+    "Ответственные",
+    "Мониторинг",
+]
+PASSPORT, INDICATORS, RESULTS, FINANCING, PERSONS, MONITORING = range(6)
 
 
 class EditorOnDemand:
@@ -151,6 +158,10 @@ class ProjectTabs(QTabWidget):
             return FinancingPanel(
                 FinancingTableModel(project.financing, project.years, editor, undo, self)
             )
+        if index == MONITORING:
+            from cdo_desktop.ui.monitoring_panel import monitoring_panel
+
+            return monitoring_panel(project, editor, undo, self)
         from cdo_desktop.ui.persons_model import PersonsTableModel
         from cdo_desktop.ui.persons_panel import PersonsPanel
 
@@ -242,6 +253,8 @@ class ProjectTabs(QTabWidget):
                 built[index].model.reload()
             if index not in built or index == PERSONS:
                 held[:] = rows  # the people's table keeps a sorted list of its own
+        if MONITORING in built:  # it shows the rows the tables above just read
+            built[MONITORING].model.reload()
         self._tables_loaded = True
         if passport is not None and typing is not None:
             passport.show_project()
