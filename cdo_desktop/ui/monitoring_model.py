@@ -16,7 +16,7 @@ from cdo_desktop.core.history import ROW_SECTIONS
 from cdo_desktop.core.model import PERIODICITY_WORDS, Periodicity, PlanFactRow, Project, RowKind
 from cdo_desktop.core.monitoring_dates import as_of_words, day_text
 from cdo_desktop.core.monitoring_due import row_owes
-from cdo_desktop.core.monitoring_status import MonitoringStatus, standing
+from cdo_desktop.core.monitoring_status import MonitoringStanding, MonitoringStatus, standing
 from cdo_desktop.core.numbers import format_percent
 from cdo_desktop.core.work_calendar import WorkCalendar
 from cdo_desktop.storage.editing import ProjectEditor
@@ -86,6 +86,11 @@ class MonitoringTableModel(EditableGridModel):
         self.calendar = calendar
         self.today = today or date.today()
         self.rows: list[tuple[RowKind, PlanFactRow]] = self._rows()
+        # Per row at this date: (standing, missing, overdue); every cell's paint asks for it.
+        self._figures: dict[int, tuple[MonitoringStanding, bool, bool]] = {}
+        self._due_date: date | None = None
+        self.modelReset.connect(self._forget)
+        self.dataChanged.connect(self._forget)
 
     def _rows(self) -> list[tuple[RowKind, PlanFactRow]]:
         return [(kind, row) for kind in RowKind for row in self.project.rows(kind)]
@@ -93,23 +98,42 @@ class MonitoringTableModel(EditableGridModel):
     def set_as_of(self, as_of: date) -> None:
         """Another reporting date: the same rows, other values (no store read)."""
         self.as_of = as_of
+        self._forget()
         self.show_rows_changed()
+
+    def _forget(self, *_args: object) -> None:
+        self._figures.clear()
+        self._due_date = None
+
+    def figures(self, position: int) -> tuple[MonitoringStanding, bool, bool]:
+        """(standing, missing, overdue) of a row at this date, worked out once."""
+        found = self._figures.get(position)
+        if found is None:
+            row = self.rows[position][1]
+            owed = row_owes(row, self.as_of) and self.as_of < self.today
+            entry = row.monitoring.get(self.as_of)
+            missing = owed and (entry is None or entry.fact is None)
+            stand = standing(row, self.as_of, due=missing)
+            found = (stand, missing, missing and self.due_date() < self.today)
+            self._figures[position] = found
+        return found
 
     # ---------------------------------------------------------------- due and overdue
 
     def due_date(self) -> date:
-        return self.calendar.working_day_after(self.as_of, self.project.due_workday)
+        if self._due_date is None:
+            self._due_date = self.calendar.working_day_after(self.as_of, self.project.due_workday)
+        return self._due_date
 
     def owed(self, position: int) -> bool:
         """The row owes a fact at this date and its period has ended."""
         return row_owes(self.rows[position][1], self.as_of) and self.as_of < self.today
 
     def missing(self, position: int) -> bool:
-        entry = self.rows[position][1].monitoring.get(self.as_of)
-        return self.owed(position) and (entry is None or entry.fact is None)
+        return self.figures(position)[1]
 
     def overdue(self, position: int) -> bool:
-        return self.missing(position) and self.due_date() < self.today
+        return self.figures(position)[2]
 
     def counts(self) -> tuple[int, int, int]:
         """(owed, missing, overdue) at this date."""
@@ -150,7 +174,7 @@ class MonitoringTableModel(EditableGridModel):
     def cell_value(self, index: Index) -> Any:
         kind, row = self.rows[index.row()]
         column = index.column()
-        stand = standing(row, self.as_of, due=self.missing(index.row()))
+        stand = self.figures(index.row())[0]
         if column == NUMBER:
             return f"{KIND_MARK[kind]} {row.number}"
         if column == NAME:
@@ -284,8 +308,7 @@ class MonitoringTableModel(EditableGridModel):
             if role == Qt.ItemDataRole.ToolTipRole and column == NAME:
                 return self.display_text(index)
             return None
-        row = self.rows[position][1]
-        stand = standing(row, self.as_of, due=self.missing(position))
+        stand = self.figures(position)[0]
         if role == Qt.ItemDataRole.BackgroundRole:
             color = MONITORING_COLORS.get(stand.status)
             return QBrush(color) if color is not None else None

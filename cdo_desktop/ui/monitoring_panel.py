@@ -58,6 +58,7 @@ class ChartHolder(QWidget):
         super().__init__()  # the panel's splitter takes it
         self.draw = draw
         self._chart: MonitoringChart | None = None
+        self._pending = False
         QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
         self.setMinimumSize(240, 180)
 
@@ -73,12 +74,20 @@ class ChartHolder(QWidget):
         return self._chart
 
     def refresh(self) -> None:
-        if self._chart is not None or self.isVisible():
+        """Draw on the event loop's next turn, once however many changes asked for it: the
+        table follows a new date at once, the chart just after."""
+        if not self._pending:
+            self._pending = True
+            QTimer.singleShot(0, self._draw_now)
+
+    def _draw_now(self) -> None:
+        self._pending = False
+        if self.isVisible():
             self.draw(self.chart)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        QTimer.singleShot(0, self.refresh)
+        self.refresh()
 
 
 class MonitoringPanel(TablePanel):
