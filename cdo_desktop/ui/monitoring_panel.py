@@ -124,6 +124,14 @@ class MonitoringPanel(TablePanel):
         self.date_box.setMaxVisibleItems(24)
         self.calendar_button = QPushButton("Производственный календарь…", self)
         self.calendar_button.clicked.connect(self.edit_calendar)
+        self.preview_button = QPushButton("Отчёт…", self)
+        self.preview_button.setToolTip(
+            "Отчёт о ходе реализации на отчётную дату: просмотр и печать"
+        )
+        self.preview_button.clicked.connect(self.preview_report)
+        self.save_button = QPushButton("Сохранить отчёт…", self)
+        self.save_button.setToolTip("Отчёт на отчётную дату в PDF или Excel")
+        self.save_button.clicked.connect(self.save_report)
         self.counts = QLabel(self)
         self.counts.setObjectName("monitoring_counts")
         self.notice = QLabel(self)
@@ -135,6 +143,8 @@ class MonitoringPanel(TablePanel):
         row.addWidget(self.date_box)
         row.addWidget(self.counts, 1)
         row.addWidget(self.notice)
+        row.addWidget(self.preview_button)
+        row.addWidget(self.save_button)
         row.addWidget(self.calendar_button)
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
@@ -187,6 +197,16 @@ class MonitoringPanel(TablePanel):
         window = self.window()
         if isinstance(window, QMainWindow) and self.isVisible():
             window.statusBar().showMessage(f"Мониторинг {as_of_words(self.model.as_of)}: {text}")
+
+    def preview_report(self) -> None:
+        from cdo_desktop.ui.monitoring_report_dialog import preview_report
+
+        preview_report(self, self.project, self.model.as_of)
+
+    def save_report(self, path: str | None = None) -> object:
+        from cdo_desktop.ui.monitoring_report_dialog import save_report
+
+        return save_report(self, self.project, self.model.as_of, path=path)
 
     def edit_calendar(self) -> None:
         from cdo_desktop.ui.monitoring_calendar_dialog import CalendarDialog

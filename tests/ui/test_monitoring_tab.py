@@ -144,3 +144,17 @@ def test_an_edit_in_another_tab_shows_here(window, workspace, qtbot):
     window.refresh_from_database()
     assert panel.model.data(panel.model.index(2, 3)) == "80"
     assert stored_rows(workspace, RowKind.INDICATOR)[2].value(2024).plan == 80
+
+
+def test_the_report_is_saved_from_the_tab(window, workspace, qtbot, tmp_path):
+    panel = open_monitoring(window)
+    go(panel, 2, FACT)
+    type_into(qtbot, panel, "59,92")
+    pdf = panel.save_report(str(tmp_path / "отчёт.pdf"))
+    assert pdf == tmp_path / "отчёт.pdf" and pdf.stat().st_size > 1000
+    xlsx = panel.save_report(str(tmp_path / "отчёт.xlsx"))
+    from openpyxl import load_workbook
+
+    cells = [c for r in load_workbook(xlsx).active.iter_rows(values_only=True) for c in r if c]
+    assert cells[0].endswith("по состоянию на 01.10.2024")
+    assert "59,92" in cells
