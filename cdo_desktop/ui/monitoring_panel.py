@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -122,7 +123,8 @@ class MonitoringPanel(TablePanel):
         self.date_box = QComboBox(self)
         self.date_box.setObjectName("monitoring_date")
         self.date_box.setMaxVisibleItems(24)
-        self.calendar_button = QPushButton("Производственный календарь…", self)
+        self.calendar_button = QPushButton("Календарь…", self)
+        self.calendar_button.setToolTip("Производственный календарь: праздничные и рабочие дни")
         self.calendar_button.clicked.connect(self.edit_calendar)
         self.preview_button = QPushButton("Отчёт…", self)
         self.preview_button.setToolTip(
@@ -132,8 +134,16 @@ class MonitoringPanel(TablePanel):
         self.save_button = QPushButton("Сохранить отчёт…", self)
         self.save_button.setToolTip("Отчёт на отчётную дату в PDF или Excel")
         self.save_button.clicked.connect(self.save_report)
+        self.export_button = QPushButton("В Excel…", self)
+        self.export_button.setToolTip(
+            "Таблица мониторинга на отчётную дату: книга, которую можно "
+            "заполнить и загрузить обратно («Импорт из Excel»)"
+        )
+        self.export_button.clicked.connect(self.export_table)
         self.counts = QLabel(self)
         self.counts.setObjectName("monitoring_counts")
+        # The counts give way on a narrow screen (the status bar repeats them whole).
+        self.counts.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.notice = QLabel(self)
         self.notice.setStyleSheet("color: #7f6000;")
         bar = QWidget(self)
@@ -143,6 +153,7 @@ class MonitoringPanel(TablePanel):
         row.addWidget(self.date_box)
         row.addWidget(self.counts, 1)
         row.addWidget(self.notice)
+        row.addWidget(self.export_button)
         row.addWidget(self.preview_button)
         row.addWidget(self.save_button)
         row.addWidget(self.calendar_button)
@@ -207,6 +218,11 @@ class MonitoringPanel(TablePanel):
         from cdo_desktop.ui.monitoring_report_dialog import save_report
 
         return save_report(self, self.project, self.model.as_of, path=path)
+
+    def export_table(self, path: str | None = None) -> object:
+        from cdo_desktop.ui.monitoring_report_dialog import export_table
+
+        return export_table(self, self.project, self.model.as_of, path=path)
 
     def edit_calendar(self) -> None:
         from cdo_desktop.ui.monitoring_calendar_dialog import CalendarDialog

@@ -73,3 +73,30 @@ def save_report(
         QMessageBox.critical(parent, "Не удалось сохранить отчёт", f"{target}:\n{text}")
         return None
     return target
+
+
+def export_table(
+    parent: QWidget | None, project: Project, as_of: date, *, path: str | None = None
+) -> Path | None:
+    """The monitoring table at `as_of` (rows and budget execution) as a workbook that imports
+    back."""
+    from cdo_desktop.exchange.monitoring_excel import export_monitoring
+
+    if path is None:
+        suggested = Path.home() / f"Мониторинг {project.code} на {day_text(as_of)}.xlsx"
+        path, _ = QFileDialog.getSaveFileName(
+            parent, "Таблица мониторинга в Excel", str(suggested), "Книга Excel (*.xlsx)"
+        )
+        if not path:
+            return None
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+    target = Path(path)
+    try:
+        write_file_atomically(target, lambda file: export_monitoring(project, [as_of], file))
+    except OSError as error:
+        QMessageBox.critical(
+            parent, "Не удалось сохранить таблицу", f"{target}:\n{error.strerror or error}"
+        )
+        return None
+    return target

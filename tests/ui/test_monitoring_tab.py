@@ -158,3 +158,14 @@ def test_the_report_is_saved_from_the_tab(window, workspace, qtbot, tmp_path):
     cells = [c for r in load_workbook(xlsx).active.iter_rows(values_only=True) for c in r if c]
     assert cells[0].endswith("по состоянию на 01.10.2024")
     assert "59,92" in cells
+
+
+def test_the_table_exported_from_the_tab_imports_back(window, workspace, qtbot, tmp_path):
+    from cdo_desktop.exchange.monitoring_excel import read_monitoring_workbook
+
+    panel = open_monitoring(window)
+    go(panel, 2, FACT)
+    type_into(qtbot, panel, "59,92")
+    path = panel.export_table(str(tmp_path / "таблица.xlsx"))
+    stored = workspace.store.load(workspace.store.find("E4").id)
+    assert read_monitoring_workbook(path, stored).changes(stored) == []
