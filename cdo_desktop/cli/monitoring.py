@@ -141,46 +141,19 @@ def import_monitoring(args: argparse.Namespace) -> int:
     """`import` of a workbook of monitoring tables: their values laid over the project's, told
     line by line; nothing else of the project changes. --dry-run writes nothing."""
     from cdo_desktop.cli.summary import choose_project
-    from cdo_desktop.core.changes import SetValue
-    from cdo_desktop.core.history import (
-        FIELD_WORDS,
-        ROW_SECTIONS,
-        SECTION_WORDS,
-        Section,
-        shown,
-        value_text,
-    )
     from cdo_desktop.core.monitoring_dates import as_of_words
-    from cdo_desktop.exchange.monitoring_excel import read_monitoring_workbook
+    from cdo_desktop.exchange.monitoring_excel import (
+        describe_changes,
+        read_monitoring_workbook,
+    )
 
     stored = choose_project(args)
     read = read_monitoring_workbook(args.file, stored)
     changes = read.changes(stored)
-    names: dict[tuple[Section, object], str] = {
-        (section, row.id): row.number
-        for kind, section in ROW_SECTIONS.items()
-        for row in stored.rows(kind)
-    }
-    lines: dict[tuple[Section, object], str] = {
-        (Section.SOURCES, source.id): f"{line.number}, {source.name}"
-        for line in stored.financing
-        for source in line.sources
-    }
     for title, as_of in read.tables:
         say(f"Лист «{title}»: {as_of_words(as_of)}")
-    for change in changes:
-        assert isinstance(change, SetValue)
-        where = change.where
-        assert where.as_of is not None  # a monitoring table changes monitoring values only
-        key: tuple[Section, object] = (where.section, where.item)
-        number = names.get(key) or lines.get(key, "")
-        field = FIELD_WORDS.get(where.field, where.field)
-        numeric = where.field in ("fact", "forecast", "executed")
-        say(
-            f"  {SECTION_WORDS[where.section]} № {number}, {as_of_words(where.as_of)}, {field}: "
-            f"{shown(value_text(change.old), number=numeric)} → "
-            f"{shown(value_text(change.new), number=numeric)}"
-        )
+    for line in describe_changes(stored, changes):
+        say(f"  {line}")
     if args.dry_run:
         say("\nПробный запуск (--dry-run): база данных не изменена.")
         return EXIT_OK

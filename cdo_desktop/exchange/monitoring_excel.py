@@ -411,3 +411,38 @@ def _read_execution(
         value = _number(_cell(row, column), title, column, index + 1)
         if value is not None:
             source.execution[as_of] = value
+
+
+def describe_changes(stored: Project, changes: list[Any]) -> list[str]:
+    """«Показатель № 3, по состоянию на 01.10.2024, факт: – → 59,92», a line per change."""
+    from cdo_desktop.core.changes import SetValue
+    from cdo_desktop.core.history import (
+        FIELD_WORDS,
+        ROW_SECTIONS,
+        SECTION_WORDS,
+        Section,
+        shown,
+        value_text,
+    )
+
+    numbers: dict[tuple[Section, object], str] = {
+        (section, row.id): row.number
+        for kind, section in ROW_SECTIONS.items()
+        for row in stored.rows(kind)
+    }
+    for line in stored.financing:
+        for source in line.sources:
+            numbers[(Section.SOURCES, source.id)] = f"{line.number}, {source.name}"
+    told = []
+    for change in changes:
+        assert isinstance(change, SetValue)
+        where = change.where
+        assert where.as_of is not None  # a monitoring table changes monitoring values only
+        numeric = where.field in ("fact", "forecast", "executed")
+        told.append(
+            f"{SECTION_WORDS[where.section]} № {numbers.get((where.section, where.item), '')}, "
+            f"{as_of_words(where.as_of)}, {FIELD_WORDS.get(where.field, where.field)}: "
+            f"{shown(value_text(change.old), number=numeric)} → "
+            f"{shown(value_text(change.new), number=numeric)}"
+        )
+    return told

@@ -169,3 +169,18 @@ def test_the_table_exported_from_the_tab_imports_back(window, workspace, qtbot, 
     path = panel.export_table(str(tmp_path / "таблица.xlsx"))
     stored = workspace.store.load(workspace.store.find("E4").id)
     assert read_monitoring_workbook(path, stored).changes(stored) == []
+
+
+def test_a_monitoring_workbook_imported_in_the_window(window, workspace, tmp_path, always_yes):
+    from cdo_desktop.exchange.monitoring_excel import export_monitoring
+    from cdo_desktop.ui.monitoring_import_dialog import import_monitoring_workbook
+
+    stored = workspace.store.load(workspace.store.find("E4").id)
+    stored.indicators[2].monitoring = {AS_OF: MonitoringValue(Decimal("59.92"), Decimal(70))}
+    path = tmp_path / "мониторинг.xlsx"
+    export_monitoring(stored, [AS_OF], path)
+    assert import_monitoring_workbook(window, workspace, stored.id, str(path))
+    assert stored_rows(workspace)[2].monitoring[AS_OF] == MonitoringValue(
+        Decimal("59.92"), Decimal(70)
+    )
+    assert stored_rows(workspace)[2].values == stored.indicators[2].values
