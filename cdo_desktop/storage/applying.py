@@ -96,7 +96,9 @@ class Applier(StoredReader):
             row_number=label[0],
             row_name=label[1],
             year=where.year,
-            detail=label[2],
+            detail=", ".join(
+                filter(None, (label[2], as_of_words(where.as_of) if where.as_of else ""))
+            ),
         ).where()
 
     # ------------------------------------------------------------------ dispatch

@@ -189,3 +189,13 @@ def test_copy_carries_monitoring_and_calendar_edits(store, new_location):
             assert [edit.day for edit in calendar_edits(target.database)] == [date(2024, 10, 1)]
     finally:
         target.close()
+
+
+def test_a_conflict_names_the_reporting_date(store):
+    project = e4(store)
+    row = project.indicators[0]
+    where = Where(project.id, Section.INDICATORS, row.id, "fact", as_of=AS_OF)
+    store.apply([SetValue(where, None, Decimal(1))])
+    with pytest.raises(ChangeConflict) as conflict:
+        store.apply([SetValue(where, Decimal(5), Decimal(2))])
+    assert "по состоянию на 01.10.2024, факт" in str(conflict.value)
