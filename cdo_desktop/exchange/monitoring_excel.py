@@ -210,10 +210,11 @@ def _number(value: object, sheet: str, column: int, row: int) -> Decimal | None:
 
 def is_monitoring_workbook(path: str | Path) -> bool:
     """Whether the workbook's tables are monitoring tables (a dated caption and a fact,
-    forecast or execution column), not passport tables."""
+    forecast or execution column), not passport tables. A file openpyxl cannot read is not:
+    the passport import tells what is wrong with it."""
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # not a workbook openpyxl reads: the passport import tells why
+    except Exception:
         return False
     try:
         for sheet in book.worksheets:
@@ -223,6 +224,8 @@ def is_monitoring_workbook(path: str | Path) -> bool:
             columns = {_column_of(text) for text in texts}
             if dated and columns & {"fact", "forecast", "executed"}:
                 return True
+        return False
+    except Exception:  # a damaged part of the file: not ours to tell
         return False
     finally:
         book.close()
@@ -239,16 +242,22 @@ def read_monitoring_workbook(path: str | Path, stored: Project) -> MonitoringWor
     """The stored project with the workbook's monitoring values laid over it; DocumentError
     (naming file, sheet and cell) for anything that cannot be read as a person reads it."""
     result = MonitoringWorkbook(copy.deepcopy(stored))
-    book = load_workbook(path, read_only=True, data_only=True)
     try:
-        for sheet in book.worksheets:
-            rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-            try:
-                _read_sheet(sheet.title, rows, result)
-            except DocumentError as error:
-                raise error.in_file(str(path)) from None
-    finally:
+        book = load_workbook(path, read_only=True, data_only=True)
+        sheets = [
+            (sheet.title, [list(row) for row in sheet.iter_rows(values_only=True)])
+            for sheet in book.worksheets
+        ]
         book.close()
+    except Exception as error:  # openpyxl's and the XML parser's faults alike
+        raise DocumentError(
+            f"книга не читается (повреждена или не в формате .xlsx): {error}", file=str(path)
+        ) from None
+    for title, rows in sheets:
+        try:
+            _read_sheet(title, rows, result)
+        except DocumentError as error:
+            raise error.in_file(str(path)) from None
     if not result.tables:
         raise DocumentError(
             "в книге не найдено таблиц мониторинга: ожидались «по состоянию на ДД.ММ.ГГГГ» в "
