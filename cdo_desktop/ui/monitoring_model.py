@@ -12,7 +12,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QUndoStack
 
 from cdo_desktop.core.changes import Change, SetValue, Where
-from cdo_desktop.core.history import ROW_SECTIONS
+from cdo_desktop.core.history import ROW_SECTIONS, Section
 from cdo_desktop.core.model import PERIODICITY_WORDS, Periodicity, PlanFactRow, Project, RowKind
 from cdo_desktop.core.monitoring_dates import as_of_words, day_text
 from cdo_desktop.core.monitoring_due import row_owes
@@ -20,6 +20,7 @@ from cdo_desktop.core.monitoring_status import MonitoringStanding, MonitoringSta
 from cdo_desktop.core.numbers import format_percent
 from cdo_desktop.core.work_calendar import WorkCalendar
 from cdo_desktop.storage.editing import ProjectEditor
+from cdo_desktop.ui.change_command import push_changes
 from cdo_desktop.ui.grid_model import (
     CellChange,
     CellError,
@@ -254,6 +255,8 @@ class MonitoringTableModel(EditableGridModel):
 
     def reload(self) -> None:
         store = self.editor.store
+        fresh = store.load(self.editor.project_id, with_tables=False)
+        self.project.due_workday = fresh.due_workday
         for kind in RowKind:
             self.project.rows(kind)[:] = store.load_rows(self.editor.project_id, kind)
         self._replace(self._rows())
@@ -329,3 +332,13 @@ class MonitoringTableModel(EditableGridModel):
             )
             return f"Срок сдачи — {due}: {state}"
         return None
+
+    def set_due_workday(self, workday: int) -> bool:
+        """The project's due working day (one undo step, like a cell)."""
+        old = self.project.due_workday
+        if workday == old:
+            return False
+        where = Where(self.editor.project_id, Section.PASSPORT, field="due_workday")
+        return push_changes(
+            self, self.undo_stack, [SetValue(where, old, workday)], "изменение срока отчёта"
+        )

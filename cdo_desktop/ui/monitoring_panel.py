@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QSizePolicy,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -140,6 +141,14 @@ class MonitoringPanel(TablePanel):
             "заполнить и загрузить обратно («Импорт из Excel»)"
         )
         self.export_button.clicked.connect(self.export_table)
+        self.workday = QSpinBox(self)
+        self.workday.setObjectName("monitoring_due_workday")
+        self.workday.setRange(1, 30)
+        self.workday.setPrefix("срок: ")
+        self.workday.setSuffix("-й раб. день")
+        self.workday.setToolTip("Значения сдаются к этому рабочему дню после окончания периода")
+        self.workday.setValue(project.due_workday)
+        self.workday.editingFinished.connect(self._workday_typed)
         self.counts = QLabel(self)
         self.counts.setObjectName("monitoring_counts")
         # The counts give way on a narrow screen (the status bar repeats them whole).
@@ -151,6 +160,7 @@ class MonitoringPanel(TablePanel):
         row.setContentsMargins(6, 2, 6, 2)
         row.addWidget(QLabel("Отчётная дата:", bar))
         row.addWidget(self.date_box)
+        row.addWidget(self.workday)
         row.addWidget(self.counts, 1)
         row.addWidget(self.notice)
         row.addWidget(self.export_button)
@@ -199,7 +209,7 @@ class MonitoringPanel(TablePanel):
         owed, missing, overdue = self.model.counts()
         due = day_text(self.model.due_date())
         if not owed:
-            text = "На эту дату значения не положены."
+            text = f"На эту дату значения не положены (срок сдачи — {due})."
         else:
             text = f"Положено: {owed} · не внесено: {missing} · просрочено: {overdue} (срок {due})"
         self.counts.setText(text)
@@ -272,7 +282,13 @@ class MonitoringPanel(TablePanel):
     def _current_row_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
         self.chart_holder.refresh()
 
+    def _workday_typed(self) -> None:
+        self.model.set_due_workday(self.workday.value())
+
     def _after_write(self) -> None:
+        self.workday.blockSignals(True)
+        self.workday.setValue(self.project.due_workday)
+        self.workday.blockSignals(False)
         self.show_counts()
         self.chart_holder.refresh()
 

@@ -184,3 +184,16 @@ def test_a_monitoring_workbook_imported_in_the_window(window, workspace, tmp_pat
         Decimal("59.92"), Decimal(70)
     )
     assert stored_rows(workspace)[2].values == stored.indicators[2].values
+
+
+def test_the_due_working_day_is_set_and_undone(window, workspace, qtbot):
+    panel = open_monitoring(window)
+    assert "02.10.2024" in panel.counts.text()
+    panel.workday.setValue(5)
+    panel.workday.editingFinished.emit()
+    assert workspace.store.load(workspace.store.find("E4").id).due_workday == 5
+    assert "07.10.2024" in panel.counts.text()
+    qtbot.keyClick(panel.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert workspace.store.load(workspace.store.find("E4").id).due_workday == 2
+    assert panel.workday.value() == 2
+    assert "02.10.2024" in panel.counts.text()
