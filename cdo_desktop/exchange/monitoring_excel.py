@@ -213,22 +213,22 @@ def is_monitoring_workbook(path: str | Path) -> bool:
     forecast or execution column), not passport tables. A file openpyxl cannot read is not:
     the passport import tells what is wrong with it."""
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception:
+        # The file is ours to close: openpyxl leaves it open when it fails halfway.
+        with open(path, "rb") as stream:
+            book = load_workbook(stream, read_only=True, data_only=True)
+            try:
+                return any(_is_monitoring_sheet(sheet) for sheet in book.worksheets)
+            finally:
+                book.close()
+    except Exception:  # not a workbook, or a damaged one: not ours to tell
         return False
-    try:
-        for sheet in book.worksheets:
-            rows = list(sheet.iter_rows(max_row=12, values_only=True))
-            texts = [str(v) for row in rows for v in row if isinstance(v, str)]
-            dated = any(_dated(text) for text in texts)
-            columns = {_column_of(text) for text in texts}
-            if dated and columns & {"fact", "forecast", "executed"}:
-                return True
-        return False
-    except Exception:  # a damaged part of the file: not ours to tell
-        return False
-    finally:
-        book.close()
+
+
+def _is_monitoring_sheet(sheet: Any) -> bool:
+    rows = list(sheet.iter_rows(max_row=12, values_only=True))
+    texts = [str(v) for row in rows for v in row if isinstance(v, str)]
+    columns = {_column_of(text) for text in texts}
+    return any(_dated(text) for text in texts) and bool(columns & {"fact", "forecast", "executed"})
 
 
 def _dated(text: str) -> bool:
@@ -243,12 +243,15 @@ def read_monitoring_workbook(path: str | Path, stored: Project) -> MonitoringWor
     (naming file, sheet and cell) for anything that cannot be read as a person reads it."""
     result = MonitoringWorkbook(copy.deepcopy(stored))
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-        sheets = [
-            (sheet.title, [list(row) for row in sheet.iter_rows(values_only=True)])
-            for sheet in book.worksheets
-        ]
-        book.close()
+        with open(path, "rb") as stream:
+            book = load_workbook(stream, read_only=True, data_only=True)
+            try:
+                sheets = [
+                    (sheet.title, [list(row) for row in sheet.iter_rows(values_only=True)])
+                    for sheet in book.worksheets
+                ]
+            finally:
+                book.close()
     except Exception as error:  # openpyxl's and the XML parser's faults alike
         raise DocumentError(
             f"книга не читается (повреждена или не в формате .xlsx): {error}", file=str(path)
