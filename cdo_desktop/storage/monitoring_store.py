@@ -26,6 +26,7 @@ from cdo_desktop.core.model import (
 )
 from cdo_desktop.core.work_calendar import CalendarEdit
 from cdo_desktop.storage import dialect
+from cdo_desktop.storage.monitoring_reading import entry_of
 
 Rows = Callable[[str, tuple[object, ...]], Any]
 
@@ -45,44 +46,6 @@ def _run(database: Database, text: str, parameters: Iterable[object] = ()) -> An
 # ---------------------------------------------------------------------- reading
 
 
-def _entry(record: tuple[Any, ...]) -> MonitoringValue:
-    fact, forecast, reason, document = record
-    return MonitoringValue(_decimal(fact), _decimal(forecast), reason or "", document or "")
-
-
-def load_rows_monitoring(
-    rows: Rows, project_id: int, kind: RowKind, found: dict[int, PlanFactRow]
-) -> None:
-    """Periodicity and monitoring entries of a project's rows of one kind, read into them."""
-    for row_id, periodicity in rows(
-        "SELECT id, periodicity FROM plan_fact_row WHERE project_id = ? AND kind = ?",
-        (project_id, kind.value),
-    ):
-        found[row_id].periodicity = Periodicity(periodicity)
-    for row_id, as_of, *values in rows(
-        "SELECT m.row_id, m.as_of, m.fact, m.forecast, m.reason, m.document "
-        "FROM monitoring_value m JOIN plan_fact_row r ON r.id = m.row_id "
-        "WHERE r.project_id = ? AND r.kind = ? ORDER BY m.as_of",
-        (project_id, kind.value),
-    ):
-        found[row_id].monitoring[date.fromisoformat(as_of)] = _entry(tuple(values))
-
-
-def load_execution(rows: Rows, project_id: int, sources: dict[int, BudgetSource]) -> None:
-    for source_id, as_of, executed in rows(
-        "SELECT e.source_id, e.as_of, e.executed FROM budget_execution e "
-        "JOIN budget_source s ON s.id = e.source_id "
-        "JOIN financing_line l ON l.id = s.line_id WHERE l.project_id = ? ORDER BY e.as_of",
-        (project_id,),
-    ):
-        sources[source_id].execution[date.fromisoformat(as_of)] = Decimal(executed)
-
-
-def load_due_workday(rows: Rows, project: Project) -> None:
-    for (workday,) in rows("SELECT due_workday FROM project WHERE id = ?", (project.id,)):
-        project.due_workday = int(workday)
-
-
 def read_row_monitoring(database: Database, row: PlanFactRow) -> PlanFactRow:
     """One stored row's periodicity and entries read into it (the applier's read_row)."""
     for (periodicity,) in _run(
@@ -95,7 +58,7 @@ def read_row_monitoring(database: Database, row: PlanFactRow) -> PlanFactRow:
         "WHERE row_id = ? ORDER BY as_of",
         (row.id,),
     ):
-        row.monitoring[date.fromisoformat(as_of)] = _entry(tuple(values))
+        row.monitoring[date.fromisoformat(as_of)] = entry_of(tuple(values))
     return row
 
 
@@ -155,7 +118,7 @@ def write_monitoring_value(database: Database, where: Where, value: Value) -> No
         "WHERE row_id = ? AND as_of = ?",
         (where.item, as_of),
     ).fetchone()
-    entry = _entry(tuple(found)) if found is not None else MonitoringValue()
+    entry = entry_of(tuple(found)) if found is not None else MonitoringValue()
     if where.field in ("reason", "document"):
         setattr(entry, where.field, "" if value is None else str(value))
     else:

@@ -21,7 +21,7 @@ from cdo_desktop.core.model import (
     RowKind,
     code_key,
 )
-from cdo_desktop.storage.monitoring_store import (
+from cdo_desktop.storage.monitoring_reading import (
     load_due_workday,
     load_execution,
     load_rows_monitoring,
