@@ -225,7 +225,8 @@ def raw_rows(projects: list[Project]) -> dict[str, list[tuple]]:  # type: ignore
         pid = new_id("project")
         tables["project"].append(
             (pid, project.code, project.name, project.region, project.national_project, None,
-             None, project.goal, project.customer, project.first_year, project.last_year, "")
+             None, project.goal, project.customer, project.first_year, project.last_year, "",
+             project.due_workday)
         )  # fmt: skip
         for order, person in enumerate(project.persons):
             tables["person"].append(
@@ -240,7 +241,7 @@ def raw_rows(projects: list[Project]) -> dict[str, list[tuple]]:  # type: ignore
                 tables["plan_fact_row"].append(
                     (rid, pid, kind.value, order, row.number, row.name, row.unit,
                      int(row.cumulative), row.direction.value, text(row.base_value),
-                     row.base_year, row.characteristic)
+                     row.base_year, row.characteristic, row.periodicity.value)
                 )  # fmt: skip
                 tables["plan_fact_value"] += [
                     (new_id("plan_fact_value"), rid, year, text(pair.plan), text(pair.fact))

@@ -65,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         control_points,
         data,
         excel,
+        monitoring,
         overview,
         server,
         summary,
@@ -72,7 +73,17 @@ def build_parser() -> argparse.ArgumentParser:
         versions,
     )
 
-    for module in (data, excel, summary, trust, server, versions, overview, control_points):
+    for module in (
+        data,
+        excel,
+        summary,
+        trust,
+        server,
+        versions,
+        overview,
+        control_points,
+        monitoring,
+    ):
         module.register(subcommands, shared)
     return parser
 

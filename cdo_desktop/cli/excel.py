@@ -94,7 +94,12 @@ def export_workbooks(args: argparse.Namespace) -> int:
 def import_workbook(args: argparse.Namespace) -> int:
     from cdo_desktop.exchange.excel_import import plan_for, read_workbook
     from cdo_desktop.exchange.import_plan import describe_plan
+    from cdo_desktop.exchange.monitoring_excel import is_monitoring_workbook
 
+    if is_monitoring_workbook(args.file):  # «по состоянию на …» tables: values, not the passport
+        from cdo_desktop.cli.monitoring import import_monitoring
+
+        return import_monitoring(args)
     # The workbook is read and checked before the database is opened: a bad file never gets
     # as far as the database, not even to create it.
     incoming = read_workbook(args.file)

@@ -57,6 +57,7 @@ ROW_FIELDS = (
     "base_value",
     "base_year",
     "characteristic",
+    "periodicity",
     # The 2025–2030 passport; a list field travels as one text (core/passport.py).
     "task",
     "level",
@@ -67,6 +68,8 @@ ROW_FIELDS = (
     "linked_indicators",
 )
 VALUE_FIELDS = ("plan", "fact")
+# A row's monitoring entry at `Where.as_of` ("fact" there is the fact as of that date).
+MONITORING_FIELDS = ("fact", "forecast", "reason", "document")
 PASSPORT_FIELDS = (
     "code",
     "name",
@@ -78,9 +81,10 @@ PASSPORT_FIELDS = (
     "customer",
     "first_year",
     "last_year",
+    "due_workday",
 )
 LINE_FIELDS = ("number", "name", "result_number")
-SOURCE_FIELDS = ("name", "parent", "amount")
+SOURCE_FIELDS = ("name", "parent", "amount", "executed")  # executed: at `Where.as_of`
 PERSON_FIELDS = ("role", "name", "position", "contacts", "supervisor", "share")
 TASK_FIELDS = ("number", "name")
 # A municipality's values of a broken-down row: `item` the entry, `parent` the row.
@@ -110,8 +114,8 @@ RISK_FIELDS = (
 
 FIELDS_OF = {
     Section.PASSPORT: PASSPORT_FIELDS,
-    Section.INDICATORS: (*ROW_FIELDS, *VALUE_FIELDS),
-    Section.RESULTS: (*ROW_FIELDS, *VALUE_FIELDS),
+    Section.INDICATORS: (*ROW_FIELDS, *VALUE_FIELDS, *MONITORING_FIELDS[1:]),
+    Section.RESULTS: (*ROW_FIELDS, *VALUE_FIELDS, *MONITORING_FIELDS[1:]),
     Section.FINANCING: LINE_FIELDS,
     Section.SOURCES: SOURCE_FIELDS,
     Section.PERSONS: PERSON_FIELDS,

@@ -38,6 +38,7 @@ from cdo_desktop.core.model import (
     Project,
     RowKind,
 )
+from cdo_desktop.core.monitoring_diff import execution_changes, monitoring_changes
 from cdo_desktop.core.passport import row_field
 
 T = TypeVar("T")
@@ -248,6 +249,7 @@ def row_changes(
             if _differs(before, after):
                 yield SetValue(Where(project, section, a.id, field, year), before, after)
     yield from passport_diff.municipal_changes(project, a, b, years)
+    yield from monitoring_changes(project, section, a, b)
 
 
 def _rows(
@@ -319,6 +321,7 @@ def source_changes(
                     before,
                     after,
                 )
+        yield from execution_changes(project, a.id, x, y)
 
     found = _pair(a.sources, b.sources, lambda source: ("", source.name))
     yield from _ordered(where, a.sources, b.sources, found, lambda source: source.id, same)

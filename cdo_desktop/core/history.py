@@ -117,12 +117,17 @@ FIELD_WORDS = {
     "mitigation": "меры",
     "owner": "владелец",
     "status": "статус",
+    "forecast": "прогноз",
+    "reason": "причины отклонения",
+    "executed": "кассовое исполнение",
+    "periodicity": "периодичность",
+    "due_workday": "срок отчёта (рабочий день)",
 }
 # A field named differently in one section: a person's name is their «ФИО».
 SECTION_FIELD_WORDS = {(Section.PERSONS, "name"): "ФИО"}
 # Fields whose values are amounts, read with thousands apart («1 234,5»); every other value
 # (a year, a number «1.2», a code, an order) is shown as it was typed.
-NUMBER_FIELDS = frozenset({"plan", "fact", "amount", "base", "base_value"})
+NUMBER_FIELDS = frozenset({"plan", "fact", "amount", "base", "base_value", "forecast", "executed"})
 # A row's direction is kept as its code («up»); people read the passport's word.
 DIRECTION_WORDS = {"up": "рост", "down": "снижение"}
 # The source of a project made with «Файл» → «Новый проект…» (the window passes it to the

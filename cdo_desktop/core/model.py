@@ -48,6 +48,34 @@ class Role(StrEnum):
 ROLE_ORDER = {Role.CURATOR: 0, Role.LEADER: 1, Role.ADMINISTRATOR: 2, Role.RESPONSIBLE: 3}
 
 
+class Periodicity(StrEnum):
+    """How often a row's monitoring values are due (it decides nothing else)."""
+
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+
+
+PERIODICITY_WORDS = {
+    Periodicity.MONTH: "месяц",
+    Periodicity.QUARTER: "квартал",
+    Periodicity.YEAR: "год",
+}
+
+
+@dataclass
+class MonitoringValue:
+    """A row's monitoring entry at a reporting date: fact so far, year-end forecast, words."""
+
+    fact: Decimal | None = None
+    forecast: Decimal | None = None
+    reason: str = ""
+    document: str = ""
+
+    def is_empty(self) -> bool:
+        return self.fact is None and self.forecast is None and not self.reason and not self.document
+
+
 @dataclass
 class PlanFact:
     """Plan and fact of one year; None is "no value" (a dash), which is not zero."""
@@ -161,6 +189,9 @@ class PlanFactRow:
     result_type: str = ""
     linked_indicators: list[str] = field(default_factory=list)
     control_points: list[ControlPoint] = field(default_factory=list)  # results only
+    periodicity: Periodicity = Periodicity.YEAR
+    # Reporting date (a month's last day) -> the monitoring entry; empty entries are not kept.
+    monitoring: dict[date, MonitoringValue] = field(default_factory=dict)
 
     def value(self, year: int) -> PlanFact:
         """Plan and fact of a year, empty when the row has none for it."""
@@ -175,6 +206,8 @@ class BudgetSource:
     parent: str | None = None
     values: dict[int, Decimal | None] = field(default_factory=dict)
     id: int | None = None
+    # Cash execution so far in the year at a reporting date (тыс. рублей).
+    execution: dict[date, Decimal | None] = field(default_factory=dict)
 
 
 @dataclass
@@ -264,6 +297,8 @@ class Project:
     tasks: list[Task] = field(default_factory=list)
     municipalities: list[str] = field(default_factory=list)
     risks: list[Risk] = field(default_factory=list)
+    # Monitoring reports are due by this working day after their period (see core/work_calendar).
+    due_workday: int = 2
 
     @property
     def years(self) -> range:

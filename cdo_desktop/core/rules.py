@@ -227,6 +227,20 @@ def duplicated_row_number(project: Project, today: date) -> Iterator[Problem]:
                 )
 
 
+def missing_monitoring(project: Project, today: date) -> Iterator[Problem]:
+    """Monitoring values due and missing (core/monitoring_rules.py)."""
+    from cdo_desktop.core.monitoring_rules import missing_monitoring as rule
+
+    yield from rule(project, today)
+
+
+def december_differs(project: Project, today: date) -> Iterator[Problem]:
+    """A 31 December monitoring fact unlike the annual fact (core/monitoring_rules.py)."""
+    from cdo_desktop.core.monitoring_rules import december_differs as rule
+
+    yield from rule(project, today)
+
+
 RULES: list[Rule] = [
     cumulative_plan_decreases,
     percent_out_of_range,
@@ -236,6 +250,8 @@ RULES: list[Rule] = [
     negative_amount,
     financing_linked_to_missing_result,
     duplicated_row_number,
+    missing_monitoring,
+    december_differs,
 ]
 
 
@@ -255,6 +271,8 @@ RULE_TITLES = {
     "negative_amount": "Отрицательная сумма",
     "financing_linked_to_missing_result": "Связь с несуществующим результатом",
     "duplicated_row_number": "Повторяющийся номер строки",
+    "missing_monitoring": "Нет значения мониторинга",
+    "december_differs": "Факт на 31 декабря не равен годовому",
 }
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import builtins
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -25,12 +25,14 @@ from cdo_desktop.core.model import (
     Project,
     code_key,
 )
-from cdo_desktop.core.numbers import NumberFormatError, check_magnitude, json_number
+from cdo_desktop.core.numbers import NumberFormatError, check_magnitude
 from cdo_desktop.core.text import TextValueError, check_cell_text
 from cdo_desktop.exchange import json_passport
 from cdo_desktop.exchange.json_limits import LongNumber, integer, nesting_error, shown_number
 from cdo_desktop.exchange.json_limits import null_or_number as _shown
+from cdo_desktop.exchange.json_monitoring import add_monitoring, read_monitoring
 from cdo_desktop.exchange.json_points import read_points_and_risks, with_points_and_risks
+from cdo_desktop.exchange.json_text import write_document as write_document
 
 FORMAT = "cdo-desktop/1"
 MIN_YEAR, MAX_YEAR = 1990, 2100
@@ -41,7 +43,10 @@ MIN_YEAR, MAX_YEAR = 1990, 2100
 
 def to_document(projects: Iterable[Project]) -> dict[str, Any]:
     """The exchange document of the projects, as plain dicts with Decimal numbers."""
-    written = [with_points_and_risks(project, _project_to_dict(project)) for project in projects]
+    written = [
+        add_monitoring(with_points_and_risks(project, _project_to_dict(project)), project)
+        for project in projects
+    ]
     return {"format": FORMAT, "projects": written}
 
 
@@ -113,66 +118,6 @@ def _line_to_dict(line: FinancingLine, years: range) -> dict[str, Any]:
             for source in line.sources
         ],
     }
-
-
-def write_document(document: Mapping[str, Any]) -> str:
-    """Indented JSON text; Decimals become numbers with exactly their digits."""
-    return _encode(document, "") + "\n"
-
-
-def _encode(value: Any, indent: str) -> str:
-    if value is None or isinstance(value, str | Decimal | int):  # before the slower ABC check
-        return _encode_scalar(value)
-    if isinstance(value, dict | list | tuple | Mapping):
-        flat = _encode_flat(value)
-        if flat is not None:
-            return flat
-        inner = indent + "  "
-        if isinstance(value, dict | Mapping):
-            items = [
-                f"{inner}{_quote(str(key))}: {_encode(item, inner)}" for key, item in value.items()
-            ]
-            return "{\n" + ",\n".join(items) + "\n" + indent + "}"
-        items = [inner + _encode(item, inner) for item in value]
-        return "[\n" + ",\n".join(items) + "\n" + indent + "]"
-    return _encode_scalar(value)
-
-
-def _encode_flat(value: Mapping[str, Any] | list[Any] | tuple[Any, ...]) -> str | None:
-    """Short containers of numbers on one line, so a year's plan and fact read side by side."""
-    items = value.values() if isinstance(value, Mapping) else value
-    if not all(item is None or isinstance(item, int | Decimal) for item in items):
-        return None
-    if isinstance(value, Mapping):
-        text = (
-            "{"
-            + ", ".join(
-                f"{_quote(str(key))}: {_encode_scalar(item)}" for key, item in value.items()
-            )
-            + "}"
-        )
-    else:
-        text = "[" + ", ".join(_encode_scalar(item) for item in value) + "]"
-    return text if len(text) <= 60 else None
-
-
-# What json.dumps(text, ensure_ascii=False) gives, from the json module's C encoder without the
-# cost of a JSONEncoder a call (a large dump has hundreds of thousands of strings and keys).
-_quote = json.encoder.encode_basestring
-
-
-def _encode_scalar(value: Any) -> str:
-    if isinstance(value, Decimal):
-        return json_number(value)
-    if isinstance(value, str):
-        return _quote(value)
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return int.__repr__(value)
-    raise TypeError(f"cannot encode {type(value).__name__}")
 
 
 # ----------------------------------------------------------------------------- reading
@@ -269,6 +214,7 @@ def read_document(document: Any) -> list[Project]:
         path = f"$.projects[{index}]"
         project = read_points_and_risks(reader, item, path, reader.project(item, path))
         json_passport.read_project_fields(reader, item, path, project)
+        read_monitoring(reader, project, item, path)
         key = code_key(project.code)  # «Е4» in Cyrillic is the same code as «E4»
         if key in seen_codes:
             raise DocumentError(

@@ -104,7 +104,7 @@ _ADMIN_OR_OWNER = (
 
 def _other_policies() -> list[str]:
     statements: list[str] = []
-    for table in ("change_log", "meta", "project_grant"):
+    for table in ("change_log", "meta", "project_grant", "calendar_day"):
         statements += [
             f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
             f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY",
@@ -119,6 +119,9 @@ def _other_policies() -> list[str]:
         "CREATE POLICY cdo_insert ON change_log FOR INSERT "
         "WITH CHECK (cdo_is_admin() OR cdo_may_edit_code(project_code))",
         "CREATE POLICY cdo_write ON meta FOR ALL USING (cdo_is_admin()) "
+        "WITH CHECK (cdo_is_admin())",
+        # The working-day calendar is the ministry's: only cdo_admin edits it.
+        "CREATE POLICY cdo_write ON calendar_day FOR ALL USING (cdo_is_admin()) "
         "WITH CHECK (cdo_is_admin())",
         # The trigger that makes a creator the editor runs as the tables' owner.
         # (current_user, not session_user: SET ROLE cannot reach the owner's role.)

@@ -31,15 +31,22 @@ from cdo_desktop.core.model import (
     BudgetSource,
     Direction,
     FinancingLine,
+    Periodicity,
     Person,
     PlanFactRow,
 )
+from cdo_desktop.core.monitoring_dates import as_of_words
 from cdo_desktop.storage import (
     applying_points,
     dialect,
     passport_applying,
     passport_store,
     points_stored,
+)
+from cdo_desktop.storage.monitoring_store import (
+    insert_row_monitoring,
+    insert_source_execution,
+    write_monitoring_value,
 )
 from cdo_desktop.storage.stored import KIND_OF, TABLES, StoredReader
 
@@ -95,7 +102,9 @@ class Applier(StoredReader):
             row_number=label[0],
             row_name=label[1],
             year=where.year,
-            detail=label[2],
+            detail=", ".join(
+                filter(None, (label[2], as_of_words(where.as_of) if where.as_of else ""))
+            ),
         ).where()
 
     # ------------------------------------------------------------------ dispatch
@@ -134,6 +143,9 @@ class Applier(StoredReader):
             field = "result"
         if where.section is Section.SOURCES and field == "name":
             field = "source"
+        detail = label[2] if where.section is Section.SOURCES and field != "source" else ""
+        if where.as_of is not None:  # «…, по состоянию на 01.10.2024, факт»
+            detail = ", ".join(filter(None, (detail, as_of_words(where.as_of))))
         self._record(
             where,
             told.Change(
@@ -144,14 +156,16 @@ class Applier(StoredReader):
                 row_number=label[0],
                 row_name=label[1],
                 year=where.year,
-                detail=label[2] if where.section is Section.SOURCES and field != "source" else "",
+                detail=detail,
             ),
         )
         return change.inverse()
 
     def _write_value(self, where: Where, value: Value) -> None:
         section, item, field = where.section, where.item, where.field
-        if section is Section.PASSPORT:
+        if where.as_of is not None:
+            write_monitoring_value(self.database, where, value)
+        elif section is Section.PASSPORT:
             self._run(f"UPDATE project SET {field} = ? WHERE id = ?", (value, where.project))
         elif section in KIND_OF and field in ("plan", "fact"):
             pair = self._one(
@@ -180,6 +194,8 @@ class Applier(StoredReader):
                 stored = int(bool(value))
             if field == "direction":
                 stored = Direction(str(value)).value
+            if field == "periodicity":
+                stored = Periodicity(str(value)).value
             self._run(f"UPDATE plan_fact_row SET {field} = ? WHERE id = ?", (stored, item))
         elif section is Section.FINANCING:
             self._run(f"UPDATE financing_line SET {field} = ? WHERE id = ?", (value, item))
@@ -388,6 +404,7 @@ class Applier(StoredReader):
         )
         passport_store.Writer(self.database).row(new_id, row)
         applying_points.insert_points(self.database, new_id, row.control_points)
+        insert_row_monitoring(self.database, new_id, row)
         return new_id
 
     def _insert_line(self, where: Where, line: FinancingLine, position: int) -> int:
@@ -442,6 +459,7 @@ class Applier(StoredReader):
             "INSERT INTO financing_amount (source_id, year, amount) VALUES (?, ?, ?)",
             amounts,
         )
+        insert_source_execution(self.database, new_id, source)
         return new_id
 
 

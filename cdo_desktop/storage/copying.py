@@ -15,6 +15,7 @@ from pathlib import Path
 from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.model import code_key
 from cdo_desktop.storage import access, dialect
+from cdo_desktop.storage.monitoring_store import copy_calendar_edits
 from cdo_desktop.storage.store import Store, now_stamp
 from cdo_desktop.storage.versions import copy_versions
 
@@ -72,6 +73,8 @@ def copy_projects(
                 "UPDATE project SET updated_at = ? WHERE code = ?",
                 (project_stamp(source, project.code) or now_stamp(), project.code),
             )
+        may_write = not target.on_server or access.is_admin(target.database)
+        copy_calendar_edits(source.database, target.database, may_write=may_write)
         if target.on_server:
             # Grants are neither copied nor given to the copying role.
             access.forget_creator(target.database, {p.code for p in projects} - granted_before)

@@ -22,6 +22,11 @@ from cdo_desktop.core.model import (
     code_key,
 )
 from cdo_desktop.storage import passport_store
+from cdo_desktop.storage.monitoring_reading import (
+    load_due_workday,
+    load_execution,
+    load_rows_monitoring,
+)
 from cdo_desktop.storage.points_reading import load_points_and_risks
 
 
@@ -137,6 +142,7 @@ class ProjectReader:
             )
         ]
         passport_store.read_project(self._rows, project)
+        load_due_workday(self._rows, project)
         if with_tables:
             self.load_tables(project)
         return project
@@ -180,6 +186,7 @@ class ProjectReader:
             rows[row_id].values[year] = PlanFact(
                 None if plan is None else Decimal(plan), None if fact is None else Decimal(fact)
             )
+        load_rows_monitoring(self._rows, project_id, kind, rows)
         return list(rows.values())
 
     def load_financing(self, project_id: int) -> list[FinancingLine]:
@@ -208,4 +215,5 @@ class ProjectReader:
             (project_id,),
         ):
             sources[source_id][0].values[year] = Decimal(amount)
+        load_execution(self._rows, project_id, {key: entry[0] for key, entry in sources.items()})
         return list(lines.values())

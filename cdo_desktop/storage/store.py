@@ -37,6 +37,7 @@ from cdo_desktop.storage import dialect, history, passport_store
 from cdo_desktop.storage.applying import Applier
 from cdo_desktop.storage.applying_points import insert_project_points_and_risks
 from cdo_desktop.storage.faults import execute_on_server, told_faults
+from cdo_desktop.storage.monitoring_store import insert_project_monitoring
 from cdo_desktop.storage.period_guard import refuse_values_outside
 from cdo_desktop.storage.reading import ProjectReader
 from cdo_desktop.storage.stored import StoredReader
@@ -352,6 +353,7 @@ class Store(ProjectReader):
         )
         passport_store.Writer(self.database).project(project_id, project)
         insert_project_points_and_risks(self.database, project_id, project)
+        insert_project_monitoring(self.database, project_id, project)
         return project_id
 
     # ------------------------------------------------------------------ history

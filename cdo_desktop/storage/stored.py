@@ -25,6 +25,11 @@ from cdo_desktop.core.model import (
     RowKind,
 )
 from cdo_desktop.storage import dialect, passport_applying, passport_store, points_stored
+from cdo_desktop.storage.monitoring_store import (
+    read_row_monitoring,
+    read_source_execution,
+    stored_monitoring_value,
+)
 from cdo_desktop.storage.points_reading import read_points
 
 KIND_OF = {section: kind for kind, section in ROW_SECTIONS.items()}
@@ -94,6 +99,8 @@ class StoredReader:
             )
             if exists is None:
                 return MISSING
+            if where.as_of is not None:
+                return stored_monitoring_value(self.database, where)
             if field in ("plan", "fact"):
                 row = self._one(
                     f"SELECT {field} FROM plan_fact_value WHERE row_id = ? AND year = ?",
@@ -122,6 +129,8 @@ class StoredReader:
                 return MISSING
             if field in ("name", "parent"):
                 return str(row[0]) if field == "name" else row[1] and str(row[1])
+            if where.as_of is not None:
+                return stored_monitoring_value(self.database, where)
             amount = self._one(
                 "SELECT amount FROM financing_amount WHERE source_id = ? AND year = ?",
                 (item, where.year),
@@ -211,7 +220,7 @@ class StoredReader:
             row.values[year] = PlanFact(_decimal(plan), _decimal(fact))
         passport_store.read_row(self._rows, row)
         row.control_points = read_points(self._rows, row_id)
-        return row
+        return read_row_monitoring(self.database, row)
 
     def read_source(self, source_id: int) -> BudgetSource:
         record = self._one(
@@ -226,7 +235,7 @@ class StoredReader:
             (source_id,),
         ):
             source.values[year] = _decimal(amount)
-        return source
+        return read_source_execution(self.database, source)
 
     def read_line(self, line_id: int) -> FinancingLine:
         record = self._one(

@@ -48,6 +48,7 @@ class ProjectTable(BaseTable):
     first_year = IntegerField()
     last_year = IntegerField()
     updated_at = TextField(null=True)
+    due_workday = IntegerField(default=2)
 
     class Meta:
         table_name = "project"
@@ -91,6 +92,7 @@ class PlanFactRowTable(BaseTable):
     base_value = DecimalTextField(null=True)
     base_year = IntegerField(null=True)
     characteristic = TextField(default="")
+    periodicity = TextField(default="year")
     # The 2025–2030 passport (schema 7); lists kept as one text joined by «; ».
     task = TextField(null=True)
     level = TextField(default="")
@@ -324,3 +326,43 @@ class RiskTable(BaseTable):
 
 
 ALL_TABLES += [ControlPointTable, RiskTable]
+
+
+class MonitoringValueTable(BaseTable):
+    """A row's monitoring entry at a reporting date (`as_of`, ISO); an empty one is not kept."""
+
+    row = ForeignKeyField(PlanFactRowTable, on_delete="CASCADE", column_name="row_id")
+    as_of = TextField()
+    fact = DecimalTextField(null=True)
+    forecast = DecimalTextField(null=True)
+    reason = TextField(default="")
+    document = TextField(default="")
+
+    class Meta:
+        table_name = "monitoring_value"
+        indexes = ((("row", "as_of"), True),)
+
+
+class BudgetExecutionTable(BaseTable):
+    """Cash execution of a budget source so far in the year, at a reporting date."""
+
+    source = ForeignKeyField(BudgetSourceTable, on_delete="CASCADE", column_name="source_id")
+    as_of = TextField()
+    executed = DecimalTextField()
+
+    class Meta:
+        table_name = "budget_execution"
+        indexes = ((("source", "as_of"), True),)
+
+
+class CalendarDayTable(BaseTable):
+    """The user's edit of the working-day calendar: a day made a holiday or a working day."""
+
+    day = TextField(primary_key=True)
+    working = IntegerField()
+
+    class Meta:
+        table_name = "calendar_day"
+
+
+ALL_TABLES += [MonitoringValueTable, BudgetExecutionTable, CalendarDayTable]

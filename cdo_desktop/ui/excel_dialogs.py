@@ -45,6 +45,7 @@ from cdo_desktop.exchange.import_plan import (
 )
 from cdo_desktop.exchange.import_preview import Figures, show_difference
 from cdo_desktop.exchange.import_target import ImportCancelled
+from cdo_desktop.exchange.monitoring_excel import is_monitoring_workbook
 from cdo_desktop.ui import dialogs
 from cdo_desktop.ui.screen_fit import fit_to_screen
 from cdo_desktop.workspace import Workspace
@@ -135,6 +136,10 @@ def import_from_excel(parent: QWidget | None, workspace: Workspace, project_id: 
     path, _ = QFileDialog.getOpenFileName(parent, IMPORT_TITLE, "", EXCEL_FILTER)
     if not path:
         return False
+    if is_monitoring_workbook(path):  # «по состоянию на …» tables add monitoring values only
+        from cdo_desktop.ui.monitoring_import_dialog import import_monitoring_workbook
+
+        return import_monitoring_workbook(parent, workspace, project_id, path)
     progress = ProgressCallback(parent, "Чтение книги Excel…")
     try:
         plan = plan_import(

@@ -22,10 +22,17 @@ if TYPE_CHECKING:
     from cdo_desktop.ui.plan_fact_panel import PlanFactPanel
     from cdo_desktop.ui.table_panel import TablePanel
 
-TAB_TITLES = ["Паспорт", "Показатели", "Результаты", "Финансирование", "Ответственные"]
-PASSPORT, INDICATORS, RESULTS, FINANCING, PERSONS = range(5)
-TAB_TITLES += ["Контрольные точки", "Риски"]
-CONTROL_POINTS, RISKS = range(5, 7)
+TAB_TITLES = [
+    "Паспорт",
+    "Показатели",
+    "Результаты",
+    "Финансирование",
+    "Ответственные",
+    "Мониторинг",
+    "Контрольные точки",
+    "Риски",
+]
+PASSPORT, INDICATORS, RESULTS, FINANCING, PERSONS, MONITORING, CONTROL_POINTS, RISKS = range(8)
 
 
 class EditorOnDemand:
@@ -176,6 +183,10 @@ class ProjectTabs(QTabWidget):
             return FinancingPanel(
                 FinancingTableModel(project.financing, project.years, editor, undo, self)
             )
+        if index == MONITORING:
+            from cdo_desktop.ui.monitoring_panel import monitoring_panel
+
+            return monitoring_panel(project, editor, undo, self)
         if index in (CONTROL_POINTS, RISKS):
             from cdo_desktop.ui.control_points_panel import build_panel
 
@@ -275,6 +286,8 @@ class ProjectTabs(QTabWidget):
                 built[index].model.reload()
             if index not in built or index == PERSONS:
                 held[:] = rows  # the people's table keeps a sorted list of its own
+        if MONITORING in built:  # it shows the rows the tables above just read
+            built[MONITORING].model.reload()
         for index in (CONTROL_POINTS, RISKS):
             if index in built:
                 built[index].model.reload()
