@@ -9,14 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDateTime, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QIcon, QUndoStack
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QToolBar, QWidget
 
 from cdo_desktop import paths
 from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.model import Project
-from cdo_desktop.core.rules import check_project, count_text
 from cdo_desktop.storage import presence
 from cdo_desktop.storage.integrity import as_told
 from cdo_desktop.storage.presence import PresenceHandle
@@ -27,7 +26,6 @@ from cdo_desktop.ui.commands.overview import OverviewCommands
 from cdo_desktop.ui.commands.server import ServerCommands
 from cdo_desktop.ui.commands.versions import VersionCommands
 from cdo_desktop.ui.commands.view_commands import ViewCommands
-from cdo_desktop.ui.locations import database_status_text
 from cdo_desktop.ui.outside_changes import OutsideChangesWatch
 from cdo_desktop.ui.project_pages import ProjectPages
 from cdo_desktop.ui.project_tabs import (
@@ -41,6 +39,7 @@ from cdo_desktop.ui.project_tabs import (
 )
 from cdo_desktop.ui.screen_fit import fit_to_screen, restore_fitting
 from cdo_desktop.ui.settings import WindowSettings
+from cdo_desktop.ui.status_fields import StatusFields
 from cdo_desktop.workspace import Workspace, open_workspace
 
 if TYPE_CHECKING:
@@ -144,20 +143,10 @@ class MainWindow(QMainWindow):
             _ = self.checks  # made before the saved state is restored, which places it
 
     def _init_status_bar(self) -> None:
-        self.database_label = QLabel(self)
-        self.rows_label = QLabel(self)
-        self.changed_label = QLabel(self)
-        self.problems_label = QLabel(self)
-        self.problems_label.setToolTip("Проверка данных (F7)")
-        self._count_timer = QTimer(self)
-        self._count_timer.setSingleShot(True)
-        self._count_timer.setInterval(400)
-        self._count_timer.timeout.connect(self._count_problems)
-        bar = self.statusBar()
-        bar.addWidget(self.database_label, 1)
-        bar.addPermanentWidget(self.problems_label)
-        bar.addPermanentWidget(self.rows_label)
-        bar.addPermanentWidget(self.changed_label)
+        self.status_fields = StatusFields(self)
+        fields = self.status_fields
+        self.database_label, self.rows_label = fields.database_label, fields.rows_label
+        self.changed_label, self.problems_label = fields.changed_label, fields.problems_label
 
     def _connect_signals(self) -> None:
         self.project_selector.activated.connect(self._project_chosen)
@@ -348,34 +337,7 @@ class MainWindow(QMainWindow):
             self.project_selector.setItemText(row, f"{project.code} — {project.name}")
 
     def _update_status(self) -> None:
-        if self.workspace.closed:  # the window is going away after its database
-            return
-        self.database_label.setText(database_status_text(self.workspace.path))
-        if self.tabs is None:
-            self.rows_label.setText("")
-            self.changed_label.setText("")
-            self.problems_label.setText("")
-            return
-        # The checks' count (overdue facts included), whether or not F7 is open: a moment after
-        # the last change, so that neither the start nor a burst of edits waits for it.
-        self._count_timer.start()
-        rows = self.workspace.reader.count_rows(self.tabs.project_id)
-        self.rows_label.setText(f"Строк в таблицах: {rows}")
-        stamp = self.workspace.reader.updated_at(self.tabs.project_id)
-        if stamp:
-            shown = QDateTime.fromString(stamp, Qt.DateFormat.ISODate).toString("dd.MM.yyyy HH:mm")
-            self.changed_label.setText(f"Изменено: {shown}")
-        else:
-            self.changed_label.setText("")
-
-    def _count_problems(self) -> None:
-        if self.tabs is None or self.workspace.closed:
-            return
-        try:
-            project = self.workspace.reader.load(self.tabs.project_id)
-        except CdoError:
-            return  # the project is gone: the watch for other copies' changes tells it
-        self.problems_label.setText(count_text(check_project(project)))
+        self.status_fields.update()
 
     # ---------------------------------------------------------------- another database
 
