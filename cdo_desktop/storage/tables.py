@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from peewee import (
+    SQL,
     AutoField,
     CharField,
     ForeignKeyField,
@@ -366,3 +367,23 @@ class CalendarDayTable(BaseTable):
 
 
 ALL_TABLES += [MonitoringValueTable, BudgetExecutionTable, CalendarDayTable]
+
+
+def _defaults_in_the_schema(tables: list[type[BaseTable]]) -> None:
+    """Each column's default in the schema itself, not only in peewee: a row inserted by plain
+    SQL that does not name a later column gets it on a server too (on a file the migrations'
+    ALTER TABLE … DEFAULT gives it; `init-server` builds the server's tables from these)."""
+    for table in tables:
+        for column in table._meta.sorted_fields:
+            default = column.default
+            if default is None or callable(default) or column.constraints:
+                continue
+            literal = str(int(default)) if isinstance(default, int) else _quoted(str(default))
+            column.constraints = [SQL(f"DEFAULT {literal}")]
+
+
+def _quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+_defaults_in_the_schema(ALL_TABLES)
