@@ -18,12 +18,12 @@ from cdo_desktop.cli import main
 from cdo_desktop.core.errors import DatabaseFileError
 from cdo_desktop.core.model import RowKind
 from cdo_desktop.storage import backups, presence, safe_copy
-from cdo_desktop.storage.database import connect
 from cdo_desktop.storage.editing import ProjectEditor
-from cdo_desktop.storage.migrations import MIGRATIONS, SCHEMA_VERSION
+from cdo_desktop.storage.migrations import SCHEMA_VERSION
 from cdo_desktop.storage.schema_check import expected_schema, schema_problem
 from cdo_desktop.workspace import open_workspace
 from tests.damage import damage, damaged_with_a_backup
+from tests.older_schema import strip_to
 
 
 def plan_2021(path: Path) -> Decimal | None:
@@ -155,19 +155,11 @@ def test_schema_problem_compares_tables_and_columns_at_the_files_version(tmp_pat
 
 
 def as_schema_3(path):
-    """Make the file at `path` look as schema 3 made it: no table a later migration adds."""
-    reference = connect(":memory:")
-    for migration in MIGRATIONS[:3]:
-        migration.upgrade(reference)
-    listing = "SELECT name FROM sqlite_master WHERE type = 'table'"
-    keep = {row[0] for row in reference.execute_sql(listing).fetchall()}
-    reference.close()
+    """Make the file at `path` look as schema 3 made it: nothing a later migration adds."""
     raw = sqlite3.connect(path)
-    later = [row[0] for row in raw.execute(listing) if row[0] not in keep]
-    raw.executescript(
-        "".join(f"DROP TABLE {table};" for table in later)
-        + "ALTER TABLE change_log RENAME COLUMN author TO user; PRAGMA user_version = 3;"
-    )
+    strip_to(3, raw.execute)
+    raw.execute("PRAGMA user_version = 3")
+    raw.commit()
     raw.close()
 
 
