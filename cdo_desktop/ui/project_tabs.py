@@ -108,7 +108,7 @@ class ProjectTabs(QTabWidget):
             assert layout is not None
             layout.addWidget(built)
             built.show()  # now, not on the layout's next turn: keys may come at once
-            if index not in (PASSPORT, PERSONS):
+            if index in (INDICATORS, RESULTS, FINANCING):  # the tables with year columns
                 self._offer_add_year(cast("TablePanel", built))
             self.panel_built.emit(index, built)
         return built

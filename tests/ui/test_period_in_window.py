@@ -117,3 +117,13 @@ def test_undoing_a_year_that_another_copy_filled_is_told_and_writes_nothing(
     assert after.last_year == 2025
     assert after.indicators[0].values[2025].plan == Decimal(9)
     qtbot.waitUntil(lambda: window.undo_stack.count() == 0)  # the step is dropped
+
+
+def test_add_year_is_offered_only_beside_year_columns(window, qtbot):
+    from cdo_desktop.ui.project_tabs import CONTROL_POINTS, MONITORING, RESULTS, RISKS
+
+    for index in (MONITORING, CONTROL_POINTS, RISKS):
+        panel = window.tabs.panel(index)
+        assert panel.findChild(QAction, "add_year_action") is None
+    for index in (INDICATORS, RESULTS, FINANCING):
+        assert window.tabs.panel(index).findChild(QAction, "add_year_action") is not None
