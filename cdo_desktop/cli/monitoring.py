@@ -146,6 +146,7 @@ def import_monitoring(args: argparse.Namespace) -> int:
     from cdo_desktop.core.monitoring_dates import as_of_words
     from cdo_desktop.exchange.monitoring_excel import (
         describe_changes,
+        monitoring_import_plan,
         read_monitoring_workbook,
     )
 
@@ -164,7 +165,13 @@ def import_monitoring(args: argparse.Namespace) -> int:
         return EXIT_OK
     workspace = workspace_from(args)
     try:
-        workspace.store.apply(changes, f"импорт из Excel: {Path(args.file).name}")
+        # The passport import's path: a backup first, then the values in one transaction (a
+        # project changed since it was read is refused, nothing written).
+        assert stored.id is not None
+        fresh = workspace.store.load(stored.id)
+        workspace.apply_import(
+            monitoring_import_plan(args.file, fresh, workspace.store.updated_at(stored.id))
+        )
     finally:
         workspace.close()
     say("\nИзменения записаны в базу данных.")
