@@ -95,6 +95,10 @@ def test_copy_file_to_file_carries_the_edits(tmp_path):
     try:
         copy_projects(source, target, replace=True)
         assert _edits(target) == [(DAY, False), (saturday, True)]
+        told = [e.change.where() for e in target.history() if e.project_code == ""]
+        assert "Производственный календарь, 05.10.2024, день" in told
+        copy_projects(source, target, replace=True)  # a second copy doubles nothing
+        assert len([e for e in target.history() if e.project_code == ""]) == len(told)
     finally:
         source.close()
         target.close()
