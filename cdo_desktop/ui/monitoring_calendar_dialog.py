@@ -153,6 +153,8 @@ class CalendarDialog(QDialog):
     def set_day(self, working: bool | None) -> None:
         day = self.chosen()
         stored = {edit.day: edit.working for edit in calendar_edits(self.store.database)}
+        if stored.get(day) == working:
+            return  # the day is so already: no undo step that changes nothing
         word = {True: "рабочий", False: "нерабочий", None: "как в календаре"}[working]
         change = calendar_change(day, stored.get(day), working)
         try:

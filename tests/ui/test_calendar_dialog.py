@@ -38,3 +38,21 @@ def test_a_calendar_edit_is_undone_from_the_tab(window, workspace):
     window.undo_stack.redo()
     assert len(calendar_edits(workspace.store.database)) == 1
     assert "03.10.2024" in panel.counts.text()
+
+
+def test_an_edit_that_changes_nothing_is_no_undo_step(window, workspace):
+    panel = open_monitoring(window)
+
+    def twice():
+        from cdo_desktop.ui.monitoring_calendar_dialog import CalendarDialog
+
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, CalendarDialog))
+        dialog.day.setDate(QDate(2024, 10, 1))
+        dialog.set_day(None)  # no edit to take back
+        dialog.set_day(False)
+        dialog.set_day(False)
+        dialog.reject()
+
+    QTimer.singleShot(0, twice)
+    panel.edit_calendar()
+    assert window.undo_stack.count() == 1
