@@ -11,6 +11,7 @@ from typing import Any
 from cdo_desktop.cli.common import EXIT_OK, say, tabbed, workspace_from
 from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.model import Project
+from cdo_desktop.core.work_calendar import WorkCalendar
 
 DATE_HELP = "ГГГГ-ММ-ДД или ДД.ММ.ГГГГ"
 
@@ -51,14 +52,15 @@ def register(subcommands: Any, shared: argparse.ArgumentParser) -> None:
     report.set_defaults(run=write_report)
 
 
-def _calendar_and_projects(args: argparse.Namespace) -> tuple[Any, list[Project]]:
-    from cdo_desktop.core.work_calendar import WorkCalendar
-    from cdo_desktop.storage.monitoring_store import calendar_edits
+def calendar_and_projects(args: argparse.Namespace) -> tuple[WorkCalendar, list[Project]]:
+    """The database's working-day calendar (with the user's edits) and the projects of
+    --project (code or name) or all; `due` and `check` count due dates on it."""
+    from cdo_desktop.storage.monitoring_store import database_calendar
 
     workspace = workspace_from(args)
     try:
         store = workspace.store
-        calendar = WorkCalendar.with_edits(calendar_edits(store.database))
+        calendar = database_calendar(store.database)
         if args.project:
             projects = [store.load(store.find(args.project).id)]
         else:
@@ -79,7 +81,7 @@ def list_due(args: argparse.Namespace) -> int:
         if parsed is None:
             raise CdoError(f"--as-of: не дата «{args.as_of}» (нужно {DATE_HELP})")
         day = parsed
-    calendar, projects = _calendar_and_projects(args)
+    calendar, projects = calendar_and_projects(args)
     unloaded: set[int] = set()
     for project in projects:
         for value in missing_values(project, calendar, day):
@@ -144,6 +146,7 @@ def import_monitoring(args: argparse.Namespace) -> int:
     from cdo_desktop.core.monitoring_dates import as_of_words
     from cdo_desktop.exchange.monitoring_excel import (
         describe_changes,
+        monitoring_import_plan,
         read_monitoring_workbook,
     )
 
@@ -162,7 +165,13 @@ def import_monitoring(args: argparse.Namespace) -> int:
         return EXIT_OK
     workspace = workspace_from(args)
     try:
-        workspace.store.apply(changes, f"импорт из Excel: {Path(args.file).name}")
+        # The passport import's path: a backup first, then the values in one transaction (a
+        # project changed since it was read is refused, nothing written).
+        assert stored.id is not None
+        fresh = workspace.store.load(stored.id)
+        workspace.apply_import(
+            monitoring_import_plan(args.file, fresh, workspace.store.updated_at(stored.id))
+        )
     finally:
         workspace.close()
     say("\nИзменения записаны в базу данных.")

@@ -12,7 +12,6 @@ from cdo_desktop import paths
 from cdo_desktop.cli.common import (
     EXIT_OK,
     EXIT_USER_ERROR,
-    projects_from,
     say,
     tabbed,
     workspace_from,
@@ -111,10 +110,12 @@ def print_history(args: argparse.Namespace) -> int:
 
 def check_projects(args: argparse.Namespace) -> int:
     as_of = date.fromisoformat(parse_date(args.as_of, "--as-of")) if args.as_of else date.today()
-    projects = projects_from(args)
+    from cdo_desktop.cli.monitoring import calendar_and_projects
+
+    calendar, projects = calendar_and_projects(args)
     errors = warnings = 0
     for project in projects:
-        problems = check_project(project, as_of)
+        problems = check_project(project, as_of, calendar)
         say(
             f"{project.code} «{project.name}»: "
             + ("проблем не найдено" if not problems else f"найдено проблем: {len(problems)}")

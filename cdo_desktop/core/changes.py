@@ -123,6 +123,9 @@ FIELDS_OF = {
     Section.MUNICIPAL: MUNICIPAL_FIELDS,
     Section.CONTROL_POINTS: POINT_FIELDS,
     Section.RISKS: RISK_FIELDS,
+    # A day of the working-day calendar: `item` the ISO day, the value True/False/None (as
+    # shipped); the calendar is no project's (core/work_calendar.calendar_change).
+    Section.CALENDAR: ("working",),
 }
 DATED_FIELDS = frozenset({"plan", "fact", "amount"})
 

@@ -32,6 +32,8 @@ class Section(StrEnum):
     REQUEST = "request"  # the change request draft of the passport
     CONTROL_POINTS = "control_points"  # of a result: Where.parent is the result's row id
     RISKS = "risks"
+    # The working-day calendar: the database's, no project's (core/work_calendar.py).
+    CALENDAR = "calendar"
 
 
 SECTION_WORDS = {
@@ -50,6 +52,7 @@ SECTION_WORDS = {
     Section.REQUEST: "Запрос на изменение",
     Section.CONTROL_POINTS: "Контрольная точка",
     Section.RISKS: "Риск",
+    Section.CALENDAR: "Производственный календарь",
 }
 ROW_SECTIONS = {RowKind.INDICATOR: Section.INDICATORS, RowKind.RESULT: Section.RESULTS}
 
@@ -122,6 +125,7 @@ FIELD_WORDS = {
     "executed": "кассовое исполнение",
     "periodicity": "периодичность",
     "due_workday": "срок отчёта (рабочий день)",
+    "working": "день",
 }
 # A field named differently in one section: a person's name is their «ФИО».
 SECTION_FIELD_WORDS = {(Section.PERSONS, "name"): "ФИО"}

@@ -1,8 +1,8 @@
 """The check's monitoring rules (core/rules.py lists them): values due and missing at the day of
 the check, and a 31 December monitoring fact that differs from the official annual fact.
 
-Due dates count on the shipped working-day calendar (core/work_calendar.py); the user's edits
-are the database's, which the check does not read.
+Due dates count on the calendar the check is given: the database's, with the user's edits
+(storage.monitoring_store.database_calendar); without one, the shipped calendar.
 """
 
 from __future__ import annotations
@@ -20,7 +20,9 @@ from cdo_desktop.core.work_calendar import WorkCalendar
 _KIND_OF = {name: kind for kind, name in SECTION_NAMES.items()}
 
 
-def missing_monitoring(project: Project, today: date) -> Iterator[Problem]:
+def missing_monitoring(
+    project: Project, today: date, calendar: WorkCalendar | None = None
+) -> Iterator[Problem]:
     """Each monitoring value whose period ended before the day and which has no fact; the
     annual facts are the `missing_fact` rule's."""
     indexes = {
@@ -29,7 +31,7 @@ def missing_monitoring(project: Project, today: date) -> Iterator[Problem]:
         for index, row in enumerate(project.rows(kind))
     }
     lines = {line.number: index for index, line in enumerate(project.financing)}
-    for value in missing_values(project, WorkCalendar(), today):
+    for value in missing_values(project, calendar or WorkCalendar(), today):
         if value.annual:
             continue
         kind = _KIND_OF[value.section]

@@ -15,6 +15,7 @@ from enum import StrEnum
 from cdo_desktop.core.model import PlanFactRow, Project, RowKind
 from cdo_desktop.core.numbers import format_number
 from cdo_desktop.core.words import counted
+from cdo_desktop.core.work_calendar import WorkCalendar
 
 
 class Level(StrEnum):
@@ -227,11 +228,14 @@ def duplicated_row_number(project: Project, today: date) -> Iterator[Problem]:
                 )
 
 
-def missing_monitoring(project: Project, today: date) -> Iterator[Problem]:
-    """Monitoring values due and missing (core/monitoring_rules.py)."""
+def missing_monitoring(
+    project: Project, today: date, calendar: WorkCalendar | None = None
+) -> Iterator[Problem]:
+    """Monitoring values due and missing (core/monitoring_rules.py), due dates counted on
+    `calendar` (the database's; without it the shipped one)."""
     from cdo_desktop.core.monitoring_rules import missing_monitoring as rule
 
-    yield from rule(project, today)
+    yield from rule(project, today, calendar)
 
 
 def december_differs(project: Project, today: date) -> Iterator[Problem]:
@@ -255,10 +259,24 @@ RULES: list[Rule] = [
 ]
 
 
-def check_project(project: Project, today: date | None = None) -> list[Problem]:
-    """Every problem every rule finds, errors first."""
+def check_project(
+    project: Project, today: date | None = None, calendar: WorkCalendar | None = None
+) -> list[Problem]:
+    """Every problem every rule finds, errors first.
+
+    `calendar`: the database's working-day calendar (storage.monitoring_store.database_calendar,
+    the user's edits in it) that monitoring due dates count on; without it the shipped one.
+    """
     today = today or date.today()
-    found = [problem for rule in RULES for problem in rule(project, today)]
+    found = [
+        problem
+        for rule in RULES
+        for problem in (
+            missing_monitoring(project, today, calendar)
+            if rule is missing_monitoring
+            else rule(project, today)
+        )
+    ]
     return sorted(found, key=lambda problem: problem.level is not Level.ERROR)
 
 

@@ -4,6 +4,11 @@ source noted in the file), and the user's own edits, which the database keeps.
 
 A year the file does not cover counts weekends only, and whoever shows a due date in it says so
 (`missing_notice`).
+
+A user's edit is a core change like any other (`calendar_change`): the store checks the old
+value, writes the history («Производственный календарь, 01.10.2024, день») and answers the
+inverse for undo. The calendar belongs to no project, so its changes are addressed to
+`CALENDAR_PROJECT`.
 """
 
 from __future__ import annotations
@@ -14,6 +19,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 from importlib import resources
+
+from cdo_desktop.core.changes import SetValue, Where
+from cdo_desktop.core.history import Section
+
+# The calendar is the database's, not a project's: its changes name no project.
+CALENDAR_PROJECT = 0
 
 
 @dataclass(frozen=True)
@@ -97,3 +108,21 @@ class WorkCalendar:
 def missing_notice(years: Iterable[int]) -> list[str]:
     """«производственный календарь на 2027 год не загружен», one line a year."""
     return [f"производственный календарь на {year} год не загружен" for year in sorted(set(years))]
+
+
+def calendar_where(day: date) -> Where:
+    """The place of one day's edit: the day as an ISO text, the field «working»."""
+    return Where(CALENDAR_PROJECT, Section.CALENDAR, day.isoformat(), "working")
+
+
+def calendar_change(day: date, old: bool | None, new: bool | None) -> SetValue:
+    """Make `day` a working day (True), a holiday (False) or as shipped (None); `old` is the
+    edit stored now (None: none), which the store checks."""
+    return SetValue(calendar_where(day), old, new)
+
+
+def day_kind_text(calendar: WorkCalendar, day: date) -> str:
+    """How the history and the dialog tell a day: «рабочий» or «выходной», with «как в
+    календаре» when the user has not edited it."""
+    word = "рабочий" if calendar.is_working(day) else "выходной"
+    return word if day in calendar.edits else f"как в календаре: {word}"

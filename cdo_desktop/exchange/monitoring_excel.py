@@ -34,6 +34,7 @@ from cdo_desktop.core.monitoring_dates import (
 )
 from cdo_desktop.core.monitoring_status import execution_percent, standing
 from cdo_desktop.core.numbers import NumberFormatError, format_percent, parse_number
+from cdo_desktop.exchange import import_plan
 from cdo_desktop.exchange.excel.furniture import is_numbering_row
 
 ROW_HEADERS = [
@@ -458,3 +459,62 @@ def describe_changes(stored: Project, changes: list[Any]) -> list[str]:
             f"{shown(value_text(change.new), number=numeric)}"
         )
     return told
+
+
+def monitoring_import_plan(
+    path: str | Path, stored: Project, stamp: str | None
+) -> import_plan.ImportPlan:
+    """The workbook as an import plan over the stored project (`stamp` its «updated at»): the
+    passport import's preview shows it and `Workspace.apply_import` writes it (a backup first,
+    the stale check, one transaction). Its rows are never removed and its period never
+    changes: a monitoring table adds monitoring values only."""
+    from cdo_desktop.core.changes import SetValue
+    from cdo_desktop.core.history import FIELD_WORDS
+    from cdo_desktop.core.history import Section as Told
+    from cdo_desktop.exchange.import_incoming import Incoming
+
+    read = read_monitoring_workbook(path, stored)
+    edits = read.changes(stored)
+    titles: dict[tuple[Told, object], tuple[import_plan.Section, str]] = {
+        (told, row.id): (
+            import_plan.ROW_SECTIONS[kind],
+            import_plan.row_title(row.number, row.name),
+        )
+        for kind, told in ((RowKind.INDICATOR, Told.INDICATORS), (RowKind.RESULT, Told.RESULTS))
+        for row in stored.rows(kind)
+    }
+    for line in stored.financing:
+        for source in line.sources:
+            line_title = import_plan.row_title(line.number, line.name)
+            titles[(Told.SOURCES, source.id)] = (
+                import_plan.Section.FINANCING,
+                f"{line_title} / {source.name}",
+            )
+    listed = []
+    for change in edits:
+        assert isinstance(change, SetValue)
+        where, as_of = change.where, change.where.as_of
+        assert as_of is not None  # a monitoring table changes monitoring values only
+        section, item = titles[(where.section, where.item)]
+        listed.append(
+            import_plan.Change(
+                import_plan.Action.CHANGE,
+                section,
+                item,
+                f"{where.field}:{as_of.isoformat()}",
+                f"{as_of_words(as_of)}, {FIELD_WORDS.get(where.field, where.field)}",
+                change.old,
+                change.new,
+            )
+        )
+    return import_plan.ImportPlan(
+        file=str(path),
+        incoming=Incoming(),
+        existing=stored,
+        existing_stamp=stamp,
+        project=read.project,
+        changes=listed,
+        problems=[],
+        remove_missing=False,
+        edits=edits,
+    )

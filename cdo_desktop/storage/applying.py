@@ -44,6 +44,7 @@ from cdo_desktop.storage import (
     points_stored,
 )
 from cdo_desktop.storage.monitoring_store import (
+    apply_calendar_change,
     insert_row_monitoring,
     insert_source_execution,
     write_monitoring_value,
@@ -111,6 +112,11 @@ class Applier(StoredReader):
 
     def apply(self, change: Change) -> Change:
         """Write one change; answer its inverse."""
+        if change.where.section is Section.CALENDAR:  # the database's calendar, no project's
+            inverse, record = apply_calendar_change(self.database, change)
+            if record is not None:
+                self._record(change.where, record)
+            return inverse
         self.touched.add(change.where.project)
         if change.where.section in passport_store.SECTIONS:
             return passport_applying.apply(self, change)

@@ -75,6 +75,8 @@ def copy_projects(
             )
         may_write = not target.on_server or access.is_admin(target.database)
         copy_calendar_edits(source.database, target.database, may_write=may_write)
+        if may_write:  # the calendar's history comes with its edits (it is no project's)
+            _add_history(target, "", _calendar_history(source), section="calendar")
         if target.on_server:
             # Grants are neither copied nor given to the copying role.
             access.forget_creator(target.database, {p.code for p in projects} - granted_before)
@@ -93,8 +95,18 @@ def _history(store: Store, code: str) -> list[tuple[object, ...]]:
     return [tuple(row) for row in cursor.fetchall()]
 
 
-def _add_history(target: Store, code: str, entries: list[tuple[object, ...]]) -> None:
-    have = set(_history(target, code))
+def _calendar_history(store: Store) -> list[tuple[object, ...]]:
+    cursor = store.execute(
+        f"SELECT {_LOG_COLUMNS} FROM change_log WHERE project_code = '' AND section = 'calendar' "
+        "ORDER BY id"
+    )
+    return [tuple(row) for row in cursor.fetchall()]
+
+
+def _add_history(
+    target: Store, code: str, entries: list[tuple[object, ...]], *, section: str | None = None
+) -> None:
+    have = set(_history(target, code) if section is None else _calendar_history(target))
     rows = [entry for entry in entries if entry not in have]
     if rows:
         placeholders = ", ".join("?" * len(_LOG_COLUMNS.split(",")))

@@ -15,7 +15,10 @@ from typing import Any
 
 from peewee import Database
 
-from cdo_desktop.core.changes import Value, Where
+from cdo_desktop.core import history as told
+from cdo_desktop.core.changes import Change, ChangeConflict, SetValue, Value, Where
+from cdo_desktop.core.errors import CdoError
+from cdo_desktop.core.history import Section
 from cdo_desktop.core.model import (
     BudgetSource,
     MonitoringValue,
@@ -24,8 +27,8 @@ from cdo_desktop.core.model import (
     Project,
     RowKind,
 )
-from cdo_desktop.core.work_calendar import CalendarEdit
-from cdo_desktop.storage import dialect
+from cdo_desktop.core.work_calendar import CalendarEdit, WorkCalendar, day_kind_text
+from cdo_desktop.storage import access, dialect
 from cdo_desktop.storage.monitoring_reading import entry_of
 
 Rows = Callable[[str, tuple[object, ...]], Any]
@@ -228,16 +231,59 @@ def calendar_edits(database: Database) -> list[CalendarEdit]:
     ]
 
 
-def set_calendar_day(database: Database, day: date, working: bool | None) -> None:
-    """Make a day a working day or a holiday (None: as the shipped calendar has it)."""
-    with database.atomic():
-        _run(database, "DELETE FROM calendar_day WHERE day = ?", (day.isoformat(),))
-        if working is not None:
-            _run(
-                database,
-                "INSERT INTO calendar_day (day, working) VALUES (?, ?)",
-                (day.isoformat(), int(working)),
-            )
+def database_calendar(database: Database) -> WorkCalendar:
+    """The database's working-day calendar: the shipped one with the user's edits laid over it.
+    Everything that counts a due date (the check, `due`, the «Мониторинг» tab) takes this one."""
+    return WorkCalendar.with_edits(calendar_edits(database))
+
+
+def _stored_edit(database: Database, day: date) -> bool | None:
+    found = _run(
+        database, "SELECT working FROM calendar_day WHERE day = ?", (day.isoformat(),)
+    ).fetchone()
+    return None if found is None else bool(found[0])
+
+
+def apply_calendar_change(database: Database, change: Change) -> tuple[Change, told.Change | None]:
+    """One day's edit, in the applier's transaction: its old value checked, written; the
+    inverse and what the history records (None when nothing changed).
+
+    On a server only cdo_admin edits the calendar; row-level security would drop another
+    role's DELETE silently, so the role is asked first and the edit refused in words.
+    """
+    where = change.where
+    if not isinstance(change, SetValue) or where.field != "working":
+        raise ValueError(f"calendar: unsupported change {change!r}")
+    day = date.fromisoformat(str(where.item))
+    place = f"Производственный календарь, {day:%d.%m.%Y}"
+    if not dialect.is_sqlite(database) and not access.is_admin(database):
+        raise CdoError(
+            "на сервере производственный календарь изменяет только администратор (cdo_admin); "
+            "ничего не записано",
+            place=place,
+        )
+    stored = _stored_edit(database, day)
+    if stored != change.old:
+        raise ChangeConflict(where, change.old, stored, place)
+    new = None if change.new is None else bool(change.new)
+    if stored == new:
+        return change.inverse(), None
+    before = database_calendar(database)
+    _run(database, "DELETE FROM calendar_day WHERE day = ?", (day.isoformat(),))
+    if new is not None:
+        _run(
+            database,
+            "INSERT INTO calendar_day (day, working) VALUES (?, ?)",
+            (day.isoformat(), int(new)),
+        )
+    record = told.Change(
+        Section.CALENDAR,
+        "working",
+        day_kind_text(before, day),
+        day_kind_text(database_calendar(database), day),
+        detail=f"{day:%d.%m.%Y}",
+    )
+    return change.inverse(), record
 
 
 def copy_calendar_edits(source: Database, target: Database, *, may_write: bool = True) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from cdo_desktop.core.model import Project
 from cdo_desktop.core.rules import Level, Problem, check_project, count_text, grouped
+from cdo_desktop.core.work_calendar import WorkCalendar
 
 LEVEL_COLORS = {Level.ERROR: QColor("#a61c00"), Level.WARNING: QColor("#7f6000")}
 LEVEL_MARKS = {Level.ERROR: "✗", Level.WARNING: "!"}
@@ -54,8 +55,9 @@ class ChecksPanel(QDockWidget):
         layout.addWidget(self.tree, 1)
         self.setWidget(body)
 
-    def check(self, project: Project | None) -> list[Problem]:
-        self.problems = check_project(project, self.as_of) if project is not None else []
+    def check(self, project: Project | None, calendar: WorkCalendar | None = None) -> list[Problem]:
+        """The rules over `project`; monitoring due dates on `calendar` (the database's)."""
+        self.problems = check_project(project, self.as_of, calendar) if project is not None else []
         self.tree.clear()
         for title, problems in grouped(self.problems):
             group = QTreeWidgetItem(self.tree, [f"{title} ({len(problems)})"])

@@ -214,9 +214,14 @@ class ImportPreviewDialog(QDialog):
     """What an import adds, changes (old → new) and removes, and every problem, before it is
     applied. «Применить» accepts; the caller writes `self.plan`."""
 
-    def __init__(self, plan: ImportPlan, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, plan: ImportPlan, parent: QWidget | None = None, *, monitoring: bool = False
+    ) -> None:
+        """`monitoring`: a workbook of monitoring tables, which removes no row and changes no
+        period (ui/monitoring_import_dialog.py): the two choices are not offered."""
         super().__init__(parent)
         self.plan = plan
+        self.monitoring = monitoring
         self.setWindowTitle(f"{IMPORT_TITLE}: предварительный просмотр")
         fit_to_screen(self, 980, 640)
         self.summary = QLabel(self)
@@ -264,6 +269,7 @@ class ImportPreviewDialog(QDialog):
         self.remove_missing.toggled.connect(self._rebuild)
         self.drop_outside.toggled.connect(self._rebuild)
         self._show(plan)
+        self.remove_missing.setVisible(not monitoring)
 
     def _rebuild(self) -> None:
         self.plan = self.plan.rebuilt(
@@ -274,7 +280,9 @@ class ImportPreviewDialog(QDialog):
 
     def _show_drop_outside(self, plan: ImportPlan) -> None:
         years = plan.incoming.years
-        self.drop_outside.setVisible(plan.outside_period > 0 and years is not None)
+        self.drop_outside.setVisible(
+            not self.monitoring and plan.outside_period > 0 and years is not None
+        )
         if years is not None:
             self.drop_outside.setText(
                 f"Сократить срок проекта до {years[0]}–{years[1]}, как в файле, и удалить "

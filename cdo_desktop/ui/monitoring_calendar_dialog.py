@@ -1,15 +1,17 @@
 """«Производственный календарь»: the user's holidays and working days over the shipped calendar.
 
-The edits are the database's (on a server, only cdo_admin may write them); each is written at
-once, and «Как в календаре» takes one back.
+The edits are the database's (on a server, only cdo_admin may write them). Each is a core change
+the store applies (old value checked, history written) and one step of the window's undo; «Как в
+календаре» takes an edit back.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QObject, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -22,20 +24,58 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cdo_desktop.core.changes import Change, ChangeConflict
+from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.monitoring_dates import day_text
-from cdo_desktop.core.work_calendar import WorkCalendar, shipped_calendar
-from cdo_desktop.storage.integrity import as_told
-from cdo_desktop.storage.monitoring_store import calendar_edits, set_calendar_day
+from cdo_desktop.core.work_calendar import WorkCalendar, calendar_change, shipped_calendar
+from cdo_desktop.storage.monitoring_store import calendar_edits, database_calendar
 from cdo_desktop.storage.store import Store
 from cdo_desktop.ui import dialogs
+from cdo_desktop.ui.change_command import push_changes
 
 WEEKDAYS = ["пн", "вт", "ср", "чт", "пт", "сб", "вс"]
 
 
-class CalendarDialog(QDialog):
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+class CalendarEdits(QObject):
+    """What the calendar's undo steps change (ui/change_command.ChangeTarget): it lives as long
+    as the tab, so an edit is undone after the dialog is closed; `changed` tells the tab."""
+
+    changed = Signal()
+
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
+
+    def change_store(self) -> Store:
+        return self.store
+
+    def reload(self) -> None:
+        self.changed.emit()
+
+    def reload_after(self, changes: Sequence[Change]) -> None:
+        self.changed.emit()
+
+    def resolve(self, conflict: ChangeConflict) -> bool:
+        # Another copy edited the same day: its edit stays, the user is told.
+        dialogs.show_error(None, "Календарь не изменён", str(conflict))
+        return False
+
+    def after_refusal(self) -> None:
+        self.changed.emit()
+
+
+class CalendarDialog(QDialog):
+    def __init__(
+        self,
+        edits: CalendarEdits,
+        undo_stack: QUndoStack,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.target = edits
+        self.store = edits.store
+        self.undo_stack = undo_stack
+        edits.changed.connect(self._refresh)
         self.setWindowTitle("Производственный календарь")
         years = sorted(shipped_calendar().years)
         about = QLabel(
@@ -80,7 +120,7 @@ class CalendarDialog(QDialog):
         self.show_state()
 
     def calendar(self) -> WorkCalendar:
-        return WorkCalendar.with_edits(calendar_edits(self.store.database))
+        return database_calendar(self.store.database)
 
     def chosen(self) -> date:
         value = self.day.date()
@@ -106,19 +146,24 @@ class CalendarDialog(QDialog):
             day = self._shown[row].day
             self.day.setDate(QDate(day.year, day.month, day.day))
 
-    def set_day(self, working: bool | None) -> None:
-        try:
-            set_calendar_day(self.store.database, self.chosen(), working)
-        except Exception as error:
-            told = as_told(error, Path(str(self.store.database.database)))
-            if told is None and not self.store.on_server:
-                raise
-            text = (
-                str(told)
-                if told is not None
-                else "на сервере производственный календарь изменяет администратор (cdo_admin)"
-            )
-            dialogs.show_error(self, "Календарь не изменён", text)
-            return
+    def _refresh(self) -> None:
         self.show_edits()
         self.show_state()
+
+    def set_day(self, working: bool | None) -> None:
+        day = self.chosen()
+        stored = {edit.day: edit.working for edit in calendar_edits(self.store.database)}
+        if stored.get(day) == working:
+            return  # the day is so already: no undo step that changes nothing
+        word = {True: "рабочий", False: "нерабочий", None: "как в календаре"}[working]
+        change = calendar_change(day, stored.get(day), working)
+        try:
+            push_changes(
+                self.target,
+                self.undo_stack,
+                [change],
+                f"производственный календарь: {day_text(day)} — {word}",
+            )
+        except CdoError as error:
+            dialogs.show_error(self, "Календарь не изменён", str(error))
+        self._refresh()

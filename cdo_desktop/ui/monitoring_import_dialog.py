@@ -1,55 +1,62 @@
-"""«Импорт из Excel» of a workbook of monitoring tables: what it adds, told line by line and
-applied on «Да» (the project open in the window; its values only, in one transaction)."""
+"""«Импорт из Excel» of a workbook of monitoring tables: the passport import's preview dialog
+shows what it adds, the passport import's path writes it (`Workspace.apply_import`: a backup
+first, the stale check, one transaction), and the change list is one undo step of the window."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
+from cdo_desktop.core.changes import Change, inverse
 from cdo_desktop.core.errors import CdoError
-from cdo_desktop.core.monitoring_dates import as_of_words
-from cdo_desktop.exchange.monitoring_excel import describe_changes, read_monitoring_workbook
+from cdo_desktop.exchange.monitoring_excel import monitoring_import_plan
 from cdo_desktop.ui import dialogs
 from cdo_desktop.workspace import Workspace
 
 TITLE = "Импорт таблицы мониторинга"
-SHOWN_LINES = 25
 
 
 def import_monitoring_workbook(
     parent: QWidget | None, workspace: Workspace, project_id: int | None, path: str
 ) -> bool:
     """True when the values were written."""
+    from cdo_desktop.ui.excel_dialogs import ImportPreviewDialog
+
     if project_id is None:
         dialogs.show_error(parent, TITLE, "откройте проект, к которому относится таблица")
         return False
     store = workspace.store
     try:
         stored = store.load(project_id)
-        read = read_monitoring_workbook(path, stored)
-        changes = read.changes(stored)
+        plan = monitoring_import_plan(path, stored, store.updated_at(project_id))
     except CdoError as error:
         dialogs.show_error(parent, TITLE, f"{error}\n\nБаза данных не изменена.")
         return False
-    tables = ", ".join(f"«{title}» ({as_of_words(as_of)})" for title, as_of in read.tables)
-    if not changes:
-        dialogs.show_error(parent, TITLE, f"в таблицах {tables} нет новых значений")
-        return False
-    lines = describe_changes(stored, changes)
-    more = f"\n… и ещё {len(lines) - SHOWN_LINES}" if len(lines) > SHOWN_LINES else ""
-    if not dialogs.confirm(
-        parent,
-        TITLE,
-        f"Таблицы {tables} добавляют значения мониторинга проекта {stored.code}:\n\n"
-        + "\n".join(lines[:SHOWN_LINES])
-        + more
-        + "\n\nЗаписать?",
-    ):
-        return False
+    dialog = ImportPreviewDialog(plan, parent, monitoring=True)
     try:
-        store.apply(changes, f"импорт из Excel: {Path(path).name}")
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+    finally:
+        dialog.deleteLater()
+    try:
+        workspace.apply_import(plan)
     except CdoError as error:
         dialogs.show_error(parent, TITLE, f"{error}\n\nБаза данных не изменена.")
         return False
+    _undo_step(parent, project_id, plan.edits, f"импорт мониторинга: {Path(path).name}")
     return True
+
+
+def _undo_step(parent: QWidget | None, project_id: int, edits: list[Change], text: str) -> None:
+    """The written values as one step of the project's undo (the «Мониторинг» tab reloads
+    what undo and redo touch); the store checked every old value, so the inverse is exact."""
+    from cdo_desktop.ui.change_command import ChangeCommand
+    from cdo_desktop.ui.project_tabs import MONITORING
+
+    tabs = getattr(parent, "tabs", None)
+    if tabs is None or getattr(tabs, "project_id", None) != project_id:
+        return
+    panel = tabs.panel(MONITORING)
+    tabs.undo_stack.push(ChangeCommand(panel.model, list(edits), inverse(edits), text))
+    panel.model.reload()

@@ -44,6 +44,7 @@ from cdo_desktop.ui.table_panel import TablePanel
 
 if TYPE_CHECKING:
     from cdo_desktop.charts.monitoring_chart import MonitoringChart
+    from cdo_desktop.ui.monitoring_calendar_dialog import CalendarEdits
 
 
 def default_as_of(project: Project, today: date) -> date:
@@ -107,6 +108,7 @@ class MonitoringPanel(TablePanel):
         self.today = today or date.today()
         self.project = project
         self.chart_holder = ChartHolder(self.draw_chart)
+        self._calendar_edits: CalendarEdits | None = None
         model = MonitoringTableModel(
             project, default_as_of(project, self.today), editor, undo_stack, calendar, self.today
         )
@@ -235,11 +237,22 @@ class MonitoringPanel(TablePanel):
         return export_table(self, self.project, self.model.as_of, path=path)
 
     def edit_calendar(self) -> None:
-        from cdo_desktop.ui.monitoring_calendar_dialog import CalendarDialog
+        from cdo_desktop.ui.monitoring_calendar_dialog import CalendarDialog, CalendarEdits
 
-        dialog = CalendarDialog(self.model.editor.store, self)
-        dialog.exec()
-        self.model.calendar = dialog.calendar()
+        if self._calendar_edits is None:  # the undo steps outlive the dialog: so does this
+            self._calendar_edits = CalendarEdits(self.model.editor.store, self)
+            self._calendar_edits.changed.connect(self.calendar_changed)
+        dialog = CalendarDialog(self._calendar_edits, self.model.undo_stack, self)
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
+
+    def calendar_changed(self) -> None:
+        """An edit of the calendar made or undone: due dates counted again."""
+        from cdo_desktop.storage.monitoring_store import database_calendar
+
+        self.model.calendar = database_calendar(self.model.editor.store.database)
         self.model.show_rows_changed()
         self.show_counts()
 
@@ -297,7 +310,7 @@ def monitoring_panel(
     project: Project, editor: ProjectEditor, undo_stack: QUndoStack, parent: QWidget
 ) -> MonitoringPanel:
     """The tab's panel over the project's rows, with the database's calendar edits."""
-    from cdo_desktop.storage.monitoring_store import calendar_edits
+    from cdo_desktop.storage.monitoring_store import database_calendar
 
-    calendar = WorkCalendar.with_edits(calendar_edits(editor.store.database))
+    calendar = database_calendar(editor.store.database)
     return MonitoringPanel(project, editor, undo_stack, calendar, parent=parent)

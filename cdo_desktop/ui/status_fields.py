@@ -66,4 +66,7 @@ class StatusFields(QObject):
             project = window.workspace.reader.load(window.tabs.project_id)
         except CdoError:
             return  # the project is gone: the watch for other copies' changes tells it
-        self.problems_label.setText(count_text(check_project(project)))
+        from cdo_desktop.storage.monitoring_store import database_calendar
+
+        calendar = database_calendar(window.workspace.store.database)
+        self.problems_label.setText(count_text(check_project(project, calendar=calendar)))

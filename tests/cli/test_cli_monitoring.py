@@ -150,3 +150,23 @@ def test_report_refuses_what_it_cannot_print(capsys, tmp_path, db_path):
     with pytest.raises(SystemExit) as usage:
         run(capsys, "report", pdf, "--db", db_path)
     assert usage.value.code == 2
+
+
+def test_due_and_check_count_on_the_calendar_with_its_edits(capsys, tmp_path, db_path):
+    from cdo_desktop.core.work_calendar import calendar_change
+    from cdo_desktop.storage.database import open_store
+
+    _loaded(capsys, tmp_path, db_path)
+    line = "E4\tПоказатели\t3\t\t30.09.2024\t02.10.2024\tпросрочено"
+    assert line in run(capsys, "due", "--as-of", "2024-10-03", "--db", db_path)[1].splitlines()
+    store = open_store(db_path)
+    try:
+        store.apply([calendar_change(date(2024, 10, 1), None, False)])  # Tuesday made a holiday
+    finally:
+        store.close()
+    code, out, _ = run(capsys, "due", "--as-of", "2024-10-03", "--db", db_path)
+    assert code == 0
+    assert "E4\tПоказатели\t3\t\t30.09.2024\t03.10.2024\tк сдаче" in out.splitlines()
+    _, out, _ = run(capsys, "check", "--as-of", "2024-10-03", "--db", db_path)
+    assert "по состоянию на 01.10.2024 (срок 03.10.2024, к сдаче)" in out
+    assert "срок 02.10.2024" not in out

@@ -158,8 +158,16 @@ def test_import_command_takes_a_monitoring_workbook(capsys, tmp_path, db_path):
     out = capsys.readouterr().out
     assert "Показатель № 3, по состоянию на 01.10.2024, факт: – → 59,92" in out
     assert "база данных не изменена" in out
+    from pathlib import Path
+
+    from cdo_desktop.storage.backups import list_backups
+
+    def imports():
+        return [b for b in list_backups(Path(db_path)) if b.reason == "import"]
+
     assert main(["import", str(path), "--db", str(db_path)]) == 0
     capsys.readouterr()
+    assert len(imports()) == 1  # a backup first, as the passport import makes
     assert main(["dump", "--db", str(db_path)]) == 0
     assert '"as_of": "2024-09-30"' in capsys.readouterr().out
     assert main(["history", "--db", str(db_path)]) == 0

@@ -13,7 +13,8 @@ from cdo_desktop.core.changes import ChangeConflict, RemoveItem, SetValue, Where
 from cdo_desktop.core.diff import diff_project
 from cdo_desktop.core.history import Section
 from cdo_desktop.core.model import MonitoringValue, Periodicity
-from cdo_desktop.storage.monitoring_store import calendar_edits, set_calendar_day
+from cdo_desktop.core.work_calendar import calendar_change
+from cdo_desktop.storage.monitoring_store import calendar_edits
 from tests.conftest import open_demo_store
 
 AS_OF = date(2024, 9, 30)
@@ -157,9 +158,9 @@ def test_a_whole_project_is_inserted_with_its_monitoring(store):
 def test_calendar_edits_live_in_the_database(store):
     if store.on_server:
         pytest.skip("on a server only cdo_admin edits the calendar (row-level security)")
-    set_calendar_day(store.database, date(2024, 10, 1), False)
-    set_calendar_day(store.database, date(2024, 10, 5), True)
-    set_calendar_day(store.database, date(2024, 10, 5), None)
+    store.apply([calendar_change(date(2024, 10, 1), None, False)])
+    store.apply([calendar_change(date(2024, 10, 5), None, True)])
+    store.apply([calendar_change(date(2024, 10, 5), True, None)])
     [edit] = calendar_edits(store.database)
     assert (edit.day, edit.working) == (date(2024, 10, 1), False)
 
@@ -178,7 +179,7 @@ def test_copy_carries_monitoring_and_calendar_edits(store, new_location):
         ]
     )
     if not store.on_server:  # an official's role may not edit the ministry's calendar
-        set_calendar_day(store.database, date(2024, 10, 1), False)
+        store.apply([calendar_change(date(2024, 10, 1), None, False)])
     target_location = new_location()
     open_demo_store(target_location).close()
     target = open_store_at(target_location)

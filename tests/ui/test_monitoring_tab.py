@@ -171,19 +171,75 @@ def test_the_table_exported_from_the_tab_imports_back(window, workspace, qtbot, 
     assert read_monitoring_workbook(path, stored).changes(stored) == []
 
 
-def test_a_monitoring_workbook_imported_in_the_window(window, workspace, tmp_path, always_yes):
+def test_a_monitoring_workbook_imported_in_the_window(window, workspace, tmp_path, monkeypatch):
+    """The passport import's preview, its apply path (a backup first) and one undo step."""
+    from PySide6.QtWidgets import QDialog
+
     from cdo_desktop.exchange.monitoring_excel import export_monitoring
+    from cdo_desktop.storage import backups
+    from cdo_desktop.ui.excel_dialogs import ImportPreviewDialog
     from cdo_desktop.ui.monitoring_import_dialog import import_monitoring_workbook
 
     stored = workspace.store.load(workspace.store.find("E4").id)
+    before = stored_rows(workspace)[2].monitoring
     stored.indicators[2].monitoring = {AS_OF: MonitoringValue(Decimal("59.92"), Decimal(70))}
     path = tmp_path / "мониторинг.xlsx"
     export_monitoring(stored, [AS_OF], path)
+    shown = []
+
+    def accept(dialog):
+        shown.append(dialog)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ImportPreviewDialog, "exec", accept)
+
+    def imports():
+        return [b for b in backups.list_backups(workspace.path) if b.reason == "import"]
+
+    backups_before = len(imports())
+    open_monitoring(window)
     assert import_monitoring_workbook(window, workspace, stored.id, str(path))
+    [dialog] = shown
+    assert dialog.remove_missing.isHidden() and dialog.drop_outside.isHidden()
+    assert dialog.apply_button.isEnabled()
+    texts = [
+        dialog.tree.topLevelItem(0).child(0).child(i).text(0)
+        for i in range(dialog.tree.topLevelItem(0).child(0).childCount())
+    ]
+    assert "по состоянию на 01.10.2024, факт" in texts
+    assert len(imports()) == backups_before + 1
     assert stored_rows(workspace)[2].monitoring[AS_OF] == MonitoringValue(
         Decimal("59.92"), Decimal(70)
     )
     assert stored_rows(workspace)[2].values == stored.indicators[2].values
+    assert window.undo_stack.undoText() == "импорт мониторинга: мониторинг.xlsx"
+    window.undo_stack.undo()
+    assert stored_rows(workspace)[2].monitoring == before
+    window.undo_stack.redo()
+    assert stored_rows(workspace)[2].monitoring[AS_OF].fact == Decimal("59.92")
+
+
+def test_a_monitoring_workbook_with_nothing_new_cannot_be_applied(
+    window, workspace, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QDialog
+
+    from cdo_desktop.exchange.monitoring_excel import export_monitoring
+    from cdo_desktop.ui.excel_dialogs import ImportPreviewDialog
+    from cdo_desktop.ui.monitoring_import_dialog import import_monitoring_workbook
+
+    stored = workspace.store.load(workspace.store.find("E4").id)
+    path = tmp_path / "как_в_базе.xlsx"
+    export_monitoring(stored, [AS_OF], path)
+    shown = []
+
+    def reject(dialog):
+        shown.append(dialog.apply_button.isEnabled())
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(ImportPreviewDialog, "exec", reject)
+    assert not import_monitoring_workbook(window, workspace, stored.id, str(path))
+    assert shown == [False]
 
 
 def test_the_due_working_day_is_set_and_undone(window, workspace, qtbot):

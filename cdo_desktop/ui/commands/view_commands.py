@@ -80,7 +80,11 @@ class ViewCommands(QObject):
 
     def recheck(self, project: Project | None = None) -> list[Problem]:
         """The rules over the project as stored now (or `project`, just read from the store)."""
-        return self.checks.check(project if project is not None else self.window.stored_project())
+        from cdo_desktop.storage.monitoring_store import database_calendar
+
+        calendar = database_calendar(self.window.workspace.store.database)
+        shown = project if project is not None else self.window.stored_project()
+        return self.checks.check(shown, calendar)
 
     def recheck_if_shown(self) -> None:
         """After a change: the rules run for the «Проверка данных» panel when it is open (it
