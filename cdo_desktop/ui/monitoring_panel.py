@@ -211,10 +211,12 @@ class MonitoringPanel(TablePanel):
         owed, missing, overdue = self.model.counts()
         due = day_text(self.model.due_date())
         if not owed:
-            text = f"На эту дату значения не положены (срок сдачи — {due})."
+            text = f"Значений не положено (срок {due})"
         else:
             text = f"Положено: {owed} · не внесено: {missing} · просрочено: {overdue} (срок {due})"
+        # Short enough for the toolbar at 1280 pixels; the whole sentence in the tooltip.
         self.counts.setText(text)
+        self.counts.setToolTip(f"Мониторинг {as_of_words(self.model.as_of)}: {text}")
         unloaded = self.model.calendar.missing_years([self.model.due_date()])
         self.notice.setText("; ".join(missing_notice(unloaded)))
         window = self.window()
