@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from cdo_desktop.core import history as told
 from cdo_desktop.core.change_request import REQUEST_COLUMNS, ChangeRequest, make_request
+from cdo_desktop.core.changes import Change
 from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.history import moment_text
 from cdo_desktop.core.model import Project
@@ -231,7 +232,7 @@ class ChangeRequestDialog(QDialog):
         now = self.store.load(self.project_id)
         basis = f"запрос на изменение от версии {self.from_version()} отправлен"
         fixed = next_version(self.store, self.project_id, version_text(now), basis)
-        written = [sent_change(self.project_id), fixed]
+        written: list[Change] = [sent_change(self.project_id), fixed]
         if apply_told(self, self.store, written, NOT_SAVED, self._undo("отправление запроса")):
             number = getattr(fixed.item, "number", "")
             dialogs.show_info(
