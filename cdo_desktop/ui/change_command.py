@@ -129,7 +129,7 @@ class ChangeCommand(QUndoCommand):
             try:
                 return apply_asking(self.target, changes)
             except ServerError as error:
-                step = f"{'отмена' if undoing else 'повтор'}: {self.text()}"
+                step = f"{'отмена' if undoing else 'повтор'} действия «{self.text()}»"
                 if not write_again(parent, step, error):
                     raise
 

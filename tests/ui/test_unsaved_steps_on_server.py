@@ -106,7 +106,7 @@ def test_an_undo_on_a_lost_connection_is_offered_again_and_written(
     asked = []
     when_shown(QMessageBox, answer("Повторить", asked))
     window.edit_commands.undo_action.trigger()
-    assert LOST in asked[0] and "Не записано: отмена: изменение ячейки." in asked[0]
+    assert LOST in asked[0] and "Не записано: отмена действия «изменение ячейки»." in asked[0]
     assert plan_2021(server_workspace.store) == before
     assert window.undo_stack.canRedo()
 
@@ -136,7 +136,7 @@ def test_an_undo_and_a_redo_given_up_stay_on_the_stack_to_be_tried_again(
     lose_connection(servers, database, server_workspace)
     when_shown(QMessageBox, answer("Отказаться от изменения", asked))
     window.edit_commands.redo_action.trigger()
-    assert "Не записано: повтор: изменение ячейки." in asked[1]
+    assert "Не записано: повтор действия «изменение ячейки»." in asked[1]
     qtbot.waitUntil(lambda: stack.canRedo() and not stack.canUndo(), timeout=5000)
     assert plan_2021(store) == before
     window.edit_commands.redo_action.trigger()
