@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from PySide6.QtWidgets import QComboBox, QMessageBox
 
+from cdo_desktop.storage.versions import list_versions
+from cdo_desktop.ui.commands import versions as versions_commands
 from cdo_desktop.ui.project_tabs import PERSONS
 from tests.ui import test_window_on_server as window_on_server
 from tests.ui.modal import when_shown
@@ -141,3 +143,35 @@ def test_an_undo_and_a_redo_given_up_stay_on_the_stack_to_be_tried_again(
     assert plan_2021(store) == before
     window.edit_commands.redo_action.trigger()
     assert plan_2021(store) == Decimal(41)
+
+
+def test_a_person_removed_on_a_lost_connection_is_offered_again(
+    make_window, server_workspace, on_server, qtbot, always_yes
+):
+    servers, database, _ = on_server
+    window = make_window(server_workspace)
+    panel = persons_panel(window)
+    before = stored_persons(server_workspace.store)
+    panel.view.setCurrentIndex(panel.model.index(len(before) - 1, 1))
+    lose_connection(servers, database, server_workspace)
+    asked = []
+    when_shown(QMessageBox, answer("Повторить", asked))
+    panel.delete_action.trigger()
+    assert LOST in asked[0] and "удаление строки" in asked[0]
+    assert len(stored_persons(server_workspace.store)) == len(before) - 1
+    window.edit_commands.undo_action.trigger()  # the connection is back
+    assert stored_persons(server_workspace.store) == before
+
+
+def test_a_version_fixed_on_the_server_is_undone_and_redone(
+    make_window, server_workspace, on_server, monkeypatch
+):
+    window = make_window(server_workspace)
+    monkeypatch.setattr(versions_commands, "ask_basis", lambda parent, title, label: "утверждён")
+    window.version_commands.fix_action.trigger()
+    store, project_id = server_workspace.store, window.stored_id()
+    assert [v.number for v in list_versions(store, project_id)] == [1]
+    window.edit_commands.undo_action.trigger()
+    assert list_versions(store, project_id) == []
+    window.edit_commands.redo_action.trigger()
+    assert [v.basis for v in list_versions(store, project_id)] == ["утверждён"]
