@@ -22,6 +22,7 @@ from cdo_desktop.core.changes import (
     ChangeConflict,
 )
 from cdo_desktop.core.errors import CdoError
+from cdo_desktop.storage.faults import ServerError
 from cdo_desktop.storage.store import Store
 from cdo_desktop.ui import dialogs
 
@@ -59,32 +60,50 @@ class ChangeCommand(QUndoCommand):
     """A change list already applied once; undo and redo apply the inverse and back."""
 
     def __init__(
-        self, target: ChangeTarget, changes: list[Change], undo: list[Change], text: str
+        self,
+        target: ChangeTarget,
+        changes: list[Change],
+        undo: list[Change],
+        text: str,
+        stack: QUndoStack | None = None,
     ) -> None:
         super().__init__(text)
         self.target = target
         self.redo_changes = changes
         self.undo_changes = undo
+        self.stack = stack
         self._first_redo = True
+        self._not_written = False  # the last undo or redo did not reach the server
 
     def redo(self) -> None:
-        if self._first_redo:
-            self._first_redo = False
+        if self._first_redo or self._not_written:
+            self._first_redo = self._not_written = False
             return
-        inverse = self._apply(self.redo_changes)
+        inverse = self._apply(self.redo_changes, undoing=False)
         if inverse is not None:
             self.undo_changes = inverse
 
     def undo(self) -> None:
-        inverse = self._apply(self.undo_changes)
+        if self._not_written:
+            self._not_written = False
+            return
+        inverse = self._apply(self.undo_changes, undoing=True)
         if inverse is not None:
             self.redo_changes = inverse
 
-    def _apply(self, changes: list[Change]) -> list[Change] | None:
+    def _apply(self, changes: list[Change], *, undoing: bool) -> list[Change] | None:
         try:
-            inverse = apply_asking(self.target, changes)
+            inverse = self._apply_offering_retry(changes, undoing)
         except ChangeConflict:
             raise
+        except ServerError:
+            if self.stack is not None:
+                # Given up: nothing was written, so the step goes back where it was on the
+                # stack (without writing) and may be undone or redone later.
+                self._not_written = True
+                QTimer.singleShot(0, self.stack.redo if undoing else self.stack.undo)
+                return None
+            inverse = None
         except CdoError as error:
             # The store refused the step as a whole (say, an undone «Добавить год» while another
             # copy has typed values into that year): told, nothing written, the step dropped.
@@ -99,6 +118,20 @@ class ChangeCommand(QUndoCommand):
             return None
         self.target.reload_after(changes)
         return inverse
+
+    def _apply_offering_retry(self, changes: list[Change], undoing: bool) -> list[Change] | None:
+        """Apply; when the server does not take it (a lost connection) the user may write it
+        again, as with any edit; ServerError when the user gave it up."""
+        from cdo_desktop.ui.unsaved_edit import write_again  # it builds on this module
+
+        parent = self.target if isinstance(self.target, QWidget) else None
+        while True:
+            try:
+                return apply_asking(self.target, changes)
+            except ServerError as error:
+                step = f"{'отмена' if undoing else 'повтор'} действия «{self.text()}»"
+                if not write_again(parent, step, error):
+                    raise
 
 
 def push_changes(
@@ -124,5 +157,5 @@ def push_changes(
     else:
         inverse = target.change_store().apply(changes)
     target.reload_after(changes)
-    stack.push(ChangeCommand(target, changes, inverse, text))
+    stack.push(ChangeCommand(target, changes, inverse, text, stack))
     return True

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QHeaderView, QStyleOptionViewItem, QWidget
 
+from cdo_desktop.core.changes import Change
 from cdo_desktop.core.model import Person, Role
 from cdo_desktop.ui.grid_view import GridDelegate
 from cdo_desktop.ui.persons_model import (
@@ -16,6 +17,7 @@ from cdo_desktop.ui.persons_model import (
     PersonsTableModel,
 )
 from cdo_desktop.ui.table_panel import TablePanel
+from cdo_desktop.ui.unsaved_edit import push_keeping
 
 
 class RoleDelegate(GridDelegate):
@@ -38,7 +40,12 @@ class RoleDelegate(GridDelegate):
 
     def setModelData(self, editor, model, index) -> None:  # type: ignore[no-untyped-def]
         if isinstance(editor, QComboBox) and not model.setData(index, editor.currentText()):
-            self.edit_refused.emit(QModelIndex(index), model.last_error)
+            # Another copy's change, or the server did not take it: the view asks, as in any
+            # table (write again, or whose values to keep).
+            if getattr(model, "last_conflict", None) is not None:
+                self.conflict_found.emit(model.last_conflict)
+                return
+            self.edit_refused.emit(QModelIndex(index), model.last_error or "значение не принято")
 
 
 class PersonsPanel(TablePanel):
@@ -54,6 +61,10 @@ class PersonsPanel(TablePanel):
         )
         self.role_delegate = RoleDelegate(self.view)
         self.role_delegate.edit_refused.connect(self.view.report_refused)
+        self.role_delegate.conflict_found.connect(
+            self.view.resolve_conflict, Qt.ConnectionType.QueuedConnection
+        )
+        model.row_writer = self._write_rows
         self.view.setItemDelegateForColumn(ROLE, self.role_delegate)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -67,8 +78,12 @@ class PersonsPanel(TablePanel):
     def add_item(self) -> None:
         person = self.new_item()
         position, row = self.model.place_for(person.role)
-        self.model.add_item(position, person, "добавление строки")
+        if not self.model.add_item(position, person, "добавление строки"):
+            return  # not written (told): no row of someone else's to type into
         self.view.edit(self.select_row(row, NAME))
+
+    def _write_rows(self, changes: list[Change], text: str) -> bool:
+        return push_keeping(self, self.model, self.model.undo_stack, changes, text)
 
     def new_item(self) -> Person:
         return Person(role=Role.RESPONSIBLE.value, name="Новый ответственный")

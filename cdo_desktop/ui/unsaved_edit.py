@@ -102,3 +102,15 @@ def push_keeping(
             if choice != 1:
                 target.reload()
                 return False
+
+
+def write_again(parent: QWidget | None, step: str, error: ServerError) -> bool:
+    """An undo or a redo the server did not take: told; True when the user wants it written
+    again (given up, the step stays on the stack as it was, to be tried later)."""
+    if isinstance(error, NoRightError):
+        dialogs.show_error(parent, TITLE, f"{error}\n\nНе записано: {step}.")
+        return False
+    choice = dialogs.choose(
+        parent, TITLE, f"{error}\n\nНе записано: {step}.\n\nЗаписать снова?", [KEEP, RETRY]
+    )
+    return choice == 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from cdo_desktop.core import history as told
 from cdo_desktop.core.change_request import REQUEST_COLUMNS, ChangeRequest, make_request
+from cdo_desktop.core.changes import Change
 from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.history import moment_text
 from cdo_desktop.core.model import Project
@@ -63,10 +65,15 @@ class ChangeRequestDialog(QDialog):
         parent: QWidget | None = None,
         *,
         from_version: int | None = None,
+        undo_stack: QUndoStack | None = None,
     ) -> None:
         super().__init__(parent)
         assert project.id is not None
         self.store = store
+        # The open project's undo stack (each write an undo step there), and the window that
+        # keeps it: the dialog is gone when Ctrl+Z undoes what was typed in it.
+        self.undo_stack = undo_stack
+        self.window_of_stack = parent
         self.project = project
         self.project_id = project.id
         self.now = as_kept(project)  # the passport now, as a version would keep it
@@ -194,9 +201,16 @@ class ChangeRequestDialog(QDialog):
         changes = draft_changes(self.project_id, self.draft, self.wanted())
         if not changes:
             return True
-        saved = apply_told(self, self.store, changes, NOT_SAVED)
+        saved = apply_told(
+            self, self.store, changes, NOT_SAVED, self._undo("изменение черновика запроса")
+        )
         self.draft = read_draft(self.store, self.project_id)
         return saved
+
+    def _undo(self, text: str) -> tuple[QUndoStack, QWidget | None, str] | None:
+        if self.undo_stack is None:
+            return None
+        return self.undo_stack, self.window_of_stack, text
 
     def _item_changed(self, item: QTableWidgetItem) -> None:
         if not self._filling and item.column() == JUSTIFICATION:
@@ -218,7 +232,8 @@ class ChangeRequestDialog(QDialog):
         now = self.store.load(self.project_id)
         basis = f"запрос на изменение от версии {self.from_version()} отправлен"
         fixed = next_version(self.store, self.project_id, version_text(now), basis)
-        if apply_told(self, self.store, [sent_change(self.project_id), fixed], NOT_SAVED):
+        written: list[Change] = [sent_change(self.project_id), fixed]
+        if apply_told(self, self.store, written, NOT_SAVED, self._undo("отправление запроса")):
             number = getattr(fixed.item, "number", "")
             dialogs.show_info(
                 self,
