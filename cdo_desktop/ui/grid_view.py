@@ -68,6 +68,22 @@ class GridDelegate(QStyledItemDelegate):
             )
             painter.restore()
 
+    def editorEvent(
+        self,
+        event: QEvent,
+        model: QAbstractItemModel,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
+        # A check box the model refused (a breakdown with values): said like refused typing.
+        if isinstance(model, EditableGridModel):
+            model.last_error = ""
+        handled = super().editorEvent(event, model, option, index)
+        refused = getattr(model, "last_error", "")
+        if refused and event.type() == QEvent.Type.MouseButtonRelease:
+            self.edit_refused.emit(QModelIndex(index), refused)  # type: ignore[arg-type]
+        return handled
+
     def createEditor(
         self,
         parent: QWidget,
@@ -79,6 +95,11 @@ class GridDelegate(QStyledItemDelegate):
             choice = QComboBox(parent)
             choice.addItems(list(model.cell_choices(index)))
             return choice
+        if isinstance(model, EditableGridModel) and model.cell_suggestions(index):
+            offered = QComboBox(parent)
+            offered.setEditable(True)  # a word from the list, or any text
+            offered.addItems(model.cell_suggestions(index))
+            return offered
         editor = QLineEdit(parent)
         editor.setFrame(False)
         alignment = index.data(Qt.ItemDataRole.TextAlignmentRole)
@@ -260,11 +281,14 @@ class GridView(QTableView):
             index = self.currentIndex()
             if self.model().flags(index) & Qt.ItemFlag.ItemIsUserCheckable:
                 checked = index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
-                self.model().setData(
+                toggled = self.model().setData(
                     index,
                     (Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked).value,
                     Qt.ItemDataRole.CheckStateRole,
                 )
+                refused = "" if toggled else str(getattr(self.model(), "last_error", ""))
+                if refused:
+                    self.report_refused(index, refused)
                 return
         super().keyPressEvent(event)
 
