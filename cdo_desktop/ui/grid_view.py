@@ -125,8 +125,9 @@ class GridDelegate(QStyledItemDelegate):
             editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
         elif isinstance(editor, QComboBox):
             editor.setCurrentText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
-            if editor.lineEdit() is not None:
-                editor.lineEdit().selectAll()  # typing replaces the value, as in a line edit
+            line = editor.lineEdit()
+            if line is not None:
+                line.selectAll()  # typing replaces the value, as in a line edit
 
     def setModelData(
         self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex
