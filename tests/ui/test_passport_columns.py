@@ -4,12 +4,15 @@ cell as one undo step, bad input refused in Russian with the cell named."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QComboBox
 
 from cdo_desktop.core.model import RowKind
-from cdo_desktop.ui.main_window import INDICATORS, RESULTS
+from cdo_desktop.ui.main_window import INDICATORS, PERSONS, RESULTS
 from cdo_desktop.ui.passport_cells import BREAKDOWN, PASSPORT_2025_COLUMNS
+from cdo_desktop.ui.persons_model import SHARE, SUPERVISOR
 from tests.passport_2025 import MUNICIPALITIES, project_2025
 from tests.ui.test_plan_fact_table import open_tab, press_enter, type_into
 
@@ -265,3 +268,23 @@ def test_every_passport_field_is_a_column():
 
     fields = {c.field for kind in RowKind for c in row_columns(kind) if c.hideable}
     assert PASSPORT_2025_COLUMNS <= fields
+
+
+def test_people_supervisor_and_share_typed_in_the_window_and_undone(window, workspace, qtbot):
+    panel = open_2025(window, workspace, PERSONS)
+    panel.view.selectionModel().setCurrentIndex(
+        panel.model.index(0, SUPERVISOR), QItemSelectionModel.SelectionFlag.ClearAndSelect
+    )
+    type_into(qtbot, panel, "Губернатор")
+    panel.view.selectionModel().setCurrentIndex(
+        panel.model.index(0, SHARE), QItemSelectionModel.SelectionFlag.ClearAndSelect
+    )
+    type_into(qtbot, panel, "150")
+    assert "от 0 до 100" in panel.messages.text()
+    type_into(qtbot, panel, "12,5")
+    curator = workspace.store.load(workspace.store.find("Ю1").id).persons[0]
+    assert (curator.supervisor, curator.share) == ("Губернатор", Decimal("12.5"))
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    curator = workspace.store.load(workspace.store.find("Ю1").id).persons[0]
+    assert (curator.supervisor, curator.share) == ("", None)
