@@ -163,6 +163,10 @@ class EditableGridModel(QAbstractTableModel):
         """Words offered for a text cell (its editor is a combo box that takes any text)."""
         return []
 
+    def cell_takes_several(self, index: Index) -> bool:
+        """Whether the words offered are picked several at once («ФП, РП»)."""
+        return False
+
     def history_key(self, index: Index) -> tuple[Any, str, int | None, str] | None:
         """(history section, row number, year, field) of a cell with a history; None if none."""
         return None

@@ -33,6 +33,7 @@ from cdo_desktop.ui import dialogs
 from cdo_desktop.ui.frozen_columns import FrozenColumnsView
 from cdo_desktop.ui.grid_model import CellKind, ConflictError, EditableGridModel, UnsavedEdit
 from cdo_desktop.ui.plan_fact_model import STATUS_ROLE
+from cdo_desktop.ui.several_choice import SeveralChoice
 from cdo_desktop.ui.two_row_header import TwoRowHeader
 from cdo_desktop.ui.unsaved_edit import offer_retry
 
@@ -95,6 +96,8 @@ class GridDelegate(QStyledItemDelegate):
             choice = QComboBox(parent)
             choice.addItems(list(model.cell_choices(index)))
             return choice
+        if isinstance(model, EditableGridModel) and model.cell_takes_several(index):
+            return SeveralChoice(model.cell_suggestions(index), parent)
         if isinstance(model, EditableGridModel) and model.cell_suggestions(index):
             offered = QComboBox(parent)
             offered.setEditable(True)  # a word from the list, or any text
@@ -128,6 +131,8 @@ class GridDelegate(QStyledItemDelegate):
             line = editor.lineEdit()
             if line is not None:
                 line.selectAll()  # typing replaces the value, as in a line edit
+            if isinstance(editor, SeveralChoice):
+                editor.remember_text()
 
     def setModelData(
         self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex

@@ -20,7 +20,7 @@ from cdo_desktop.core.model import (
     RowKind,
 )
 from cdo_desktop.core.passport import KIND_WORDS as INDICATOR_KIND_WORDS
-from cdo_desktop.core.passport import split
+from cdo_desktop.core.passport import LEVEL_CODES, split
 from cdo_desktop.core.status import Status, row_status
 from cdo_desktop.core.text import TextValueError, check_cell_text
 from cdo_desktop.storage.editing import FACT, PLAN, ProjectEditor
@@ -156,8 +156,13 @@ class PlanFactTableModel(YearGridModel):
         return dict(row_column.choices or {}) if row_column is not None else {}
 
     def cell_suggestions(self, index: Index) -> list[str]:
-        row_column = self.row_column(index.column())
-        return passport_cells.okei_words() if row_column and row_column.field == "okei" else []
+        field = self.passport_field(index)
+        if field == "level":
+            return list(LEVEL_CODES)
+        return passport_cells.okei_words() if field == "okei" else []
+
+    def cell_takes_several(self, index: Index) -> bool:
+        return self.passport_field(index) == "level"
 
     def passport_field(self, index: Index) -> str | None:
         """The 2025–2030 field shown in a column, None for the others."""

@@ -10,9 +10,11 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QComboBox
 
 from cdo_desktop.core.model import RowKind
+from cdo_desktop.core.passport import LEVEL_CODES
 from cdo_desktop.ui.main_window import INDICATORS, PERSONS, RESULTS
 from cdo_desktop.ui.passport_cells import BREAKDOWN, PASSPORT_2025_COLUMNS
 from cdo_desktop.ui.persons_model import SHARE, SUPERVISOR
+from cdo_desktop.ui.several_choice import SeveralChoice
 from tests.passport_2025 import MUNICIPALITIES, project_2025
 from tests.ui.test_plan_fact_table import open_tab, press_enter, type_into
 
@@ -288,3 +290,29 @@ def test_people_supervisor_and_share_typed_in_the_window_and_undone(window, work
     window.undo_action.trigger()
     curator = workspace.store.load(workspace.store.find("Ю1").id).persons[0]
     assert (curator.supervisor, curator.share) == ("", None)
+
+
+def test_levels_are_picked_several_from_the_list(window, workspace, qtbot):
+    panel = open_2025(window, workspace)
+    go_to_field(panel, 0, "level")
+    qtbot.keyClick(panel.view, Qt.Key.Key_F2)
+    editor = panel.view.focusWidget()
+    assert isinstance(editor, SeveralChoice)
+    assert editor.currentText() == "ФП, РП"
+    assert [editor.itemText(i) for i in range(editor.count())] == list(LEVEL_CODES)
+    editor.mark_chosen()  # as when the list opens (a real popup grabs the keyboard)
+    marked = [editor.itemData(i, Qt.ItemDataRole.CheckStateRole) for i in range(editor.count())]
+    assert [
+        code for code, m in zip(LEVEL_CODES, marked, strict=True) if m == Qt.CheckState.Checked
+    ] == [
+        "ФП",
+        "РП",
+    ]
+    for code in ("НП", "РП"):  # НП added, РП taken away
+        editor.setCurrentIndex(LEVEL_CODES.index(code))
+        editor.activated.emit(LEVEL_CODES.index(code))
+    assert editor.currentText() == "НП, ФП"
+    press_enter(qtbot, panel, editor)
+    assert rows_2025(workspace)[0].level == ["НП", "ФП"]
+    window.undo_action.trigger()
+    assert rows_2025(workspace)[0].level == ["ФП", "РП"]
