@@ -50,6 +50,7 @@ class SeveralChoice(QComboBox):
         for position, word in enumerate(self.words):
             state = Qt.CheckState.Checked if word in chosen else Qt.CheckState.Unchecked
             self.setItemData(position, state, Qt.ItemDataRole.CheckStateRole)
+        self.setEditText(self._before)  # a mark on the current word would put it in the text
 
     def _toggle(self, position: int) -> None:
         word = self.words[position]

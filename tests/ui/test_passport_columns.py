@@ -301,6 +301,7 @@ def test_levels_are_picked_several_from_the_list(window, workspace, qtbot):
     assert editor.currentText() == "ФП, РП"
     assert [editor.itemText(i) for i in range(editor.count())] == list(LEVEL_CODES)
     editor.mark_chosen()  # as when the list opens (a real popup grabs the keyboard)
+    assert editor.currentText() == "ФП, РП"
     marked = [editor.itemData(i, Qt.ItemDataRole.CheckStateRole) for i in range(editor.count())]
     assert [
         code for code, m in zip(LEVEL_CODES, marked, strict=True) if m == Qt.CheckState.Checked
