@@ -273,7 +273,8 @@ class PlanFactTableModel(YearGridModel):
 
     def index_of_where(self, where: Where) -> QModelIndex:
         if where.section is Section.MUNICIPAL:  # a line of a row's breakdown: its flag
-            return self.index_of_key((where.parent, BREAKDOWN))
+            shown = self.kind is RowKind.INDICATOR
+            return self.index_of_key((where.parent, BREAKDOWN)) if shown else QModelIndex()
         if where.field in (PLAN, FACT) and where.year is not None:
             return self.index_of_key((where.item, (where.year, where.field)))
         if where.field in {column.field for column in self.row_columns}:
