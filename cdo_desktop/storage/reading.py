@@ -153,7 +153,6 @@ class ProjectReader:
         project.indicators = self.load_rows(project.id, RowKind.INDICATOR)
         project.results = self.load_rows(project.id, RowKind.RESULT)
         project.financing = self.load_financing(project.id)
-        passport_store.read_rows(self._rows, project.id, [*project.indicators, *project.results])
         load_points_and_risks(self._rows, project)
 
     def load_rows(self, project_id: int, kind: RowKind) -> list[PlanFactRow]:
@@ -187,6 +186,8 @@ class ProjectReader:
                 None if plan is None else Decimal(plan), None if fact is None else Decimal(fact)
             )
         load_rows_monitoring(self._rows, project_id, kind, rows)
+        # The 2025–2030 fields too: a table read again must not lose them.
+        passport_store.read_rows(self._rows, project_id, list(rows.values()))
         return list(rows.values())
 
     def load_financing(self, project_id: int) -> list[FinancingLine]:

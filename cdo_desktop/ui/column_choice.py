@@ -24,6 +24,8 @@ class ColumnChoice:
         self.model = model
         self.table = table
         self.hidden: set[str] = set()
+        # Columns the user showed that the model hides by default (the 2025–2030 fields).
+        self.shown: set[str] = set()
         self.settings: WindowSettings | None = None
         # Called after columns were hidden or shown (the name column takes the width freed).
         self.after_change: Callable[[], object] | None = None
@@ -46,23 +48,29 @@ class ColumnChoice:
         """Show the columns as last chosen, and keep every new choice."""
         self.settings = settings
         self.hidden = settings.hidden_columns(self.table)
+        self.shown = settings.shown_columns(self.table)
         self.apply()
 
     def set_shown(self, key: str, shown: bool) -> None:
         if shown:
             self.hidden.discard(key)
+            self.shown.add(key)
         else:
             self.hidden.add(key)
+            self.shown.discard(key)
         self.apply()
         if self.settings is not None:
             self.settings.set_hidden_columns(self.table, self.hidden)
+            self.settings.set_shown_columns(self.table, self.shown)
 
     def is_shown(self, key: str) -> bool:
-        return key not in self.hidden
+        if key in self.hidden or key in self.shown:
+            return key in self.shown
+        return key not in self.model.columns_hidden_by_default()
 
     def apply(self, *_args: object) -> None:
         for column, key, _title in self.model.hideable_columns():
-            self.view.setColumnHidden(column, key in self.hidden)
+            self.view.setColumnHidden(column, not self.is_shown(key))
         if self.after_change is not None:
             self.after_change()
 

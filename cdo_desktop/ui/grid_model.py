@@ -155,6 +155,18 @@ class EditableGridModel(QAbstractTableModel):
         """(column, key to remember it by, title) of the columns a user may hide."""
         return []
 
+    def columns_hidden_by_default(self) -> set[str]:
+        """Keys of the hideable columns hidden until the user shows them."""
+        return set()
+
+    def cell_suggestions(self, index: Index) -> list[str]:
+        """Words offered for a text cell (its editor is a combo box that takes any text)."""
+        return []
+
+    def cell_takes_several(self, index: Index) -> bool:
+        """Whether the words offered are picked several at once («ФП, РП»)."""
+        return False
+
     def history_key(self, index: Index) -> tuple[Any, str, int | None, str] | None:
         """(history section, row number, year, field) of a cell with a history; None if none."""
         return None

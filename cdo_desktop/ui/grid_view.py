@@ -33,6 +33,7 @@ from cdo_desktop.ui import dialogs
 from cdo_desktop.ui.frozen_columns import FrozenColumnsView
 from cdo_desktop.ui.grid_model import CellKind, ConflictError, EditableGridModel, UnsavedEdit
 from cdo_desktop.ui.plan_fact_model import STATUS_ROLE
+from cdo_desktop.ui.several_choice import SeveralChoice
 from cdo_desktop.ui.two_row_header import TwoRowHeader
 from cdo_desktop.ui.unsaved_edit import offer_retry
 
@@ -68,6 +69,22 @@ class GridDelegate(QStyledItemDelegate):
             )
             painter.restore()
 
+    def editorEvent(
+        self,
+        event: QEvent,
+        model: QAbstractItemModel,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
+        # A check box the model refused (a breakdown with values): said like refused typing.
+        if isinstance(model, EditableGridModel):
+            model.last_error = ""
+        handled = super().editorEvent(event, model, option, index)
+        refused = getattr(model, "last_error", "")
+        if refused and event.type() == QEvent.Type.MouseButtonRelease:
+            self.edit_refused.emit(QModelIndex(index), refused)  # type: ignore[arg-type]
+        return handled
+
     def createEditor(
         self,
         parent: QWidget,
@@ -79,6 +96,13 @@ class GridDelegate(QStyledItemDelegate):
             choice = QComboBox(parent)
             choice.addItems(list(model.cell_choices(index)))
             return choice
+        if isinstance(model, EditableGridModel) and model.cell_takes_several(index):
+            return SeveralChoice(model.cell_suggestions(index), parent)
+        if isinstance(model, EditableGridModel) and model.cell_suggestions(index):
+            offered = QComboBox(parent)
+            offered.setEditable(True)  # a word from the list, or any text
+            offered.addItems(model.cell_suggestions(index))
+            return offered
         editor = QLineEdit(parent)
         editor.setFrame(False)
         alignment = index.data(Qt.ItemDataRole.TextAlignmentRole)
@@ -104,6 +128,11 @@ class GridDelegate(QStyledItemDelegate):
             editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
         elif isinstance(editor, QComboBox):
             editor.setCurrentText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+            line = editor.lineEdit()
+            if line is not None:
+                line.selectAll()  # typing replaces the value, as in a line edit
+            if isinstance(editor, SeveralChoice):
+                editor.remember_text()
 
     def setModelData(
         self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex
@@ -260,11 +289,14 @@ class GridView(QTableView):
             index = self.currentIndex()
             if self.model().flags(index) & Qt.ItemFlag.ItemIsUserCheckable:
                 checked = index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
-                self.model().setData(
+                toggled = self.model().setData(
                     index,
                     (Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked).value,
                     Qt.ItemDataRole.CheckStateRole,
                 )
+                refused = "" if toggled else str(getattr(self.model(), "last_error", ""))
+                if refused:
+                    self.report_refused(index, refused)
                 return
         super().keyPressEvent(event)
 

@@ -10,11 +10,30 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QUndoStack
 
 from cdo_desktop.core.changes import AddItem, Change, MoveItem, RemoveItem, SetValue, Where
-from cdo_desktop.core.history import ROW_SECTIONS
-from cdo_desktop.core.model import Direction, PlanFact, PlanFactRow, RowKind
+from cdo_desktop.core.history import ROW_SECTIONS, Section
+from cdo_desktop.core.model import (
+    Direction,
+    MunicipalValues,
+    PlanFact,
+    PlanFactRow,
+    Project,
+    RowKind,
+)
+from cdo_desktop.core.passport import KIND_WORDS as INDICATOR_KIND_WORDS
+from cdo_desktop.core.passport import LEVEL_CODES, split
 from cdo_desktop.core.status import Status, row_status
+from cdo_desktop.core.text import TextValueError, check_cell_text
 from cdo_desktop.storage.editing import FACT, PLAN, ProjectEditor
-from cdo_desktop.ui.grid_model import CellChange, CellKey, CellKind, Index, YearGridModel
+from cdo_desktop.ui import passport_cells
+from cdo_desktop.ui.grid_model import (
+    CellChange,
+    CellError,
+    CellKey,
+    CellKind,
+    Index,
+    YearGridModel,
+)
+from cdo_desktop.ui.passport_cells import BREAKDOWN, PASSPORT_2025_COLUMNS, PassportCellError
 from cdo_desktop.ui.row_columns import RowColumn, row_columns
 
 # The first row columns of every plan/fact table (ui/row_columns.py lists them all).
@@ -56,6 +75,8 @@ class PlanFactTableModel(YearGridModel):
         self.editor = editor
         self.row_columns: tuple[RowColumn, ...] = row_columns(kind)
         self.fixed_columns = len(self.row_columns)
+        # The project's tasks and municipalities, read when first needed and after writes.
+        self._passport: Project | None = None
 
     # ---------------------------------------------------------------- shape
 
@@ -72,6 +93,24 @@ class PlanFactTableModel(YearGridModel):
             for position, column in enumerate(self.row_columns)
             if column.hideable
         ]
+
+    def columns_hidden_by_default(self) -> set[str]:
+        """The 2025–2030 columns, unless the project has tasks, municipalities or a row with
+        one of those fields filled (a 2019–2024 project looks as it always did)."""
+        passport = self.passport()
+        filled = bool(passport.tasks or passport.municipalities) or any(
+            passport_cells.cell_value(row, column.field) not in (None, "", False)
+            for row in self.rows
+            for column in self.row_columns
+            if column.field in PASSPORT_2025_COLUMNS
+        )
+        return set() if filled else set(PASSPORT_2025_COLUMNS)
+
+    def passport(self) -> Project:
+        """The project without its tables: its tasks and municipalities."""
+        if self._passport is None:
+            self._passport = self.editor.store.load(self.editor.project_id, with_tables=False)
+        return self._passport
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -110,13 +149,95 @@ class PlanFactTableModel(YearGridModel):
 
     def cell_choices(self, index: Index) -> dict[str, Any]:
         row_column = self.row_column(index.column())
+        if row_column is not None and row_column.field == "task":
+            return passport_cells.task_words(self.passport().tasks)
+        if row_column is not None and row_column.field == "indicator_kind":
+            return {passport_cells.NO_TASK: "", **{w: k for k, w in INDICATOR_KIND_WORDS.items()}}
         return dict(row_column.choices or {}) if row_column is not None else {}
+
+    def cell_suggestions(self, index: Index) -> list[str]:
+        field = self.passport_field(index)
+        if field == "level":
+            return list(LEVEL_CODES)
+        return passport_cells.okei_words() if field == "okei" else []
+
+    def cell_takes_several(self, index: Index) -> bool:
+        return self.passport_field(index) == "level"
+
+    def passport_field(self, index: Index) -> str | None:
+        """The 2025–2030 field shown in a column, None for the others."""
+        row_column = self.row_column(index.column())
+        field = row_column.field if row_column is not None else None
+        return field if field in PASSPORT_2025_COLUMNS else None
+
+    def display_text(self, index: Index) -> str:
+        field = self.passport_field(index)
+        if field is None or field == BREAKDOWN:
+            return super().display_text(index)
+        return passport_cells.shown_text(field, self.cell_value(index))
+
+    def cell_text(self, index: Index) -> str:
+        field = self.passport_field(index)
+        if field in (None, BREAKDOWN, "task", "indicator_kind"):
+            return super().cell_text(index)
+        return passport_cells.shown_text(str(field), self.cell_value(index))
+
+    def parse(self, index: Index, text: str) -> Any:
+        field = self.passport_field(index)
+        if field in (None, "data_source", "result_type"):
+            return super().parse(index, text)
+        if field == BREAKDOWN:
+            wanted = super().parse(index, text)
+            self.check_breakdown(index, wanted)
+            return wanted
+        try:
+            check_cell_text(text.strip())
+        except TextValueError as error:
+            raise CellError(f"{self.cell_name(index)}: {error.reason}") from None
+        numbers = [row.number for row in self.indicators()] if field == "linked_indicators" else []
+        try:
+            return passport_cells.parse(str(field), text, self.passport().tasks, numbers)
+        except PassportCellError as error:
+            raise CellError(f"{self.cell_name(index)}: {error}") from None
+
+    def indicators(self) -> list[PlanFactRow]:
+        if self.kind is RowKind.INDICATOR:
+            return self.rows
+        return self.editor.store.load_rows(self.editor.project_id, RowKind.INDICATOR)
+
+    def check_breakdown(self, index: Index, wanted: bool) -> None:
+        """A breakdown is made of the project's municipalities, and unmade only while empty:
+        values by municipality are removed in «Паспорт 2025–2030…», where it asks first."""
+        row = self.rows[index.row()] if index.row() < len(self.rows) else None
+        if wanted and not self.passport().municipalities:
+            raise CellError(
+                f"{self.cell_name(index)}: в проекте нет списка муниципалитетов — его заводят "
+                "в «Правка → Паспорт 2025–2030…»"
+            )
+        if not wanted and row is not None:
+            if any(not pair.is_empty() for e in row.municipalities for pair in e.values.values()):
+                raise CellError(
+                    f"{self.cell_name(index)}: у показателя есть значения по муниципалитетам; "
+                    "убрать их можно в «Правка → Паспорт 2025–2030…»"
+                )
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role == Qt.ItemDataRole.CheckStateRole and self.passport_field(index) == BREAKDOWN:
+            try:
+                self.check_breakdown(index, Qt.CheckState(value) == Qt.CheckState.Checked)
+            except CellError as error:
+                self.last_error = str(error)
+                return False
+        return super().setData(index, value, role)
 
     def cell_value(self, index: Index) -> Any:
         row = self.rows[index.row()]
         located = self.year_field(index.column())
         if located is None:
-            return getattr(row, self.row_columns[index.column()].field)
+            field = self.row_columns[index.column()].field
+            if field in PASSPORT_2025_COLUMNS:
+                return passport_cells.cell_value(row, field)
+            return getattr(row, field)
         year, field = located
         return getattr(row.value(year), field)
 
@@ -151,6 +272,9 @@ class PlanFactTableModel(YearGridModel):
         return self.editor.store
 
     def index_of_where(self, where: Where) -> QModelIndex:
+        if where.section is Section.MUNICIPAL:  # a line of a row's breakdown: its flag
+            shown = self.kind is RowKind.INDICATOR
+            return self.index_of_key((where.parent, BREAKDOWN)) if shown else QModelIndex()
         if where.field in (PLAN, FACT) and where.year is not None:
             return self.index_of_key((where.item, (where.year, where.field)))
         if where.field in {column.field for column in self.row_columns}:
@@ -163,6 +287,9 @@ class PlanFactTableModel(YearGridModel):
         changes: list[Change] = []
         for cell in cells:
             row_id, column_key = cell.key
+            if column_key == BREAKDOWN:
+                changes.extend(self.breakdown_changes(int(row_id), bool(cell.new)))  # type: ignore[call-overload]
+                continue
             if isinstance(column_key, tuple):
                 year, field = column_key
                 where = Where(self.editor.project_id, section, row_id, field, year)  # type: ignore[arg-type]
@@ -171,7 +298,20 @@ class PlanFactTableModel(YearGridModel):
             changes.append(SetValue(where, cell.old, cell.new))
         return changes
 
+    def breakdown_changes(self, row_id: int, broken_down: bool) -> list[Change]:
+        """A line for each of the project's municipalities, or the (empty) lines taken away."""
+        row = self.rows[self.position_of(row_id)]
+        where = Where(self.editor.project_id, Section.MUNICIPAL, parent=row_id)
+        if broken_down:
+            names = self.passport().municipalities
+            return [AddItem(where, MunicipalValues(name), at) for at, name in enumerate(names)]
+        return [
+            RemoveItem(replace(where, item=entry.id), entry, position)
+            for position, entry in reversed(list(enumerate(row.municipalities)))
+        ]
+
     def reload(self) -> None:
+        self._passport = None
         self.replace_rows(self.editor.store.load_rows(self.editor.project_id, self.kind))
 
     def reload_after(self, changes: Sequence[Change]) -> None:
@@ -179,6 +319,7 @@ class PlanFactTableModel(YearGridModel):
         not read whole for one cell); anything else reads the table again."""
         positions = {row.id: position for position, row in enumerate(self.rows)}
         touched = {change.where.item for change in changes}
+        self._passport = None
         if not all(isinstance(c, SetValue) for c in changes) or not touched <= positions.keys():
             self.reload()
             return
@@ -192,6 +333,7 @@ class PlanFactTableModel(YearGridModel):
 
     def replace_rows(self, rows: list[PlanFactRow]) -> None:
         """Show rows read afresh from the store (after an edit, or another copy's change)."""
+        self._passport = None
         if [row.id for row in rows] == [row.id for row in self.rows]:
             self.rows[:] = rows  # the project holds this same list
             self.show_rows_changed()
@@ -205,6 +347,8 @@ class PlanFactTableModel(YearGridModel):
         row = self.rows[index.row()]
         located = self.year_field(index.column())
         field = self.row_columns[index.column()].field if located is None else located[1]
+        if field == BREAKDOWN:
+            return None  # its history is the municipalities' own
         year = None if located is None else located[0]
         return ROW_SECTIONS[self.kind], row.number, year, field
 
@@ -213,23 +357,28 @@ class PlanFactTableModel(YearGridModel):
             return None
         column = index.column()
         row = self.rows[index.row()]
+        flag = self.cell_kind(index) is CellKind.FLAG
         if role == Qt.ItemDataRole.DisplayRole:
-            return "" if column == CUMULATIVE else self.display_text(index)
+            return "" if flag else self.display_text(index)
         if role == Qt.ItemDataRole.EditRole:
             return self.cell_text(index)
-        if role == Qt.ItemDataRole.CheckStateRole and column == CUMULATIVE:
-            return Qt.CheckState.Checked if row.cumulative else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.CheckStateRole and flag:
+            return Qt.CheckState.Checked if self.cell_value(index) else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.TextAlignmentRole:
             kind = self.cell_kind(index)
             if kind in (CellKind.NUMBER, CellKind.YEAR) or column == NUMBER:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if column == CUMULATIVE:
+            if flag:
                 return int(Qt.AlignmentFlag.AlignCenter)
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         located = self.year_field(column)
         if located is None or located[1] != FACT:
             if role == Qt.ItemDataRole.ToolTipRole and column == NAME:
                 return f"{row.name}, {row.unit}" if row.unit else row.name
+            field = self.passport_field(index)
+            if role == Qt.ItemDataRole.ToolTipRole and field in ("task", "okei"):
+                tasks = self.passport().tasks
+                return passport_cells.tooltip(str(field), self.cell_value(index), tasks)
             if role == Qt.ItemDataRole.ToolTipRole and located is None:
                 # Long texts (a characteristic) are cut to the column: the whole text here.
                 return self.display_text(index) or None
@@ -278,7 +427,7 @@ class PlanFactTableModel(YearGridModel):
             for column, value in cells:
                 located = self.year_field(column)
                 if located is None:
-                    setattr(row, self.row_columns[column].field, value)
+                    self._set_new_row_field(row, self.row_columns[column].field, value)
                     continue
                 year, field = located
                 pair = row.values.setdefault(year, PlanFact())
@@ -286,6 +435,16 @@ class PlanFactTableModel(YearGridModel):
             row.values = {year: pair for year, pair in row.values.items() if not pair.is_empty()}
             changes.append(AddItem(self._where(), row, len(self.rows) + offset))
         return changes
+
+    def _set_new_row_field(self, row: PlanFactRow, field: str, value: Any) -> None:
+        """A pasted cell into a row about to be added: lists as lists, a breakdown as lines."""
+        if field in ("level", "linked_indicators"):
+            setattr(row, field, split(value))
+        elif field == BREAKDOWN:
+            names = self.passport().municipalities if value else []
+            row.municipalities = [MunicipalValues(name) for name in names]
+        else:
+            setattr(row, field, value)
 
     def _where(self, row_id: int | None = None) -> Where:
         return Where(self.editor.project_id, ROW_SECTIONS[self.kind], row_id)

@@ -16,6 +16,7 @@ class WindowSettings:
     LAST_FOLDER = "files/last_folder"
     CHECKS_OPEN = "window/checks_open"
     HIDDEN_COLUMNS = "tables/{}/hidden_columns"
+    SHOWN_COLUMNS = "tables/{}/shown_columns"
 
     def __init__(self, settings: QSettings | None = None) -> None:
         self._settings = settings or QSettings()
@@ -88,6 +89,14 @@ class WindowSettings:
     def set_hidden_columns(self, table: str, keys: set[str]) -> None:
         # One comma-joined string: INI files keep lists in a form that differs between platforms.
         self._settings.setValue(self.HIDDEN_COLUMNS.format(table), ",".join(sorted(keys)))
+
+    def shown_columns(self, table: str) -> set[str]:
+        """The optional columns hidden by default that the user chose to see."""
+        value = str(self._settings.value(self.SHOWN_COLUMNS.format(table), "") or "")
+        return {key for key in value.split(",") if key}
+
+    def set_shown_columns(self, table: str, keys: set[str]) -> None:
+        self._settings.setValue(self.SHOWN_COLUMNS.format(table), ",".join(sorted(keys)))
 
     def sync(self) -> None:
         self._settings.sync()

@@ -65,12 +65,13 @@ def test_models_pass_qt_model_tester(window, qtmodeltester):
 def test_two_row_header_has_the_year_over_plan_and_fact(window):
     model = open_tab(window, INDICATORS).model
     assert model.headerData(0, Qt.Orientation.Horizontal) == "№ п/п"
-    # the row's own columns (direction, base value, base year) come before the years
+    # the row's own columns (direction, base value, base year, the 2025–2030 fields) come
+    # before the years
     first_year = model.fixed_columns
-    assert model.headerData(first_year - 1, Qt.Orientation.Horizontal) == "Базовый год"
+    assert model.headerData(first_year - 1, Qt.Orientation.Horizontal) == "По муниципалитетам"
     assert model.headerData(first_year, Qt.Orientation.Horizontal) == "2019\nплан"
     assert model.headerData(first_year + 1, Qt.Orientation.Horizontal) == "2019\nфакт"
-    assert model.columnCount() == 7 + 2 * 6
+    assert model.columnCount() == 7 + 6 + 2 * 6
 
 
 def test_typed_value_reaches_the_database(window, workspace, qtbot):

@@ -78,7 +78,7 @@ def test_base_year_is_a_year_within_reason(window, workspace, qtbot):
 
 def test_a_results_characteristic_is_text(window, workspace, qtbot):
     panel = open_tab(window, RESULTS)
-    assert [column.field for column in panel.model.row_columns][-1] == "characteristic"
+    assert "characteristic" in [column.field for column in panel.model.row_columns]
     index = go_to_field(panel, 1, "characteristic")
     type_into(qtbot, panel, "Создание центров")
     assert stored_rows(workspace, RowKind.RESULT)[1].characteristic == "Создание центров"
@@ -95,8 +95,13 @@ def test_hidden_columns_are_remembered(make_window, qtbot):
     choice = panel.column_choice
     choice.menu.aboutToShow.emit()  # as when it opens (a real popup grabs the keyboard)
     actions = {action.text(): action for action in choice.menu.actions()}
-    assert set(actions) == {"Направление", "Базовое значение", "Базовый год"}
-    assert all(action.isChecked() for action in actions.values())
+    assert {"Направление", "Базовое значение", "Базовый год"} <= set(actions)
+    # the demo is a 2019–2024 project: the 2025–2030 columns are offered, not shown
+    assert {title for title, action in actions.items() if action.isChecked()} == {
+        "Направление",
+        "Базовое значение",
+        "Базовый год",
+    }
     actions["Базовый год"].setChecked(False)
     assert panel.view.isColumnHidden(column)
     # a new row reads the table again: the column stays hidden
