@@ -170,3 +170,46 @@ def test_a_bad_date_is_one_russian_line_and_exit_1_everywhere(capsys, db_path, t
     assert (code, out) == (1, "")
     assert err.count("\n") == 1 and err.startswith("cdo-desktop: ошибка:") and day in err
     assert not list(tmp_path.glob("*.pdf")) and not list(tmp_path.glob("*.xlsx"))
+
+
+# ------------------------------------- `overview`: the columns issues 19 and 20 add to it
+
+
+def test_the_overview_counts_overdue_values_points_and_open_risks_as_due_and_points_do(
+    capsys, db_path, tmp_path, loaded
+):
+    from openpyxl import load_workbook
+
+    document = loaded
+    project = document["projects"][0]
+    project["results"][0]["control_points"] = [
+        {"number": "1.1", "name": "Закупка", "kind": "checkpoint", "due": "2024-03-31",
+         "done": "2024-04-05", "responsible": "", "document": "", "control_level": ""},
+        {"number": "1.2", "name": "Поставка", "kind": "activity", "due": "2024-06-30",
+         "done": None, "responsible": "", "document": "", "control_level": ""},
+    ]  # fmt: skip
+    project["risks"] = [
+        {"number": str(n), "description": "Риск", "target": None, "probability": "low",
+         "impact": "low", "mitigation": "", "owner": "", "status": status}
+        for n, status in enumerate(["open", "closed", "open"], 1)
+    ]  # fmt: skip
+    path = tmp_path / "с-точками.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    assert run(capsys, "load", path, "--db", db_path)[0] == 0
+
+    day = "01.07.2024"
+    _, due, _ = run(capsys, "due", "--db", db_path, "--as-of", day)
+    overdue_values = sum(line.endswith("\tпросрочено") for line in due.splitlines())
+    _, points, _ = run(capsys, "control-points", "--db", db_path, "--as-of", day, "--overdue")
+    assert overdue_values > 0 and len(points.splitlines()) == 1
+
+    workbook_path = tmp_path / "все.xlsx"
+    code, _, err = run(capsys, "overview", workbook_path, "--db", db_path, "--as-of", day)
+    assert (code, err) == (0, "")
+    sheet = load_workbook(workbook_path)["Все проекты"]
+    titles = [cell.value for cell in sheet[1]]
+    figures = dict(zip(titles, [cell.value for cell in sheet[2]], strict=True))
+    assert figures["Код"] == "E4"
+    assert figures["Значений просрочено"] == overdue_values
+    assert figures["Контрольных точек просрочено"] == 1
+    assert figures["Рисков открыто"] == 2
