@@ -213,3 +213,34 @@ def test_the_overview_counts_overdue_values_points_and_open_risks_as_due_and_poi
     assert figures["Значений просрочено"] == overdue_values
     assert figures["Контрольных точек просрочено"] == 1
     assert figures["Рисков открыто"] == 2
+
+
+# ------------------------------------------- `diff`: a control point named after its result
+
+
+def test_diff_names_a_control_point_after_its_result(capsys, db_path, tmp_path, loaded):
+    document = loaded
+    points = document["projects"][0]["results"][0]["control_points"] = [
+        {"number": "1.1", "name": "Закупка", "kind": "checkpoint", "due": "2024-03-31",
+         "done": None, "responsible": "", "document": "", "control_level": ""},
+        {"number": "1.2", "name": "Поставка", "kind": "activity", "due": "2024-06-30",
+         "done": None, "responsible": "", "document": "", "control_level": ""},
+    ]  # fmt: skip
+    path = tmp_path / "точки.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    assert run(capsys, "load", path, "--db", db_path)[0] == 0
+    assert run(capsys, "snapshot", "--db", db_path)[1] == "Версия 1 зафиксирована\n"
+    points[1]["due"] = "2024-07-31"
+    points[0] = dict(points[0], number="1.3", name="Монтаж")
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    assert run(capsys, "load", path, "--db", db_path)[0] == 0
+
+    code, out, err = run(capsys, "diff", "--db", db_path, "--from", "1")
+    assert (code, err) == (0, "")
+    lines = {tuple(line.split("\t")) for line in out.splitlines()}
+    assert all(len(fields) == 6 for fields in lines)
+    assert ("Контрольная точка", "1 / 1.2", "плановый срок", "–", "30.06.2024", "31.07.2024") in (
+        lines
+    )
+    assert ("Контрольная точка", "1 / 1.1", "строка", "–", "Закупка", "–") in lines
+    assert ("Контрольная точка", "1 / 1.3", "строка", "–", "–", "Монтаж") in lines
