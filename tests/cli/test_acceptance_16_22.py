@@ -244,3 +244,46 @@ def test_diff_names_a_control_point_after_its_result(capsys, db_path, tmp_path, 
     )
     assert ("Контрольная точка", "1 / 1.1", "строка", "–", "Закупка", "–") in lines
     assert ("Контрольная точка", "1 / 1.3", "строка", "–", "–", "Монтаж") in lines
+
+
+# ------------------------------------------------ the same on both engines (the store's guard)
+
+
+def test_the_period_guard_and_removal_on_both_engines(new_location):
+    from copy import deepcopy
+    from datetime import date
+    from decimal import Decimal
+
+    from cdo_desktop.core.changes import SetValue
+    from cdo_desktop.core.errors import CdoError
+    from cdo_desktop.core.model import MonitoringValue, MunicipalValues, PlanFact
+    from tests.conftest import open_demo_store
+
+    store = open_demo_store(new_location())
+    try:
+        project = deepcopy(store.load(store.summaries()[0].id))
+        project.municipalities = ["г. Киров"]
+        indicator = project.indicators[0]
+        indicator.monitoring = {date(2024, 3, 31): MonitoringValue(Decimal(1), reason="срыв")}
+        indicator.municipalities = [MunicipalValues("г. Киров", {2024: PlanFact(Decimal(1))})]
+        project.financing[0].sources[0].execution = {date(2024, 3, 31): Decimal("100.5")}
+        store.replace([project])
+        stored = store.load(project.id)
+
+        hiding = [
+            change
+            for change in period_changes(stored, 2019, 2023)
+            if not (isinstance(change, SetValue) and change.where.as_of is not None)
+        ]
+        with pytest.raises(CdoError, match="вне лет проекта"):
+            store.apply(hiding, "сокращение периода")
+        assert store.load(project.id) == stored  # nothing written
+
+        undo = store.apply(period_changes(stored, 2019, 2023), "сокращение периода")
+        shortened = store.load(project.id)
+        assert shortened.last_year == 2023 and shortened.indicators[0].monitoring == {}
+        assert shortened.financing[0].sources[0].execution == {}
+        store.apply(undo, "отмена")
+        assert store.load(project.id) == stored
+    finally:
+        store.close()
