@@ -1,32 +1,12 @@
-"""`control-points`: every control point with its status at a date, one tab-separated line each;
-and the `--as-of ДАТА` option `summary` shares."""
+"""`control-points`: every control point with its status at a date, one tab-separated line each."""
 
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from typing import Any
 
 from cdo_desktop.cli.common import EXIT_OK, projects_from, tabbed
-
-
-def as_of_date(text: str) -> date:
-    """A date typed as ДД.ММ.ГГГГ (argparse's `type`: a wrong one is a usage error, exit 2)."""
-    from cdo_desktop.core.control_points import DateTextError, parse_date
-
-    try:
-        return parse_date(text)
-    except DateTextError as error:
-        raise argparse.ArgumentTypeError(error.reason) from None
-
-
-def add_as_of(parser: argparse.ArgumentParser, what: str) -> None:
-    parser.add_argument(
-        "--as-of",
-        type=as_of_date,
-        metavar="ДАТА",
-        help=f"дата ДД.ММ.ГГГГ, на которую {what} (по умолчанию сегодня)",
-    )
+from cdo_desktop.cli.dates import add_as_of, as_of_or_today
 
 
 def register(subcommands: Any, shared: argparse.ArgumentParser) -> None:
@@ -54,7 +34,7 @@ def list_control_points(args: argparse.Namespace) -> int:
         status_word,
     )
 
-    as_of = args.as_of or date.today()
+    as_of = as_of_or_today(args)
     for project in projects_from(args):
         for result in project.results:
             for point in result.control_points:

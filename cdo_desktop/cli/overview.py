@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from cdo_desktop.cli.common import EXIT_OK, say, workspace_from
+from cdo_desktop.cli.dates import add_as_of, as_of_or_today
 from cdo_desktop.core.errors import CdoError
 
 
@@ -29,22 +29,8 @@ def register(subcommands: Any, shared: argparse.ArgumentParser) -> None:
         metavar="ГОД",
         help="год сводки (по умолчанию последний год, за который внесён факт в каком-либо проекте)",
     )
-    overview.add_argument(
-        "--as-of",
-        metavar="ДАТА",
-        help="дата «по состоянию на», ДД.ММ.ГГГГ (по умолчанию сегодня)",
-    )
+    add_as_of(overview, "считаются просроченные значения и контрольные точки")
     overview.set_defaults(run=write_overview)
-
-
-def parse_date(text: str) -> date:
-    """27.11.2026 (or 2026-11-27); CdoError in Russian for anything else."""
-    for form in ("%d.%m.%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text.strip(), form).date()
-        except ValueError:
-            continue
-    raise CdoError(f"--as-of {text}: дата должна быть в виде ДД.ММ.ГГГГ, например 27.11.2026")
 
 
 def write_overview(args: argparse.Namespace) -> int:
@@ -58,7 +44,7 @@ def write_overview(args: argparse.Namespace) -> int:
         raise CdoError(
             f"{args.output}: сводку можно записать в файл .pdf или .xlsx, а не «{output.suffix}»"
         )
-    as_of = parse_date(args.as_of) if args.as_of else date.today()
+    as_of = as_of_or_today(args)
     workspace = workspace_from(args)
     try:
         year, sources = read_overview_sources(workspace.store, args.year, as_of)

@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from cdo_desktop.cli.common import EXIT_OK, say, workspace_from
-from cdo_desktop.cli.control_points import add_as_of
+from cdo_desktop.cli.dates import add_as_of, as_of_or_today
 from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.model import Project
 
@@ -77,6 +77,7 @@ def write_summary(args: argparse.Namespace) -> int:
     )
 
     # Everything a user can get wrong is checked before Qt is loaded.
+    as_of = as_of_or_today(args)
     project = choose_project(args)
     year = (
         check_report_year(project, args.year)
@@ -88,7 +89,7 @@ def write_summary(args: argparse.Namespace) -> int:
     from cdo_desktop.reports.printing import printable_width, save_pdf
 
     create_application()
-    options = SummaryOptions(year=year, as_of=getattr(args, "as_of", None))
+    options = SummaryOptions(year=year, as_of=as_of)
     document = build_summary(project, options, width=printable_width())
     pages = save_pdf(document, args.output)
     say(f"Сводка по проекту {project.code} за {year} год: {args.output} (страниц: {pages})")

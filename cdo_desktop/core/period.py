@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 
-from cdo_desktop.core.changes import Change, SetValue, Where
+from cdo_desktop.core.changes import MONITORING_FIELDS, Change, SetValue, Where
 from cdo_desktop.core.history import ROW_SECTIONS, Section
 from cdo_desktop.core.model import Project, RowKind
 from cdo_desktop.core.words import counted
@@ -26,6 +26,7 @@ SECTION_NAMES = {
     Section.INDICATORS: "показатели",
     Section.RESULTS: "результаты",
     Section.SOURCES: "финансирование",
+    Section.MUNICIPAL: "по муниципалитетам",
 }
 
 
@@ -54,7 +55,61 @@ def _financing_amounts(project: Project, years: range) -> Iterator[SetValue]:
                     yield SetValue(where, amount, None)
 
 
-DATED_VALUE_FINDERS: list[DatedValueFinder] = [_plan_fact_values, _financing_amounts]
+def _monitoring_entries(project: Project, years: range) -> Iterator[SetValue]:
+    """Monitoring entries (fact, forecast, reason, document) at reporting dates outside."""
+    assert project.id is not None
+    for kind in RowKind:
+        section = ROW_SECTIONS[kind]
+        for row in project.rows(kind):
+            for as_of, entry in sorted(row.monitoring.items()):
+                if as_of.year in years:
+                    continue
+                for field in MONITORING_FIELDS:
+                    old = getattr(entry, field)
+                    if old is not None and old != "":
+                        cleared = None if field in ("fact", "forecast") else ""
+                        where = Where(project.id, section, row.id, field, as_of=as_of)
+                        yield SetValue(where, old, cleared)
+
+
+def _execution_values(project: Project, years: range) -> Iterator[SetValue]:
+    assert project.id is not None
+    for line in project.financing:
+        for source in line.sources:
+            for as_of, executed in sorted(source.execution.items()):
+                if as_of.year not in years and executed is not None:
+                    where = Where(
+                        project.id,
+                        Section.SOURCES,
+                        source.id,
+                        "executed",
+                        parent=line.id,
+                        as_of=as_of,
+                    )
+                    yield SetValue(where, executed, None)
+
+
+def _municipal_values(project: Project, years: range) -> Iterator[SetValue]:
+    assert project.id is not None
+    for row in project.indicators:
+        for entry in row.municipalities:
+            for year, pair in sorted(entry.values.items()):
+                if year in years:
+                    continue
+                for field in ("plan", "fact"):
+                    value = getattr(pair, field)
+                    if value is not None:
+                        where = Where(project.id, Section.MUNICIPAL, entry.id, field, year, row.id)
+                        yield SetValue(where, value, None)
+
+
+DATED_VALUE_FINDERS: list[DatedValueFinder] = [
+    _plan_fact_values,
+    _financing_amounts,
+    _monitoring_entries,
+    _execution_values,
+    _municipal_values,
+]
 
 
 def values_outside(project: Project, years: range) -> list[SetValue]:
@@ -82,8 +137,16 @@ def removed_values(changes: Iterable[Change]) -> list[SetValue]:
     return [
         change
         for change in changes
-        if isinstance(change, SetValue) and change.where.year is not None and change.new is None
+        if isinstance(change, SetValue)
+        and (change.where.year is not None or change.where.as_of is not None)
+        and change.new in (None, "")
     ]
+
+
+def value_year(change: SetValue) -> int | None:
+    """The year a dated value belongs to: its year, or its reporting date's."""
+    as_of = change.where.as_of
+    return change.where.year if as_of is None else as_of.year
 
 
 def years_text(years: Iterable[int]) -> str:
@@ -98,7 +161,7 @@ def years_text(years: Iterable[int]) -> str:
 
 def removal_question(removals: list[SetValue]) -> str:
     """«Удалить 5 значений за 2024 год?» with what they are, section by section."""
-    years = [change.where.year for change in removals if change.where.year is not None]
+    years = [year for year in map(value_year, removals) if year is not None]
     count = len(removals)
     sections = Counter(change.where.section for change in removals)
     parts = [f"{SECTION_NAMES.get(section, section.value)}: {n}" for section, n in sections.items()]

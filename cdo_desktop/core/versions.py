@@ -163,6 +163,7 @@ class _Names:
             source.id: source for line in project.financing for source in line.sources
         }
         self.persons: dict[int | None, Person] = {person.id: person for person in project.persons}
+        self.points = {point.id: point for row in project.results for point in row.control_points}
 
     def worded(self, change: Change) -> Iterator[told.Change]:
         where = change.where
@@ -222,6 +223,18 @@ class _Names:
                 row_name=line.name if line else "",
             )
         number = str(getattr(item, "number", "") or "")
+        if where.section is Section.CONTROL_POINTS:
+            # After its result, as a source after its line: «1 / 1.2».
+            result = self.rows.get(where.parent)
+            return told.Change(
+                section,
+                "row",
+                old,
+                new,
+                row_number=result.number if result else "",
+                row_name=title,
+                detail=number,
+            )
         return told.Change(section, "row", old, new, row_number=number, row_name=title)
 
     def _label(self, change: Change) -> tuple[str, str, str]:
@@ -244,6 +257,14 @@ class _Names:
         if where.section is Section.PERSONS:
             person = self.persons.get(_id(where.item))
             return ("", person.name if person else "", "")
+        if where.section is Section.CONTROL_POINTS:
+            result = self.rows.get(where.parent)
+            point = self.points.get(_id(where.item))
+            return (
+                result.number if result else "",
+                result.name if result else "",
+                point.number if point else "",
+            )
         return "", "", ""
 
 
@@ -266,4 +287,7 @@ def _give_ids(project: Project, *, avoid: Project) -> _Names:
             source.id = source.id if source.id is not None else next(fresh)
     for person in project.persons:
         person.id = person.id if person.id is not None else next(fresh)
+    for result in project.results:
+        for point in result.control_points:
+            point.id = point.id if point.id is not None else next(fresh)
     return _Names(project)

@@ -25,6 +25,7 @@ from cdo_desktop.core.model import (
     RowKind,
 )
 from cdo_desktop.core.overview import LastChange, OverviewSource, Value, default_year
+from cdo_desktop.storage.overview_extra import read_later_columns
 
 
 class Executes(Protocol):
@@ -37,7 +38,7 @@ ExtraRead = Callable[[Executes, date], dict[int, dict[str, Value]]]
 """A read for later columns (issues 19, 20): one query or a few for all projects, answering
 {project id: {column key: value}} as of a date; its values go to OverviewSource.extra."""
 
-EXTRA_READS: list[ExtraRead] = []
+EXTRA_READS: list[ExtraRead] = [read_later_columns]
 
 
 def read_overview_sources(

@@ -17,6 +17,9 @@ from cdo_desktop.core.history import Section
 from cdo_desktop.core.words import counted
 from cdo_desktop.storage import dialect
 
+# The year of a reporting date stored as text 'YYYY-MM-DD' (SQLite and PostgreSQL alike).
+_AS_OF_YEAR = "CAST(substr({0}.as_of, 1, 4) AS INTEGER)"
+
 # Values dated outside the years of their project, per table that holds dated values; later
 # issues add their tables here.
 OUTSIDE_QUERIES = [
@@ -26,6 +29,16 @@ OUTSIDE_QUERIES = [
     "SELECT count(*) FROM financing_amount a JOIN budget_source s ON s.id = a.source_id "
     "JOIN financing_line l ON l.id = s.line_id JOIN project p ON p.id = l.project_id "
     "WHERE p.id = ? AND (a.year < p.first_year OR a.year > p.last_year)",
+    "SELECT count(*) FROM monitoring_value m JOIN plan_fact_row r ON r.id = m.row_id "
+    "JOIN project p ON p.id = r.project_id WHERE p.id = ? AND "
+    f"({_AS_OF_YEAR.format('m')} < p.first_year OR {_AS_OF_YEAR.format('m')} > p.last_year)",
+    "SELECT count(*) FROM budget_execution e JOIN budget_source s ON s.id = e.source_id "
+    "JOIN financing_line l ON l.id = s.line_id JOIN project p ON p.id = l.project_id "
+    f"WHERE p.id = ? AND ({_AS_OF_YEAR.format('e')} < p.first_year "
+    f"OR {_AS_OF_YEAR.format('e')} > p.last_year)",
+    "SELECT count(*) FROM municipal_value v JOIN municipal_row m ON m.id = v.entry_id "
+    "JOIN plan_fact_row r ON r.id = m.row_id JOIN project p ON p.id = r.project_id "
+    "WHERE p.id = ? AND (v.year < p.first_year OR v.year > p.last_year)",
 ]
 
 
