@@ -193,37 +193,6 @@ def _last_change_author(line: ProjectLine) -> str:
     return change.author if change is not None else ""
 
 
-def _later_counts(project: Project, as_of: date) -> dict[str, Value]:
-    """The later columns of a whole project, by the functions its own summary and `due` use
-    (the database's calendar edits aside: the bulk read, storage/overview_extra.py, has them)."""
-    from cdo_desktop.core.control_points import open_risks, overdue_points
-    from cdo_desktop.core.monitoring_due import overdue_count
-    from cdo_desktop.core.work_calendar import WorkCalendar
-
-    return {
-        OVERDUE_VALUES: overdue_count(project, WorkCalendar.with_edits([]), as_of),
-        OVERDUE_POINTS: len(overdue_points(project, as_of)),
-        OPEN_RISKS: len(open_risks(project)),
-    }
-
-
-def _extra(key: str) -> Callable[[ProjectLine], Value]:
-    """A later column's value: as read for all projects (OverviewSource.extra), or counted
-    from the project when it was given whole (OverviewSource.of)."""
-
-    def value(line: ProjectLine) -> Value:
-        if key in line.source.extra:
-            return line.source.extra[key]
-        return _later_counts(line.project, line.as_of)[key]
-
-    return value
-
-
-# Keys of the columns issues 19 and 20 add (their values come in OverviewSource.extra).
-OVERDUE_VALUES = "overdue_values"
-OVERDUE_POINTS = "overdue_points"
-OPEN_RISKS = "open_risks"
-
 CODE = "code"
 NAME = "name"
 ACHIEVED = "achieved"
@@ -270,21 +239,6 @@ COLUMNS: list[Column] = [
         ColumnKind.MONEY,
         lambda line: line.total_financing,
     ),
-    Column(
-        OVERDUE_VALUES,
-        "Значений просрочено",
-        ColumnKind.COUNT,
-        _extra(OVERDUE_VALUES),
-        "Значения мониторинга и факты, срок сдачи которых прошёл, а их нет",
-    ),
-    Column(
-        OVERDUE_POINTS,
-        "Контрольных точек просрочено",
-        ColumnKind.COUNT,
-        _extra(OVERDUE_POINTS),
-        "Контрольные точки, не выполненные к плановому сроку",
-    ),
-    Column(OPEN_RISKS, "Рисков открыто", ColumnKind.COUNT, _extra(OPEN_RISKS)),
     Column("changed_at", "Изменён", ColumnKind.DATE, _last_change_at, printed=False),
     Column("changed_by", "Кем изменён", ColumnKind.TEXT, _last_change_author, printed=False),
 ]

@@ -25,7 +25,6 @@ from cdo_desktop.core.model import (
     RowKind,
 )
 from cdo_desktop.core.overview import LastChange, OverviewSource, Value, default_year
-from cdo_desktop.storage.overview_extra import read_later_columns
 
 
 class Executes(Protocol):
@@ -38,7 +37,7 @@ ExtraRead = Callable[[Executes, date], dict[int, dict[str, Value]]]
 """A read for later columns (issues 19, 20): one query or a few for all projects, answering
 {project id: {column key: value}} as of a date; its values go to OverviewSource.extra."""
 
-EXTRA_READS: list[ExtraRead] = [read_later_columns]
+EXTRA_READS: list[ExtraRead] = []
 
 
 def read_overview_sources(
