@@ -16,15 +16,27 @@ from typing import Any, Protocol
 
 from cdo_desktop.core.model import (
     BudgetSource,
+    ControlPoint,
     Direction,
     FinancingLine,
+    MonitoringValue,
+    Periodicity,
     Person,
     PlanFact,
     PlanFactRow,
     Project,
+    Risk,
+    RiskStatus,
     RowKind,
 )
-from cdo_desktop.core.overview import LastChange, OverviewSource, Value, default_year
+from cdo_desktop.core.overview import (
+    LastChange,
+    OverviewSource,
+    Value,
+    attention_counts,
+    default_year,
+)
+from cdo_desktop.core.work_calendar import CalendarEdit, WorkCalendar
 
 
 class Executes(Protocol):
@@ -37,7 +49,100 @@ ExtraRead = Callable[[Executes, date], dict[int, dict[str, Value]]]
 """A read for later columns (issues 19, 20): one query or a few for all projects, answering
 {project id: {column key: value}} as of a date; its values go to OverviewSource.extra."""
 
-EXTRA_READS: list[ExtraRead] = []
+
+def read_attention(store: Executes, as_of: date) -> dict[int, dict[str, Value]]:
+    """Values overdue, control points overdue and risks open of every project at `as_of`
+    (core.overview.attention_counts), from seven queries whatever the count of projects.
+
+    Each project is read as a skeleton holding only what those rules look at, and only what
+    can change their answer: plans of years up to `as_of` (no later period has ended), annual
+    facts of «год» rows only where missing (a present one owes nothing), monitoring facts of
+    month and quarter rows before `as_of`, budget execution up to its year's end."""
+    projects = {
+        project_id: Project(
+            id=project_id,
+            code="",
+            name="",
+            first_year=first_year,
+            last_year=last_year,
+            due_workday=due_workday,
+        )
+        for project_id, first_year, last_year, due_workday in store.execute(
+            "SELECT id, first_year, last_year, due_workday FROM project"
+        )
+    }
+    rows: dict[int, PlanFactRow] = {}
+
+    def row_of(project_id: int, row_id: int, kind: str, number: str) -> PlanFactRow:
+        row = rows.get(row_id)
+        if row is None:
+            row = rows[row_id] = PlanFactRow(number, "", id=row_id)
+            projects[project_id].rows(RowKind(kind)).append(row)
+        return row
+
+    yearly = Periodicity.YEAR.value
+    for project_id, row_id, kind, number, periodicity, year, plan, fact in store.execute(
+        "SELECT r.project_id, r.id, r.kind, r.number, r.periodicity, v.year, v.plan, v.fact "
+        "FROM plan_fact_row r JOIN plan_fact_value v ON v.row_id = r.id "
+        "WHERE v.plan IS NOT NULL AND v.year <= ? AND (v.fact IS NULL OR r.periodicity <> ?)",
+        (as_of.year, yearly),
+    ):
+        row = row_of(project_id, row_id, kind, number)
+        row.periodicity = Periodicity(periodicity)
+        row.values[year] = PlanFact(_number(plan), _number(fact))
+    for row_id, day, fact in store.execute(
+        "SELECT m.row_id, m.as_of, m.fact FROM monitoring_value m "
+        "JOIN plan_fact_row r ON r.id = m.row_id "
+        "WHERE m.fact IS NOT NULL AND r.periodicity <> ? AND m.as_of < ?",
+        (yearly, as_of.isoformat()),
+    ):
+        if row_id in rows:  # a row without a plan up to `as_of` owes nothing
+            rows[row_id].monitoring[date.fromisoformat(day)] = MonitoringValue(_number(fact))
+    _read_execution(store, projects, as_of)
+    for project_id, row_id, kind, number, due, done in store.execute(
+        "SELECT r.project_id, r.id, r.kind, r.number, c.due, c.done FROM control_point c "
+        "JOIN plan_fact_row r ON r.id = c.result_id ORDER BY c.sort_order, c.id"
+    ):
+        row_of(project_id, row_id, kind, number).control_points.append(
+            ControlPoint(
+                "", "", date.fromisoformat(due), done=date.fromisoformat(done) if done else None
+            )
+        )
+    for project_id, number, status in store.execute("SELECT project_id, number, status FROM risk"):
+        projects[project_id].risks.append(Risk(number, "", status=RiskStatus(status)))
+    calendar = WorkCalendar.with_edits(
+        CalendarEdit(date.fromisoformat(day), bool(working))
+        for day, working in store.execute("SELECT day, working FROM calendar_day")
+    )
+    return {
+        project_id: attention_counts(project, calendar, as_of)
+        for project_id, project in projects.items()
+    }
+
+
+def _read_execution(store: Executes, projects: dict[int, Project], as_of: date) -> None:
+    """Budget execution up to the end of `as_of`'s year: one value in a year makes the
+    source owe it monthly that year (core.monitoring_due), so the whole year is read."""
+    lines: dict[int, FinancingLine] = {}
+    sources: dict[int, BudgetSource] = {}
+    for project_id, line_id, number, source_id, name, day, executed in store.execute(
+        "SELECT l.project_id, l.id, l.number, s.id, s.name, e.as_of, e.executed "
+        "FROM budget_execution e JOIN budget_source s ON s.id = e.source_id "
+        "JOIN financing_line l ON l.id = s.line_id WHERE e.as_of < ?",
+        (date(as_of.year + 1, 1, 1).isoformat(),),
+    ):
+        line = lines.get(line_id)
+        if line is None:
+            line = lines[line_id] = FinancingLine(number, "", id=line_id)
+            projects[project_id].financing.append(line)
+        source = sources.get(source_id)
+        if source is None:
+            source = sources[source_id] = BudgetSource(name, id=source_id)
+            line.sources.append(source)
+        source.execution[date.fromisoformat(day)] = _number(executed)
+
+
+EXTRA_READS: list[ExtraRead] = [read_attention]
 
 
 def read_overview_sources(
