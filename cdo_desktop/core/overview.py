@@ -16,8 +16,8 @@ from enum import StrEnum
 
 from cdo_desktop.core.control_points import open_risks, overdue_points
 from cdo_desktop.core.model import PlanFactRow, Project, Role, RowKind, sum_or_none
-from cdo_desktop.core.monitoring_due import overdue_count
 from cdo_desktop.core.numbers import NO_VALUE, format_number
+from cdo_desktop.core.overview_due import DueTally, overdue_from_tally, tally_of
 from cdo_desktop.core.status import Status, row_status, years_with_fact
 from cdo_desktop.core.totals import grand_total, year_total
 from cdo_desktop.core.work_calendar import WorkCalendar
@@ -294,15 +294,18 @@ def add_column(column: Column, *, after: str | None = None) -> None:
 # ---------------------------------------------------------------------- what needs attention
 
 
-def attention_counts(project: Project, calendar: WorkCalendar, as_of: date) -> dict[str, Value]:
+def attention_counts(
+    project: Project, calendar: WorkCalendar, as_of: date, tally: DueTally | None = None
+) -> dict[str, Value]:
     """The columns of issues 19 and 20 for one project at `as_of`, by the rules the project's
     own due list, control points tab and summary use: values missing past their due date
-    (core.monitoring_due.overdue_count on the calendar with the user's edits), control points
-    overdue, risks open. `project` needs its rows' periodicity, every year's plan and fact up to
-    `as_of`'s year, monitoring facts, budget execution, control points and risks; the overview's
-    bulk read (storage/overview_reading.py) reads just those for all projects at once."""
+    (core.monitoring_due.overdue_count's answer, from `tally` when a bulk read summed it, else
+    from the project), on the calendar with the user's edits; control points overdue; risks
+    open. Without a tally `project` must be whole (its values, monitoring and execution)."""
     return {
-        VALUES_OVERDUE: overdue_count(project, calendar, as_of),
+        VALUES_OVERDUE: overdue_from_tally(
+            tally or tally_of(project), calendar, project.due_workday, project.years, as_of
+        ),
         POINTS_OVERDUE: len(overdue_points(project, as_of)),
         RISKS_OPEN: len(open_risks(project)),
     }

@@ -19,7 +19,6 @@ from cdo_desktop.core.model import (
     ControlPoint,
     Direction,
     FinancingLine,
-    MonitoringValue,
     Periodicity,
     Person,
     PlanFact,
@@ -36,7 +35,8 @@ from cdo_desktop.core.overview import (
     attention_counts,
     default_year,
 )
-from cdo_desktop.core.work_calendar import CalendarEdit, WorkCalendar
+from cdo_desktop.core.overview_due import DueTally, RememberingCalendar
+from cdo_desktop.core.work_calendar import CalendarEdit
 
 
 class Executes(Protocol):
@@ -52,12 +52,11 @@ ExtraRead = Callable[[Executes, date], dict[int, dict[str, Value]]]
 
 def read_attention(store: Executes, as_of: date) -> dict[int, dict[str, Value]]:
     """Values overdue, control points overdue and risks open of every project at `as_of`
-    (core.overview.attention_counts), from seven queries whatever the count of projects.
+    (core.overview.attention_counts' figures), from eight queries whatever the count.
 
-    Each project is read as a skeleton holding only what those rules look at, and only what
-    can change their answer: plans of years up to `as_of` (no later period has ended), annual
-    facts of «год» rows only where missing (a present one owes nothing), monitoring facts of
-    month and quarter rows before `as_of`, budget execution up to its year's end."""
+    What is owed and entered is read summed (core.overview_due.DueTally) by periodicity, year
+    and reporting date, up to `as_of`'s year (no later period has ended); points and risks are
+    read into a skeleton of each project holding only them."""
     projects = {
         project_id: Project(
             id=project_id,
@@ -71,75 +70,80 @@ def read_attention(store: Executes, as_of: date) -> dict[int, dict[str, Value]]:
             "SELECT id, first_year, last_year, due_workday FROM project"
         )
     }
-    rows: dict[int, PlanFactRow] = {}
-
-    def row_of(project_id: int, row_id: int, kind: str, number: str) -> PlanFactRow:
-        row = rows.get(row_id)
-        if row is None:
-            row = rows[row_id] = PlanFactRow(number, "", id=row_id)
-            projects[project_id].rows(RowKind(kind)).append(row)
-        return row
-
+    tallies = {project_id: DueTally() for project_id in projects}
     yearly = Periodicity.YEAR.value
-    for project_id, row_id, kind, number, periodicity, year, plan, fact in store.execute(
-        "SELECT r.project_id, r.id, r.kind, r.number, r.periodicity, v.year, v.plan, v.fact "
+    periodicities = {periodicity.value: periodicity for periodicity in Periodicity}
+    for project_id, periodicity, year, no_fact, rows in store.execute(
+        "SELECT r.project_id, r.periodicity, v.year, v.fact IS NULL, COUNT(*) "
         "FROM plan_fact_row r JOIN plan_fact_value v ON v.row_id = r.id "
-        "WHERE v.plan IS NOT NULL AND v.year <= ? AND (v.fact IS NULL OR r.periodicity <> ?)",
-        (as_of.year, yearly),
+        "WHERE v.plan IS NOT NULL AND v.year <= ? "
+        "GROUP BY r.project_id, r.periodicity, v.year, v.fact IS NULL",
+        (as_of.year,),
     ):
-        row = row_of(project_id, row_id, kind, number)
-        row.periodicity = Periodicity(periodicity)
-        row.values[year] = PlanFact(_number(plan), _number(fact))
-    for row_id, day, fact in store.execute(
-        "SELECT m.row_id, m.as_of, m.fact FROM monitoring_value m "
+        tally = tallies[project_id]
+        if periodicity != yearly:
+            tally.planned[periodicities[periodicity], year] += rows
+        elif no_fact:
+            tally.annual_missing[year] += rows
+    # A fact counts for a row with a plan in its year: the join on the year of the date.
+    for project_id, periodicity, day, facts in store.execute(
+        "SELECT r.project_id, r.periodicity, m.as_of, COUNT(*) FROM monitoring_value m "
         "JOIN plan_fact_row r ON r.id = m.row_id "
-        "WHERE m.fact IS NOT NULL AND r.periodicity <> ? AND m.as_of < ?",
+        "JOIN plan_fact_value v ON v.row_id = m.row_id "
+        "AND v.year = CAST(substr(m.as_of, 1, 4) AS INTEGER) "
+        "WHERE m.fact IS NOT NULL AND v.plan IS NOT NULL AND r.periodicity <> ? AND m.as_of < ? "
+        "GROUP BY r.project_id, r.periodicity, m.as_of",
         (yearly, as_of.isoformat()),
     ):
-        if row_id in rows:  # a row without a plan up to `as_of` owes nothing
-            rows[row_id].monitoring[date.fromisoformat(day)] = MonitoringValue(_number(fact))
-    _read_execution(store, projects, as_of)
-    for project_id, row_id, kind, number, due, done in store.execute(
-        "SELECT r.project_id, r.id, r.kind, r.number, c.due, c.done FROM control_point c "
-        "JOIN plan_fact_row r ON r.id = c.result_id ORDER BY c.sort_order, c.id"
+        tallies[project_id].entered[periodicities[periodicity], date.fromisoformat(day)] += facts
+    _read_execution(store, tallies, as_of)
+    # Only a point planned before `as_of` can be overdue at it (core.control_points decides).
+    results: dict[int, PlanFactRow] = {}
+    for project_id, result_id, due, done in store.execute(
+        "SELECT r.project_id, r.id, c.due, c.done FROM control_point c "
+        "JOIN plan_fact_row r ON r.id = c.result_id WHERE c.due < ?",
+        (as_of.isoformat(),),
     ):
-        row_of(project_id, row_id, kind, number).control_points.append(
-            ControlPoint(
-                "", "", date.fromisoformat(due), done=date.fromisoformat(done) if done else None
-            )
-        )
+        result = results.get(result_id)
+        if result is None:
+            result = results[result_id] = PlanFactRow("", "", id=result_id)
+            projects[project_id].results.append(result)
+        result.control_points.append(ControlPoint("", "", date.fromisoformat(due), done=_day(done)))
     for project_id, number, status in store.execute("SELECT project_id, number, status FROM risk"):
         projects[project_id].risks.append(Risk(number, "", status=RiskStatus(status)))
-    calendar = WorkCalendar.with_edits(
+    calendar = RememberingCalendar.with_edits(
         CalendarEdit(date.fromisoformat(day), bool(working))
         for day, working in store.execute("SELECT day, working FROM calendar_day")
     )
     return {
-        project_id: attention_counts(project, calendar, as_of)
+        project_id: attention_counts(project, calendar, as_of, tallies[project_id])
         for project_id, project in projects.items()
     }
 
 
-def _read_execution(store: Executes, projects: dict[int, Project], as_of: date) -> None:
+def _day(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)
+
+
+def _read_execution(store: Executes, tallies: dict[int, DueTally], as_of: date) -> None:
     """Budget execution up to the end of `as_of`'s year: one value in a year makes the
-    source owe it monthly that year (core.monitoring_due), so the whole year is read."""
-    lines: dict[int, FinancingLine] = {}
-    sources: dict[int, BudgetSource] = {}
-    for project_id, line_id, number, source_id, name, day, executed in store.execute(
-        "SELECT l.project_id, l.id, l.number, s.id, s.name, e.as_of, e.executed "
+    source owe it monthly that year (core.monitoring_due), so the whole year counts."""
+    for project_id, year, sources in store.execute(
+        "SELECT l.project_id, CAST(substr(e.as_of, 1, 4) AS INTEGER), COUNT(DISTINCT s.id) "
         "FROM budget_execution e JOIN budget_source s ON s.id = e.source_id "
-        "JOIN financing_line l ON l.id = s.line_id WHERE e.as_of < ?",
+        "JOIN financing_line l ON l.id = s.line_id WHERE e.as_of < ? "
+        "GROUP BY l.project_id, CAST(substr(e.as_of, 1, 4) AS INTEGER)",
         (date(as_of.year + 1, 1, 1).isoformat(),),
     ):
-        line = lines.get(line_id)
-        if line is None:
-            line = lines[line_id] = FinancingLine(number, "", id=line_id)
-            projects[project_id].financing.append(line)
-        source = sources.get(source_id)
-        if source is None:
-            source = sources[source_id] = BudgetSource(name, id=source_id)
-            line.sources.append(source)
-        source.execution[date.fromisoformat(day)] = _number(executed)
+        tallies[project_id].executing[year] += sources
+    for project_id, day, values in store.execute(
+        "SELECT l.project_id, e.as_of, COUNT(*) "
+        "FROM budget_execution e JOIN budget_source s ON s.id = e.source_id "
+        "JOIN financing_line l ON l.id = s.line_id WHERE e.as_of < ? "
+        "GROUP BY l.project_id, e.as_of",
+        (as_of.isoformat(),),
+    ):
+        tallies[project_id].executed[date.fromisoformat(day)] += values
 
 
 EXTRA_READS: list[ExtraRead] = [read_attention]
