@@ -647,7 +647,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, help="folder for the data (kept; reused if there)")
     parser.add_argument(
         "--only",
-        choices=["gui", "bulk", "excel", "summary", "server"],
+        choices=["gui", "overview", "bulk", "excel", "summary", "server"],
         action="append",
         help="only these (server: with CDO_BENCH_PG or CDO_TEST_PG set)",
     )
@@ -661,7 +661,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # The server's lines when a server is named (not in --quick: its data size is fixed).
     with_server = bool(server_bench.server_address()) and not args.quick
-    default = ["gui", "bulk", "excel", "summary"] + (["server"] if with_server else [])
+    default = ["gui", "overview", "bulk", "excel", "summary"] + (["server"] if with_server else [])
     only = set(args.only or default)
 
     started = time.perf_counter()
@@ -678,7 +678,7 @@ def main(argv: list[str] | None = None) -> int:
     lines: list[Line] = []
     sections: list[tuple[str, Callable[[], list[Line]]]] = [
         ("gui", lambda: [*gui(folder, database, runs), store_cost(database, runs)]),
-        ("gui", lambda: [Line(*__import__("overview_bench").measure(database, runs))]),
+        ("overview", lambda: [Line(*__import__("overview_bench").measure(database, runs))]),
         ("bulk", lambda: dump_load(folder, database, runs)),
         ("excel", lambda: excel(folder, workbook_rows, max(3, runs - 2))),
         ("summary", lambda: summary(folder, runs, args.quick)),

@@ -14,10 +14,13 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
+from cdo_desktop.core.control_points import open_risks, overdue_points
 from cdo_desktop.core.model import PlanFactRow, Project, Role, RowKind, sum_or_none
 from cdo_desktop.core.numbers import NO_VALUE, format_number
+from cdo_desktop.core.overview_due import DueTally, overdue_from_tally, tally_of
 from cdo_desktop.core.status import Status, row_status, years_with_fact
 from cdo_desktop.core.totals import grand_total, year_total
+from cdo_desktop.core.work_calendar import WorkCalendar
 
 Value = str | int | Decimal | date | datetime | None
 """A cell of the overview: None is «–»."""
@@ -193,11 +196,23 @@ def _last_change_author(line: ProjectLine) -> str:
     return change.author if change is not None else ""
 
 
+def _extra(key: str) -> Callable[[ProjectLine], Value]:
+    """A column whose value a read gave the project's source (OverviewSource.extra)."""
+
+    def value(line: ProjectLine) -> Value:
+        return line.source.extra.get(key)
+
+    return value
+
+
 CODE = "code"
 NAME = "name"
 ACHIEVED = "achieved"
 NOT_ACHIEVED = "not_achieved"
 NO_FACT = "no_fact"
+VALUES_OVERDUE = "values_overdue"
+POINTS_OVERDUE = "points_overdue"
+RISKS_OPEN = "risks_open"
 
 COLUMNS: list[Column] = [
     Column(CODE, "Код", ColumnKind.TEXT, lambda line: line.project.code),
@@ -239,6 +254,27 @@ COLUMNS: list[Column] = [
         ColumnKind.MONEY,
         lambda line: line.total_financing,
     ),
+    Column(
+        VALUES_OVERDUE,
+        "Значений просрочено",
+        ColumnKind.COUNT,
+        _extra(VALUES_OVERDUE),
+        "Значения мониторинга и годовые факты, не внесённые к сроку на дату сводки",
+    ),
+    Column(
+        POINTS_OVERDUE,
+        "Контрольных точек просрочено",
+        ColumnKind.COUNT,
+        _extra(POINTS_OVERDUE),
+        "Контрольные точки, не выполненные к плановому сроку на дату сводки",
+    ),
+    Column(
+        RISKS_OPEN,
+        "Рисков открыто",
+        ColumnKind.COUNT,
+        _extra(RISKS_OPEN),
+        "Риски проекта в статусе «открыт»",
+    ),
     Column("changed_at", "Изменён", ColumnKind.DATE, _last_change_at, printed=False),
     Column("changed_by", "Кем изменён", ColumnKind.TEXT, _last_change_author, printed=False),
 ]
@@ -253,6 +289,26 @@ def add_column(column: Column, *, after: str | None = None) -> None:
         raise ValueError(f"column {column.key} is there already")
     position = keys.index(after) + 1 if after is not None else keys.index("changed_at")
     COLUMNS.insert(position, column)
+
+
+# ---------------------------------------------------------------------- what needs attention
+
+
+def attention_counts(
+    project: Project, calendar: WorkCalendar, as_of: date, tally: DueTally | None = None
+) -> dict[str, Value]:
+    """The columns of issues 19 and 20 for one project at `as_of`, by the rules the project's
+    own due list, control points tab and summary use: values missing past their due date
+    (core.monitoring_due.overdue_count's answer, from `tally` when a bulk read summed it, else
+    from the project), on the calendar with the user's edits; control points overdue; risks
+    open. Without a tally `project` must be whole (its values, monitoring and execution)."""
+    return {
+        VALUES_OVERDUE: overdue_from_tally(
+            tally or tally_of(project), calendar, project.due_workday, project.years, as_of
+        ),
+        POINTS_OVERDUE: len(overdue_points(project, as_of)),
+        RISKS_OPEN: len(open_risks(project)),
+    }
 
 
 # ---------------------------------------------------------------------- the overview

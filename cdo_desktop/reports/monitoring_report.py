@@ -37,6 +37,7 @@ from cdo_desktop.reports.summary import _heading as heading
 from cdo_desktop.reports.summary import _note as note
 from cdo_desktop.reports.summary import _title_blocks as title_blocks
 from cdo_desktop.reports.summary import report_title as summary_title
+from cdo_desktop.reports.summary_points import points_and_risks_at_reporting_date
 from cdo_desktop.reports.table_html import cell, column_percents, table_opening, text_width
 
 ROW_COLUMNS = (
@@ -64,7 +65,7 @@ STATUS_CSS = {
     MonitoringStatus.NONE: "",
 }
 SectionMaker = Callable[[Project, date, float], list[Item]]
-EXTRA_SECTIONS: list[SectionMaker] = []
+EXTRA_SECTIONS: list[SectionMaker] = [points_and_risks_at_reporting_date]
 
 
 def report_title(project: Project, as_of: date) -> str:

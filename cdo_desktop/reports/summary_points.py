@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from cdo_desktop.core.control_points import (
     date_text,
@@ -108,6 +108,17 @@ def points_and_risks_section(project: Project, options: SummaryOptions, width: f
             )
         )
     return items
+
+
+def points_and_risks_at_reporting_date(
+    project: Project, reporting_date: date, width: float
+) -> list[Item]:
+    """The monitoring report's section (its EXTRA_SECTIONS): the points judged on the day the
+    report is dated — «по состоянию на 01.10.2024» for the reporting date 30.09.2024 — so a
+    point planned for 30.09 and not done is overdue, as the report's title says."""
+    dated = reporting_date + timedelta(days=1)
+    options = SummaryOptions(reporting_date.year, printed_on=dated, as_of=dated)
+    return points_and_risks_section(project, options, width)
 
 
 def _table(

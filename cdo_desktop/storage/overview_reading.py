@@ -16,15 +16,27 @@ from typing import Any, Protocol
 
 from cdo_desktop.core.model import (
     BudgetSource,
+    ControlPoint,
     Direction,
     FinancingLine,
+    Periodicity,
     Person,
     PlanFact,
     PlanFactRow,
     Project,
+    Risk,
+    RiskStatus,
     RowKind,
 )
-from cdo_desktop.core.overview import LastChange, OverviewSource, Value, default_year
+from cdo_desktop.core.overview import (
+    LastChange,
+    OverviewSource,
+    Value,
+    attention_counts,
+    default_year,
+)
+from cdo_desktop.core.overview_due import DueTally, RememberingCalendar
+from cdo_desktop.core.work_calendar import CalendarEdit
 
 
 class Executes(Protocol):
@@ -37,7 +49,104 @@ ExtraRead = Callable[[Executes, date], dict[int, dict[str, Value]]]
 """A read for later columns (issues 19, 20): one query or a few for all projects, answering
 {project id: {column key: value}} as of a date; its values go to OverviewSource.extra."""
 
-EXTRA_READS: list[ExtraRead] = []
+
+def read_attention(store: Executes, as_of: date) -> dict[int, dict[str, Value]]:
+    """Values overdue, control points overdue and risks open of every project at `as_of`
+    (core.overview.attention_counts' figures), from eight queries whatever the count.
+
+    What is owed and entered is read summed (core.overview_due.DueTally) by periodicity, year
+    and reporting date, up to `as_of`'s year (no later period has ended); points and risks are
+    read into a skeleton of each project holding only them."""
+    projects = {
+        project_id: Project(
+            id=project_id,
+            code="",
+            name="",
+            first_year=first_year,
+            last_year=last_year,
+            due_workday=due_workday,
+        )
+        for project_id, first_year, last_year, due_workday in store.execute(
+            "SELECT id, first_year, last_year, due_workday FROM project"
+        )
+    }
+    tallies = {project_id: DueTally() for project_id in projects}
+    yearly = Periodicity.YEAR.value
+    periodicities = {periodicity.value: periodicity for periodicity in Periodicity}
+    for project_id, periodicity, year, no_fact, rows in store.execute(
+        "SELECT r.project_id, r.periodicity, v.year, v.fact IS NULL, COUNT(*) "
+        "FROM plan_fact_row r JOIN plan_fact_value v ON v.row_id = r.id "
+        "WHERE v.plan IS NOT NULL AND v.year <= ? "
+        "GROUP BY r.project_id, r.periodicity, v.year, v.fact IS NULL",
+        (as_of.year,),
+    ):
+        tally = tallies[project_id]
+        if periodicity != yearly:
+            tally.planned[periodicities[periodicity], year] += rows
+        elif no_fact:
+            tally.annual_missing[year] += rows
+    # A fact counts for a row with a plan in its year: the join on the year of the date.
+    for project_id, periodicity, day, facts in store.execute(
+        "SELECT r.project_id, r.periodicity, m.as_of, COUNT(*) FROM monitoring_value m "
+        "JOIN plan_fact_row r ON r.id = m.row_id "
+        "JOIN plan_fact_value v ON v.row_id = m.row_id "
+        "AND v.year = CAST(substr(m.as_of, 1, 4) AS INTEGER) "
+        "WHERE m.fact IS NOT NULL AND v.plan IS NOT NULL AND r.periodicity <> ? AND m.as_of < ? "
+        "GROUP BY r.project_id, r.periodicity, m.as_of",
+        (yearly, as_of.isoformat()),
+    ):
+        tallies[project_id].entered[periodicities[periodicity], date.fromisoformat(day)] += facts
+    _read_execution(store, tallies, as_of)
+    # Only a point planned before `as_of` can be overdue at it (core.control_points decides).
+    results: dict[int, PlanFactRow] = {}
+    for project_id, result_id, due, done in store.execute(
+        "SELECT r.project_id, r.id, c.due, c.done FROM control_point c "
+        "JOIN plan_fact_row r ON r.id = c.result_id WHERE c.due < ?",
+        (as_of.isoformat(),),
+    ):
+        result = results.get(result_id)
+        if result is None:
+            result = results[result_id] = PlanFactRow("", "", id=result_id)
+            projects[project_id].results.append(result)
+        result.control_points.append(ControlPoint("", "", date.fromisoformat(due), done=_day(done)))
+    for project_id, number, status in store.execute("SELECT project_id, number, status FROM risk"):
+        projects[project_id].risks.append(Risk(number, "", status=RiskStatus(status)))
+    calendar = RememberingCalendar.with_edits(
+        CalendarEdit(date.fromisoformat(day), bool(working))
+        for day, working in store.execute("SELECT day, working FROM calendar_day")
+    )
+    return {
+        project_id: attention_counts(project, calendar, as_of, tallies[project_id])
+        for project_id, project in projects.items()
+    }
+
+
+def _day(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)
+
+
+def _read_execution(store: Executes, tallies: dict[int, DueTally], as_of: date) -> None:
+    """Budget execution up to the end of `as_of`'s year: one value in a year makes the
+    source owe it monthly that year (core.monitoring_due), so the whole year counts."""
+    for project_id, year, sources in store.execute(
+        "SELECT l.project_id, CAST(substr(e.as_of, 1, 4) AS INTEGER), COUNT(DISTINCT s.id) "
+        "FROM budget_execution e JOIN budget_source s ON s.id = e.source_id "
+        "JOIN financing_line l ON l.id = s.line_id WHERE e.as_of < ? "
+        "GROUP BY l.project_id, CAST(substr(e.as_of, 1, 4) AS INTEGER)",
+        (date(as_of.year + 1, 1, 1).isoformat(),),
+    ):
+        tallies[project_id].executing[year] += sources
+    for project_id, day, values in store.execute(
+        "SELECT l.project_id, e.as_of, COUNT(*) "
+        "FROM budget_execution e JOIN budget_source s ON s.id = e.source_id "
+        "JOIN financing_line l ON l.id = s.line_id WHERE e.as_of < ? "
+        "GROUP BY l.project_id, e.as_of",
+        (as_of.isoformat(),),
+    ):
+        tallies[project_id].executed[date.fromisoformat(day)] += values
+
+
+EXTRA_READS: list[ExtraRead] = [read_attention]
 
 
 def read_overview_sources(

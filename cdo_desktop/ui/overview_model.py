@@ -146,12 +146,21 @@ class OverviewTableModel(QAbstractTableModel):
 
 
 def header_text(title: str) -> str:
-    """A long title in two lines (at its first space after the first word), so that the
-    number columns are as narrow as their numbers and the table fits a 1280 px screen."""
+    """A long title in lines no wider than its longest word («Контрольных / точек /
+    просрочено»), so that the number columns are as narrow as their numbers and the table
+    fits a 1280 px screen; a title of up to 10 letters stays on one line."""
     if len(title) <= 10 or " " not in title:
         return title
-    first, rest = title.split(" ", 1)
-    return f"{first}\n{rest}"
+    # «тыс. руб.» is one unit: a no-break space keeps it on one line.
+    words = title.replace("тыс. руб.", "тыс.\u00a0руб.").split(" ")
+    width = max(len(word) for word in words)
+    lines = [words[0]]
+    for word in words[1:]:
+        if len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
 
 
 def sort_key(value: Value) -> Any:

@@ -10,7 +10,14 @@ from hypothesis import strategies as st
 
 from cdo_desktop.core.changes import SetValue, Where
 from cdo_desktop.core.history import Section
-from cdo_desktop.core.overview import COLUMNS, LastChange, OverviewSource, build_overview
+from cdo_desktop.core.overview import (
+    COLUMNS,
+    LastChange,
+    OverviewSource,
+    attention_counts,
+    build_overview,
+)
+from cdo_desktop.core.work_calendar import WorkCalendar
 from cdo_desktop.storage.overview_reading import read_overview_sources
 from tests.conftest import open_demo_store, open_store_at
 from tests.core.test_overview import databases
@@ -40,8 +47,11 @@ def test_the_bulk_read_gives_the_figures_of_whole_projects(new_location, databas
     try:
         if database:
             store.replace(database)
-        chosen, sources = read_overview_sources(store, year)
-        whole = [OverviewSource.of(project) for project in store.load_all()]
+        chosen, sources = read_overview_sources(store, year, AS_OF)
+        whole = [
+            OverviewSource.of(project, extra=attention_counts(project, WorkCalendar(), AS_OF))
+            for project in store.load_all()
+        ]
         expected = build_overview(whole, year, AS_OF)
         assert chosen == expected.year
         got = build_overview(sources, chosen, AS_OF)
