@@ -15,7 +15,16 @@ import tempfile
 import time
 from pathlib import Path
 
-TAB_FILES = ["1-pasport", "2-pokazateli", "3-rezultaty", "4-finansirovanie", "5-otvetstvennye"]
+TAB_FILES = [
+    "1-pasport",
+    "2-pokazateli",
+    "3-rezultaty",
+    "4-finansirovanie",
+    "5-otvetstvennye",
+    "6-monitoring",
+    "7-kontrolnye-tochki",
+    "8-riski",
+]
 
 
 def take_screenshots(

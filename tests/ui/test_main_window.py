@@ -266,6 +266,9 @@ def test_screenshot_tool_saves_every_tab(tmp_path):
         "3-rezultaty.png",
         "4-finansirovanie.png",
         "5-otvetstvennye.png",
+        "6-monitoring.png",
+        "7-kontrolnye-tochki.png",
+        "8-riski.png",
     ]
     assert all(path.stat().st_size > 10_000 for path in saved)
 
