@@ -28,8 +28,7 @@ from cdo_desktop.core.overview import (
     attention_counts,
     build_overview,
 )
-from cdo_desktop.core.work_calendar import CalendarEdit, WorkCalendar
-from cdo_desktop.storage.monitoring_store import set_calendar_day
+from cdo_desktop.core.work_calendar import CalendarEdit, WorkCalendar, calendar_change
 from cdo_desktop.storage.overview_reading import read_attention, read_overview_sources
 from tests.conftest import open_demo_store, open_store_at
 from tests.core.test_overview import databases
@@ -83,7 +82,7 @@ def test_the_bulk_read_counts_as_each_whole_project(new_location, database, date
         if store.on_server:  # an official's role may not edit the ministry's calendar
             holidays = set()
         for day in holidays:
-            set_calendar_day(store.database, day, False)
+            store.apply([calendar_change(day, None, False)])
         calendar = WorkCalendar.with_edits(CalendarEdit(day, False) for day in holidays)
         for as_of in dates:
             read = read_attention(store, as_of)
@@ -137,9 +136,9 @@ def test_counts_known_by_hand(new_location):
         assert read[stored] == {VALUES_OVERDUE: 1, POINTS_OVERDUE: 2, RISKS_OPEN: 2}
         if not store.on_server:  # on a server only cdo_admin edits the calendar
             # 02.10.2024 made a holiday: September is due 03.10.2024, not overdue on that day.
-            set_calendar_day(store.database, date(2024, 10, 2), False)
+            store.apply([calendar_change(date(2024, 10, 2), None, False)])
             assert read_attention(store, as_of)[stored][VALUES_OVERDUE] == 0
-            set_calendar_day(store.database, date(2024, 10, 2), None)
+            store.apply([calendar_change(date(2024, 10, 2), False, None)])
         # The annual facts of 2024 (none entered) are overdue after 01.02.2025.
         later = read_attention(store, date(2025, 2, 3))[stored][VALUES_OVERDUE]
         assert later == 4 + 1  # September to December of the monthly row, the annual fact
