@@ -3,14 +3,20 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cdo_desktop.core.model import Project, Role, RowKind
+from cdo_desktop.core.control_points import (
+    date_text,
+    open_risks,
+    overdue_points,
+    risk_target_text,
+)
+from cdo_desktop.core.model import LEVEL_WORDS, Project, Role, RowKind
 from cdo_desktop.reports.monitoring_report import (
     FINANCING_COLUMNS,
     ROW_COLUMNS,
@@ -53,6 +59,44 @@ def _table(sheet: Worksheet, top: int, header: tuple[str, ...], rows: list[tuple
     return top + len(rows) + 2
 
 
+POINT_COLUMNS = ("Результат", "№", "Контрольная точка", "Плановый срок", "Ответственный")
+RISK_COLUMNS = ("№", "Риск", "Угроза для", "Вероятность", "Влияние", "Владелец", "Меры")
+
+
+def _points_and_risks(sheet: Worksheet, top: int, project: Project, as_of: date) -> int:
+    """As the PDF's section: overdue points and open risks on the day the report is dated
+    («по состоянию на 01.10.2024» for 30.09.2024); nothing for a project with neither."""
+    points = sum(len(result.control_points) for result in project.results)
+    if not (points or project.risks):
+        return top
+    dated = as_of + timedelta(days=1)
+    overdue, risks = overdue_points(project, dated), open_risks(project)
+    title = f"Контрольные точки и риски по состоянию на {date_text(dated)}"
+    sheet.cell(top, 1, title).font = Font(bold=True)
+    sheet.cell(
+        top + 1,
+        1,
+        f"Контрольных точек: {points}, просрочено: {len(overdue)}; "
+        f"рисков открыто: {len(risks)} из {len(project.risks)}.",
+    )
+    top += 2
+    if overdue:
+        rows: list[tuple[str, ...]] = [
+            (e.result.number, e.point.number, e.point.name, date_text(e.point.due),
+             e.point.responsible)
+            for e in overdue
+        ]  # fmt: skip
+        top = _table(sheet, top, POINT_COLUMNS, rows)
+    if risks:
+        rows = [
+            (r.number, r.description, risk_target_text(r), LEVEL_WORDS[r.probability],
+             LEVEL_WORDS[r.impact], r.owner, r.mitigation)
+            for r in risks
+        ]  # fmt: skip
+        top = _table(sheet, top, RISK_COLUMNS, rows)
+    return top + 1
+
+
 def write_monitoring_xlsx(project: Project, as_of: date, path: Path, today: date) -> None:
     """Write the report to `path` (the caller writes atomically)."""
     book = Workbook()
@@ -71,6 +115,7 @@ def write_monitoring_xlsx(project: Project, as_of: date, path: Path, today: date
         top = _table(sheet, top + 1, ROW_COLUMNS, printed)
     sheet.cell(top, 1, f"Финансовое обеспечение {as_of.year} года").font = Font(bold=True)
     top = _table(sheet, top + 1, FINANCING_COLUMNS, financing_rows(project, as_of))
+    top = _points_and_risks(sheet, top, project, as_of)
     for role, title in (
         (Role.LEADER, "Руководитель регионального проекта"),
         (Role.CURATOR, "Куратор регионального проекта"),

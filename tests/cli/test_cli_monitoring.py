@@ -170,3 +170,33 @@ def test_due_and_check_count_on_the_calendar_with_its_edits(capsys, tmp_path, db
     _, out, _ = run(capsys, "check", "--as-of", "2024-10-03", "--db", db_path)
     assert "по состоянию на 01.10.2024 (срок 03.10.2024, к сдаче)" in out
     assert "срок 02.10.2024" not in out
+
+
+def test_report_xlsx_has_the_control_points_and_risks_of_the_pdf(capsys, tmp_path, db_path):
+    """Issue 20: points and risks appear in the monitoring report, in either format."""
+    document = json.loads(run(capsys, "dump", "--db", db_path)[1])
+    project = document["projects"][0]
+    project["results"][0]["control_points"] = [
+        {"number": "1.1", "name": "Закупка оборудования", "kind": "checkpoint",
+         "due": "2024-09-30", "done": None, "responsible": "Иванов", "document": "",
+         "control_level": "РП"},
+        {"number": "1.2", "name": "Монтаж", "kind": "activity", "due": "2024-10-31",
+         "done": None, "responsible": "", "document": "", "control_level": ""},
+    ]  # fmt: skip
+    project["risks"] = [
+        {"number": "1", "description": "Срыв поставки", "target": None, "probability": "high",
+         "impact": "medium", "mitigation": "Резервный поставщик", "owner": "Петров",
+         "status": "open"},
+    ]  # fmt: skip
+    path = tmp_path / "с-точками.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    assert run(capsys, "load", path, "--db", db_path)[0] == 0
+    xlsx = tmp_path / "отчёт.xlsx"
+    code, _, err = run(capsys, "report", xlsx, "--as-of", "30.09.2024", "--db", db_path)
+    assert (code, err) == (0, "")
+    cells = [c for row in load_workbook(xlsx).active.iter_rows(values_only=True) for c in row if c]
+    assert "Контрольные точки и риски по состоянию на 01.10.2024" in cells
+    # Planned for 30.09 and not done: overdue on the report's day; 1.2 is not due yet.
+    assert "Закупка оборудования" in cells and "Монтаж" not in cells
+    assert "Срыв поставки" in cells and "высокая" in cells
+    assert any("просрочено: 1" in str(c) for c in cells)
