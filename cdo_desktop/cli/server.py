@@ -137,7 +137,8 @@ def copy_database(args: argparse.Namespace) -> int:
             # A target file that does not exist is created empty: no demo project in a copy.
             target = open_store(Path(args.to))
         try:
-            codes = copy_projects(source.store, target, replace=args.replace)
+            notes: list[str] = []
+            codes = copy_projects(source.store, target, replace=args.replace, notes=notes)
         except Exception as error:
             told = server_error(error, args.to) if target.on_server else None
             if told is None:
@@ -148,4 +149,6 @@ def copy_database(args: argparse.Namespace) -> int:
     finally:
         source.close()
     say(f"Скопировано проектов: {len(codes)}" + (f" ({', '.join(codes)})" if codes else ""))
+    for note in notes:
+        say(note)
     return EXIT_OK

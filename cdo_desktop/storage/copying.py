@@ -31,9 +31,11 @@ def copy_projects(
     replace: bool = False,
     codes: Sequence[str] | None = None,
     exact: bool = False,
+    notes: list[str] | None = None,
 ) -> list[str]:
     """Copy the projects of `source` (all, or those with `codes`) into `target`; their codes.
-    `exact` (a whole restore): the target's projects that `source` lacks are removed."""
+    `exact` (a whole restore): the target's projects that `source` lacks are removed.
+    `notes` gets what the copy left behind, in words (calendar edits the target did not take)."""
     wanted = None if codes is None else {code_key(code) for code in codes}
     projects = [
         project
@@ -74,7 +76,14 @@ def copy_projects(
                 (project_stamp(source, project.code) or now_stamp(), project.code),
             )
         may_write = not target.on_server or access.is_admin(target.database)
-        copy_calendar_edits(source.database, target.database, may_write=may_write)
+        left = copy_calendar_edits(source.database, target.database, may_write=may_write)
+        if left and notes is not None:
+            why = (
+                "в базе назначения календарь правит только администратор (cdo_admin)"
+                if not may_write
+                else "в базе назначения на эти дни свои правки, они оставлены"
+            )
+            notes.append(f"Правок производственного календаря не перенесено: {left} ({why})")
         if may_write:  # the calendar's history comes with its edits (it is no project's)
             _add_history(target, "", _calendar_history(source), section="calendar")
         if target.on_server:

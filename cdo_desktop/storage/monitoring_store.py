@@ -286,14 +286,18 @@ def apply_calendar_change(database: Database, change: Change) -> tuple[Change, t
     return change.inverse(), record
 
 
-def copy_calendar_edits(source: Database, target: Database, *, may_write: bool = True) -> None:
+def copy_calendar_edits(source: Database, target: Database, *, may_write: bool = True) -> int:
     """The source's calendar edits into the target where the target has none for that day
-    (`copy`, a restore); the target's own edits win. On a server only cdo_admin writes them."""
-    kept = {edit.day for edit in calendar_edits(target)}
-    new = [edit for edit in calendar_edits(source) if edit.day not in kept]
+    (`copy`, a restore); the target's own edits win. On a server only cdo_admin writes them.
+    Answers how many of the source's edits the target did not take, for the caller to tell."""
+    kept = {edit.day: edit.working for edit in calendar_edits(target)}
+    source_edits = calendar_edits(source)
+    new = [edit for edit in source_edits if edit.day not in kept]
     if new and may_write:
         dialect.insert_many(
             target,
             "INSERT INTO calendar_day (day, working) VALUES (?, ?)",
             [(edit.day.isoformat(), int(edit.working)) for edit in new],
         )
+    differing = sum(1 for e in source_edits if e.day in kept and kept[e.day] != e.working)
+    return differing + (0 if may_write else len(new))

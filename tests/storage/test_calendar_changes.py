@@ -130,3 +130,31 @@ def test_the_check_counts_due_dates_on_the_edited_calendar(store):
     store.apply([calendar_change(DAY, None, False)])
     edited = september(check_project(project, date(2024, 10, 3), database_calendar(store.database)))
     assert edited and "срок 03.10.2024" in edited[0]
+
+
+def test_copy_tells_the_calendar_edits_the_target_did_not_take(tmp_path, capsys):
+    """Never silently: a day the target has edited otherwise keeps the target's edit, and
+    `copy` says how many of the source's edits stayed behind."""
+    from cdo_desktop.cli import main
+    from cdo_desktop.storage.database import open_store
+
+    source_path, target_path = tmp_path / "источник.sqlite", tmp_path / "цель.sqlite"
+    holiday, working = date(2024, 10, 2), date(2024, 10, 5)
+    source = open_store(source_path)
+    source.apply([calendar_change(holiday, None, False), calendar_change(working, None, True)])
+    source.close()
+    target = open_store(target_path)
+    target.apply([calendar_change(holiday, None, True)])  # the target's own, otherwise
+    target.close()
+    assert main(["copy", "--db", str(source_path), "--to", str(target_path)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "Правок производственного календаря не перенесено: 1 "
+        "(в базе назначения на эти дни свои правки, они оставлены)\n" in out
+    )
+    target = open_store(target_path)
+    try:
+        edits = {edit.day: edit.working for edit in calendar_edits(target.database)}
+    finally:
+        target.close()
+    assert edits == {holiday: True, working: True}
