@@ -174,3 +174,22 @@ def test_a_control_point_added_on_a_lost_connection(server_workspace, window, lo
         assert after == before
         assert not window.undo_stack.canUndo()
         assert not panel.view.isPersistentEditorOpen(panel.view.currentIndex())
+
+
+@pytest.mark.parametrize("choice", [RETRY, GIVE_UP], ids=["retry", "give_up"])
+def test_an_indicator_moved_on_a_lost_connection(server_workspace, window, lost, choice):
+    panel = open_tab(window, INDICATORS)
+    before = [row.name for row in indicators(server_workspace)]
+    panel.view.setCurrentIndex(panel.model.index(0, 1))
+    asked = lost(choice)
+    panel.down_action.trigger()
+    assert len(asked) == 1 and LOST in asked[0] and "перемещение строки" in asked[0]
+    after = [row.name for row in indicators(server_workspace)]
+    if choice == RETRY:
+        assert after == [before[1], before[0], *before[2:]]
+        assert panel.view.currentIndex().row() == 1  # the moved row stays chosen
+        assert window.undo_stack.count() == 1
+    else:
+        assert after == before
+        assert panel.view.currentIndex().row() == 0
+        assert not window.undo_stack.canUndo()
