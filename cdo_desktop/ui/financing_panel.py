@@ -85,7 +85,8 @@ class FinancingPanel(TablePanel):
     def add_item(self) -> None:
         """A new line goes at the end, numbered after the last (never between 1 and 2)."""
         position = self.model.item_count()
-        self.model.add_item(position, self.new_item(), "добавление строки")
+        if not self.model.add_item(position, self.new_item(), "добавление строки"):
+            return  # not written (told): no row to type into
         self.view.edit(self.select_row(self.item_row(position), NAME))
 
     def new_item(self) -> FinancingLine:

@@ -25,7 +25,6 @@ from cdo_desktop.core.source_changes import (
 )
 from cdo_desktop.core.words import counted
 from cdo_desktop.ui import dialogs
-from cdo_desktop.ui.change_command import push_changes
 from cdo_desktop.ui.financing_model import NAME, SOURCE
 
 if TYPE_CHECKING:
@@ -85,8 +84,7 @@ class SourceTools(QObject):
         self.panel.messages.show_message(text)
 
     def _push(self, changes: list[Change], text: str) -> bool:
-        model = self.panel.model
-        return push_changes(model, model.undo_stack, changes, text)
+        return self.panel.write_rows(changes, text)  # offers «Повторить» on a lost connection
 
     def _select_source(self, line_id: int | None, name: str) -> None:
         model = self.panel.model

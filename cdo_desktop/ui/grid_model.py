@@ -112,6 +112,9 @@ class EditableGridModel(QAbstractTableModel):
         # copy of the program (True: write ours). The view sets it; a model opens no dialogs.
         # Without it their values are kept.
         self.conflict_resolver: Callable[[ConflictError], bool] | None = None
+        # How a row is added, removed or moved: the panel offers to write it again when the
+        # server did not take it (a model opens no dialogs). Without it, pushed as it is.
+        self.row_writer: Callable[[list[Change], str], bool] | None = None
 
     # ---------------------------------------------------------------- what subclasses provide
 
@@ -439,22 +442,26 @@ class EditableGridModel(QAbstractTableModel):
         raise NotImplementedError
 
     def add_item(self, position: int, item: Any, description: str) -> bool:
-        change = self.insert_change(position, item)
-        return push_changes(self, self.undo_stack, [change], description)
+        return self.write_rows([self.insert_change(position, item)], description)
 
     def delete_items(self, positions: Sequence[int]) -> bool:
         if not positions:
             return False
         changes = [self.remove_change(p) for p in sorted(positions, reverse=True)]
         text = "удаление строк" if len(positions) > 1 else "удаление строки"
-        return push_changes(self, self.undo_stack, changes, text)
+        return self.write_rows(changes, text)
 
     def move_item(self, position: int, delta: int) -> bool:
         target = position + delta
         if not (0 <= position < self.item_count() and 0 <= target < self.item_count()):
             return False
-        change = self.move_change(position, target)
-        return push_changes(self, self.undo_stack, [change], "перемещение строки")
+        return self.write_rows([self.move_change(position, target)], "перемещение строки")
+
+    def write_rows(self, changes: list[Change], description: str) -> bool:
+        """Push a row's changes as one undo step; False when nothing was written."""
+        if self.row_writer is not None:
+            return self.row_writer(changes, description)
+        return push_changes(self, self.undo_stack, changes, description)
 
     def copy_text(self, indexes: Sequence[Index]) -> str:
         """The selected block as tab-separated text that pastes into Excel."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -47,9 +46,6 @@ class PersonsTableModel(EditableGridModel):
         # Positions in changes are the stored order, which the sorted rows above do not show.
         self.stored_ids = [person.id for person in persons]
         self.editor = editor
-        # How a person's row is added, removed or moved: the panel offers to write it again
-        # when the server did not take it (a model opens no dialogs). Without it, as any table.
-        self.row_writer: Callable[[list[Change], str], bool] | None = None
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.persons)
@@ -143,27 +139,6 @@ class PersonsTableModel(EditableGridModel):
 
     def item_count(self) -> int:
         return len(self.persons)
-
-    def add_item(self, position: int, item: Any, description: str) -> bool:
-        if self.row_writer is None:
-            return super().add_item(position, item, description)
-        return self.row_writer([self.insert_change(position, item)], description)
-
-    def delete_items(self, positions: Any) -> bool:
-        if self.row_writer is None or not positions:
-            return super().delete_items(positions)
-        changes = [self.remove_change(p) for p in sorted(positions, reverse=True)]
-        return self.row_writer(
-            changes, "удаление строк" if len(positions) > 1 else "удаление строки"
-        )
-
-    def move_item(self, position: int, delta: int) -> bool:
-        target = position + delta
-        if self.row_writer is None or not (0 <= position < len(self.persons)):
-            return super().move_item(position, delta)
-        if not 0 <= target < len(self.persons):
-            return False
-        return self.row_writer([self.move_change(position, target)], "перемещение строки")
 
     def place_for(self, role: str) -> tuple[int, int]:
         """(stored position, shown row) of a new person of this role: after the last person

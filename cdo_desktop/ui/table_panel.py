@@ -16,9 +16,11 @@ from cdo_desktop.ui.column_fit import ColumnFit
 from cdo_desktop.ui.grid_model import EditableGridModel, YearGridModel
 from cdo_desktop.ui.grid_view import GridView
 from cdo_desktop.ui.message_line import MessageLine
+from cdo_desktop.ui.unsaved_edit import push_keeping
 
 if TYPE_CHECKING:
     from cdo_desktop.charts.plan_fact_chart import PlanFactChart
+    from cdo_desktop.core.changes import Change
 
 FROZEN_COLUMNS = 2  # «№ п/п» and «Наименование» (in every table with years)
 NAME_COLUMN = 1  # it takes the width the other columns leave
@@ -104,6 +106,8 @@ class TablePanel(QWidget):
         # Any write that went through (here or in another tab) or an undo: the message is old.
         model.cells_written.connect(self.messages.clear_message)
         model.undo_stack.indexChanged.connect(self.messages.clear_message)
+        # A row the server did not take (a lost connection): told, and offered «Повторить».
+        model.row_writer = self.write_rows
 
         self.add_action = self._action(
             "list-add", f"Добавить {item_word}", "Ctrl+Shift+=", self.add_item
@@ -190,7 +194,8 @@ class TablePanel(QWidget):
         current = self.current_item()
         position = current + 1 if current >= 0 else self.model.item_count()
         item = self.new_item()
-        self.model.add_item(position, item, "добавление строки")
+        if not self.model.add_item(position, item, "добавление строки"):
+            return  # not written (told): no row of someone else's to type into
         index = self.select_row(self.item_row(position), self.first_editable_column())
         self.view.edit(index)
 
@@ -209,7 +214,8 @@ class TablePanel(QWidget):
             "Удаление можно отменить (Ctrl+Z).",
         ):
             return
-        self.model.delete_items(positions)
+        if not self.model.delete_items(positions):
+            return
         if self.model.item_count():
             self.select_row(
                 self.item_row(min(positions[0], self.model.item_count() - 1)),
@@ -221,6 +227,11 @@ class TablePanel(QWidget):
         column = max(self.view.currentIndex().column(), 0)
         if self.model.move_item(position, delta):
             self.select_row(self.item_row(position + delta), column)
+
+    def write_rows(self, changes: list[Change], text: str) -> bool:
+        """Rows added, removed or moved (and a line's budget sources): when the server does not
+        take them the user may write them again; given up, nothing is written."""
+        return push_keeping(self, self.model, self.model.undo_stack, changes, text)
 
     def select_row(self, row: int, column: int):  # type: ignore[no-untyped-def]
         index = self.model.index(row, column)
