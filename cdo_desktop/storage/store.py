@@ -60,6 +60,7 @@ class Store(ProjectReader):
     def __init__(self, database: Database) -> None:
         super().__init__(self._execute)
         self.database = database
+        self.closed = False  # closed by its owner: a late reader must not reconnect
 
     def _execute(self, text: str, parameters: Sequence[object] = ()) -> Any:
         if self.on_server:
@@ -80,6 +81,7 @@ class Store(ProjectReader):
         return not dialect.is_sqlite(self.database)
 
     def close(self) -> None:
+        self.closed = True
         self.database.close()
 
     # ------------------------------------------------------------------ the one write

@@ -225,7 +225,11 @@ def build_panel(
 
 
 def _reload_quietly(panel: TablePanel) -> None:
+    # An undo stack can change after its database was closed (the window going away, another
+    # database opened): reading then would open a connection nobody closes.
     try:
+        if panel.model.editor.store.closed:  # type: ignore[attr-defined]
+            return
         panel.model.reload()
     except CdoError:
         pass  # the project is gone or the base unreadable now: the window tells it itself
