@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QHeaderView, QStyleOptionViewItem, QWidget
 
-from cdo_desktop.core.changes import Change
 from cdo_desktop.core.model import Person, Role
 from cdo_desktop.ui.grid_view import GridDelegate
 from cdo_desktop.ui.persons_model import (
@@ -17,7 +16,6 @@ from cdo_desktop.ui.persons_model import (
     PersonsTableModel,
 )
 from cdo_desktop.ui.table_panel import TablePanel
-from cdo_desktop.ui.unsaved_edit import push_keeping
 
 
 class RoleDelegate(GridDelegate):
@@ -64,7 +62,6 @@ class PersonsPanel(TablePanel):
         self.role_delegate.conflict_found.connect(
             self.view.resolve_conflict, Qt.ConnectionType.QueuedConnection
         )
-        model.row_writer = self._write_rows
         self.view.setItemDelegateForColumn(ROLE, self.role_delegate)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -81,9 +78,6 @@ class PersonsPanel(TablePanel):
         if not self.model.add_item(position, person, "добавление строки"):
             return  # not written (told): no row of someone else's to type into
         self.view.edit(self.select_row(row, NAME))
-
-    def _write_rows(self, changes: list[Change], text: str) -> bool:
-        return push_keeping(self, self.model, self.model.undo_stack, changes, text)
 
     def new_item(self) -> Person:
         return Person(role=Role.RESPONSIBLE.value, name="Новый ответственный")
