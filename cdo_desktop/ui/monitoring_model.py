@@ -20,7 +20,6 @@ from cdo_desktop.core.monitoring_status import MonitoringStanding, MonitoringSta
 from cdo_desktop.core.numbers import format_percent
 from cdo_desktop.core.work_calendar import WorkCalendar
 from cdo_desktop.storage.editing import ProjectEditor
-from cdo_desktop.ui.change_command import push_changes
 from cdo_desktop.ui.grid_model import (
     CellChange,
     CellError,
@@ -339,6 +338,5 @@ class MonitoringTableModel(EditableGridModel):
         if workday == old:
             return False
         where = Where(self.editor.project_id, Section.PASSPORT, field="due_workday")
-        return push_changes(
-            self, self.undo_stack, [SetValue(where, old, workday)], "изменение срока отчёта"
-        )
+        # Through the table's writer: on a lost server connection it is told and offered again.
+        return self.write_rows([SetValue(where, old, workday)], "изменение срока отчёта")

@@ -193,3 +193,15 @@ def test_an_indicator_moved_on_a_lost_connection(server_workspace, window, lost,
         assert after == before
         assert panel.view.currentIndex().row() == 0
         assert not window.undo_stack.canUndo()
+
+
+@pytest.mark.parametrize("choice", [RETRY, GIVE_UP], ids=["retry", "give_up"])
+def test_the_due_workday_changed_on_a_lost_connection(server_workspace, window, lost, choice):
+    from cdo_desktop.ui.project_tabs import MONITORING
+
+    panel = open_tab(window, MONITORING)
+    asked = lost(choice)
+    panel.model.set_due_workday(5)
+    assert len(asked) == 1 and LOST in asked[0] and "изменение срока отчёта" in asked[0]
+    assert stored(server_workspace).due_workday == (5 if choice == RETRY else 2)
+    assert window.undo_stack.count() == (1 if choice == RETRY else 0)
