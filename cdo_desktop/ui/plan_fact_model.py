@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -19,6 +21,7 @@ from cdo_desktop.core.model import (
     Project,
     RowKind,
 )
+from cdo_desktop.core.numbers import format_number
 from cdo_desktop.core.passport import KIND_WORDS as INDICATOR_KIND_WORDS
 from cdo_desktop.core.passport import LEVEL_CODES, split
 from cdo_desktop.core.status import Status, row_status
@@ -391,8 +394,11 @@ class PlanFactTableModel(YearGridModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             color = STATUS_COLORS.get(status.status)
             return QBrush(color) if color is not None else None
-        if role == Qt.ItemDataRole.ToolTipRole and status.status is not Status.EMPTY:
-            return f"{year}: {status.describe(pair.plan, pair.fact)}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            told = [f"{year}: {status.describe(pair.plan, pair.fact)}"]
+            if status.status is Status.EMPTY:
+                told = []
+            return "\n".join(told + december_words(row, year, pair.fact)) or None
         return None
 
     # ---------------------------------------------------------------- rows
@@ -458,3 +464,16 @@ class PlanFactTableModel(YearGridModel):
 
     def move_change(self, source: int, target: int) -> Change:
         return MoveItem(self._where(self.rows[source].id), source, target)
+
+
+def december_words(row: PlanFactRow, year: int, annual: Decimal | None) -> list[str]:
+    """The monitoring fact as of 31 December beside the annual one, which stays the official
+    fact: nothing copies one into the other, so a difference is said (the check says it too)."""
+    entry = row.monitoring.get(date(year, 12, 31))
+    if entry is None or entry.fact is None:
+        return []
+    differs = annual is not None and entry.fact != annual
+    return [
+        f"Мониторинг по состоянию на 01.01.{year + 1}: {format_number(entry.fact)}"
+        + (" — не совпадает с годовым фактом" if differs else "")
+    ]

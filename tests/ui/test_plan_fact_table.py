@@ -272,3 +272,25 @@ def test_chart_follows_the_selected_row_and_edits(window, qtbot):
     assert panel.chart.series[1].values[2020] == 7
     go_to(panel, 0, 2020, "plan")
     assert panel.chart.series[0].values[2023] == 392
+
+
+def test_a_fact_cell_shows_the_december_monitoring_fact_beside_it(window, workspace):
+    """Issue 19: the annual fact stays the official one; the monitoring fact as of 31 December
+    is shown beside it, and a difference is said."""
+    from datetime import date
+
+    from cdo_desktop.core.changes import SetValue, Where
+    from cdo_desktop.core.history import Section
+
+    store = workspace.store
+    project = store.load(store.find("E4").id)
+    row = project.indicators[1]  # № 2: plan 15, fact 16 in 2020
+    where = Where(project.id, Section.INDICATORS, row.id, "fact", as_of=date(2020, 12, 31))
+    store.apply([SetValue(where, None, Decimal("15.5"))])
+    window.refresh_from_database()
+    panel = open_tab(window, INDICATORS)
+    model = panel.model
+    index = model.index(1, model.column_of(2020, "fact"))
+    tip = model.data(index, Qt.ItemDataRole.ToolTipRole)
+    assert "Мониторинг по состоянию на 01.01.2021: 15,5 — не совпадает с годовым фактом" in tip
+    assert model.data(index, Qt.ItemDataRole.DisplayRole) == "16"  # the official fact, untouched
