@@ -50,6 +50,7 @@ def bundle_check() -> int:
         and (paths.resources_dir() / "templates" / "summary.css").is_file()
         and (paths.resources_dir() / "licenses" / "LGPL-3.0.txt").is_file(),
         "demo": paths.demo_data_file().is_file(),
+        "calendar": _calendar_years() > 0,
     }
     portable = paths.portable_data_dir()
     lines = [
@@ -62,6 +63,8 @@ def bundle_check() -> int:
         f"значки SVG: {'да' if checks['imageformats/svg'] else 'НЕТ'}",
         f"ресурсы: {paths.resources_dir()} — {'да' if checks['resources'] else 'НЕТ'}",
         f"демонстрационный проект: {paths.demo_data_file()} — {'да' if checks['demo'] else 'НЕТ'}",
+        f"производственный календарь: лет {_calendar_years()} — "
+        f"{'да' if checks['calendar'] else 'НЕТ'}",
         f"Python в режиме UTF-8: {'да' if sys.flags.utf8_mode else 'нет'}",
         f"переносной режим: {f'да, папка {portable}' if portable else 'нет'}",
         f"база данных по умолчанию: {paths.default_database_path()}",
@@ -72,6 +75,16 @@ def bundle_check() -> int:
         print(f"не хватает: {', '.join(failed)}", file=sys.stderr)
         return 1
     return 0
+
+
+def _calendar_years() -> int:
+    """How many years the shipped working-day calendar holds (0: it is not in the bundle)."""
+    try:
+        from cdo_desktop.core.work_calendar import shipped_calendar
+
+        return len(shipped_calendar().years)
+    except (OSError, ValueError, ModuleNotFoundError):
+        return 0
 
 
 def _listing(folder: str) -> list[str]:
