@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +27,8 @@ from cdo_desktop.core.model import Project
 from cdo_desktop.core.monitoring_dates import as_of_words, day_text, year_month_ends
 from cdo_desktop.core.work_calendar import WorkCalendar, missing_notice
 from cdo_desktop.storage.editing import ProjectEditor
+from cdo_desktop.ui.execution_model import ExecutionTableModel
+from cdo_desktop.ui.execution_panel import ExecutionPanel
 from cdo_desktop.ui.monitoring_model import (
     ANNUAL,
     DOCUMENT,
@@ -112,12 +115,22 @@ class MonitoringPanel(TablePanel):
         model = MonitoringTableModel(
             project, default_as_of(project, self.today), editor, undo_stack, calendar, self.today
         )
+        self.execution = ExecutionPanel(
+            ExecutionTableModel(
+                project, model.as_of, editor, undo_stack, self._due_date, self.today
+            )
+        )
+        # The chart and the cash execution share the space under the rows: the tab fits 1280×720.
+        self.below = QTabWidget()
+        self.below.setObjectName("monitoring_below")
+        self.below.addTab(self.chart_holder, "График")
+        self.below.addTab(self.execution, "Кассовое исполнение")
         super().__init__(
             model,
             "monitoring",
             "строку",
             hint="Значения мониторинга на отчётную дату; график — для выбранной строки.",
-            side=self.chart_holder,
+            side=self.below,
             parent=parent,
         )
         for action in (self.add_action, self.delete_action, self.up_action, self.down_action):
@@ -178,6 +191,9 @@ class MonitoringPanel(TablePanel):
         self.view.selectionModel().currentRowChanged.connect(self._current_row_changed)
         model.cells_written.connect(self._after_write)
         model.modelReset.connect(self._after_write)
+        # A change made elsewhere found by the execution table: the window reloads, as for rows.
+        self.execution.model.stale_data_found.connect(model.stale_data_found)
+        self.execution.model.cells_written.connect(self.show_counts)
         if model.rowCount():
             self.view.setCurrentIndex(model.index(0, FACT))
         self.show_counts()
@@ -203,12 +219,22 @@ class MonitoringPanel(TablePanel):
         data = self.date_box.itemData(position)
         if isinstance(data, str):
             self.model.set_as_of(date.fromisoformat(data))
+            self.execution.model.set_as_of(self.model.as_of)
             self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, ANNUAL, ANNUAL)
             self.show_counts()
             self.chart_holder.refresh()
 
+    def _due_date(self, as_of: date) -> date:
+        return self.model.calendar.working_day_after(as_of, self.project.due_workday)
+
     def show_counts(self) -> None:
-        owed, missing, overdue = self.model.counts()
+        # Cash execution owed at this date counts like a row's fact.
+        owed, missing, overdue = (
+            rows + sources
+            for rows, sources in zip(
+                self.model.counts(), self.execution.model.counts(), strict=True
+            )
+        )
         due = day_text(self.model.due_date())
         if not owed:
             text = f"Значений не положено (срок {due})"
@@ -256,6 +282,7 @@ class MonitoringPanel(TablePanel):
 
         self.model.calendar = database_calendar(self.model.editor.store.database)
         self.model.show_rows_changed()
+        self.execution.model.show_rows_changed()
         self.show_counts()
 
     # ---------------------------------------------------------------- table and chart
