@@ -288,6 +288,7 @@ class ProjectTabs(QTabWidget):
                 held[:] = rows  # the people's table keeps a sorted list of its own
         if MONITORING in built:  # it shows the rows the tables above just read
             built[MONITORING].model.reload()
+            built[MONITORING].execution.model.reload()  # type: ignore[attr-defined]
         for index in (CONTROL_POINTS, RISKS):
             if index in built:
                 built[index].model.reload()
