@@ -48,6 +48,16 @@ Item = (
 )
 
 
+# The 2025–2030 passport's row fields; a list field travels as one text (core/passport.py).
+PASSPORT_2025_ROW_FIELDS = (
+    "task",
+    "level",
+    "indicator_kind",
+    "okei",
+    "data_source",
+    "result_type",
+    "linked_indicators",
+)
 ROW_FIELDS = (
     "number",
     "name",
@@ -58,14 +68,7 @@ ROW_FIELDS = (
     "base_year",
     "characteristic",
     "periodicity",
-    # The 2025–2030 passport; a list field travels as one text (core/passport.py).
-    "task",
-    "level",
-    "indicator_kind",
-    "okei",
-    "data_source",
-    "result_type",
-    "linked_indicators",
+    *PASSPORT_2025_ROW_FIELDS,
 )
 VALUE_FIELDS = ("plan", "fact")
 # A row's monitoring entry at `Where.as_of` ("fact" there is the fact as of that date).

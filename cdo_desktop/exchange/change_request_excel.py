@@ -12,7 +12,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from cdo_desktop.core.change_request import REQUEST_COLUMNS, ChangeRequest
-from cdo_desktop.exchange.excel_print import BOLD
+from cdo_desktop.exchange.excel_print import BOLD, fit_a4_landscape
 from cdo_desktop.files import write_file_atomically
 
 # REQUEST_COLUMNS in characters: the values and the justification get the room.
@@ -108,15 +108,7 @@ def request_workbook(request: ChangeRequest) -> Workbook:
         sheet.cell(row + 1, 7, "(расшифровка подписи)").font = _SMALL
         row += 3
     sheet.cell(row, 1, f"Дата: {request.printed_on:%d.%m.%Y}")
-    setup = sheet.page_setup
-    setup.orientation = "landscape"
-    setup.paperSize = "9"  # A4
-    setup.fitToWidth = 1
-    setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    margins = sheet.page_margins
-    margins.left = margins.right = 0.4
-    margins.top = margins.bottom = 0.6
+    fit_a4_landscape(sheet)
     sheet.print_title_rows = f"{header_row}:{header_row}"
     sheet.oddFooter.center.text = "Страница &P из &N"
     sheet.print_area = f"A1:{last}{row}"

@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
+from cdo_desktop.core.changes import PASSPORT_2025_ROW_FIELDS
 from cdo_desktop.core.diff import name_key, number_key
 from cdo_desktop.core.model import MunicipalValues, PlanFact, PlanFactRow, Project, Task
 from cdo_desktop.core.numbers import format_number
@@ -19,15 +20,7 @@ from cdo_desktop.exchange.import_incoming import (
     Severity,
 )
 
-ROW_KEYS = (
-    "task",
-    "level",
-    "indicator_kind",
-    "okei",
-    "data_source",
-    "result_type",
-    "linked_indicators",
-)
+ROW_KEYS = PASSPORT_2025_ROW_FIELDS
 _NUMBER_IN_CAPTION = re.compile(r"показател\w*\s*(?:№\s*)?(\d+(?:\.\d+)*)", re.IGNORECASE)
 _PART_WORDS = {"plan": "план", "fact": "факт"}
 

@@ -8,7 +8,7 @@ execution value of none.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -29,13 +29,10 @@ from cdo_desktop.core.model import (
 )
 from cdo_desktop.core.work_calendar import CalendarEdit, WorkCalendar, day_kind_text
 from cdo_desktop.storage import access, dialect
-from cdo_desktop.storage.monitoring_reading import entry_of
-
-Rows = Callable[[str, tuple[object, ...]], Any]
-
-
-def _decimal(text: str | None) -> Decimal | None:
-    return None if text is None else Decimal(text)
+from cdo_desktop.storage.monitoring_reading import (
+    _decimal,  # the same reading of a number
+    entry_of,
+)
 
 
 def _text(value: object) -> str | None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from peewee import Database
 
+from cdo_desktop.core.changes import PASSPORT_2025_ROW_FIELDS
 from cdo_desktop.core.history import Section
 from cdo_desktop.core.model import MunicipalValues, Person, PlanFact, PlanFactRow, Project, Task
 from cdo_desktop.core.passport import joined, split
@@ -25,15 +26,7 @@ TABLES = {
     Section.MUNICIPALITIES: ("municipality", "project_id"),
     Section.MUNICIPAL: ("municipal_row", "row_id"),
 }
-ROW_COLUMNS = (
-    "task",
-    "level",
-    "indicator_kind",
-    "okei",
-    "data_source",
-    "result_type",
-    "linked_indicators",
-)
+ROW_COLUMNS = PASSPORT_2025_ROW_FIELDS  # each kept in a column of its name
 
 Execute = Callable[[str, tuple[object, ...]], Any]
 
