@@ -41,5 +41,5 @@ def year_total(lines: Sequence[FinancingLine], year: int) -> Decimal | None:
 
 
 def grand_total(lines: Sequence[FinancingLine], years: range) -> Decimal | None:
-    """«Итого» of «Всего»: every line, every year."""
-    return sum_shown(financing_total(list(lines), year) for year in years)
+    """«Итого» of «Всего»: every line, every year (the sum of each year's «Итого»)."""
+    return sum_shown(total for line in lines for total in line.totals(years).values())

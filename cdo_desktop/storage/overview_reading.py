@@ -8,8 +8,11 @@ for all projects at once.
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Protocol
@@ -37,6 +40,7 @@ from cdo_desktop.core.overview import (
 )
 from cdo_desktop.core.overview_due import DueTally, RememberingCalendar
 from cdo_desktop.core.work_calendar import CalendarEdit
+from cdo_desktop.storage.side_reading import OpenConnection, side_opener
 
 
 class Executes(Protocol):
@@ -154,27 +158,64 @@ def read_overview_sources(
 ) -> tuple[int, list[OverviewSource]]:
     """The year (given, or core.overview.default_year) and every project with its rows holding
     that year's plan and fact only, its financing whole, its fact years and last change, and
-    what EXTRA_READS give as of `as_of` (today by default)."""
-    projects = _projects(store)
-    fact_years = _fact_years(store)
-    changes = _last_changes(store)
+    what EXTRA_READS give as of `as_of` (today by default).
+
+    On a file, EXTRA_READS run on a connection of their own beside this read (side_reading);
+    the collector is paused meanwhile: the read makes some 200 000 objects, none of them in a
+    cycle, and each full collection on the way would walk them all (0,1 s of 0,9 s)."""
+    day = as_of or date.today()
+    opener = side_opener(store)
+    with _collection_paused(), ThreadPoolExecutor(max_workers=1) as pool:
+        beside = pool.submit(_read_extra_beside, opener, day) if opener is not None else None
+        projects = _projects(store)
+        fact_years = _fact_years(store)
+        changes = _last_changes(store)
+        extra: dict[int, dict[str, Value]] = defaultdict(dict)
+        sources = [
+            OverviewSource(
+                project,
+                frozenset(fact_years.get(project.id or 0, set()) & set(project.years)),
+                changes.get(project.code),
+                extra[project.id or 0],
+            )
+            for project in projects.values()
+        ]
+        chosen = year if year is not None else default_year(sources)
+        _read_rows(store, projects, chosen)
+        _read_financing(store, projects)
+        # Each source holds its project's dict: filled in place once the reads are done.
+        for project_id, values in (
+            beside.result() if beside is not None else _read_extra(store, day)
+        ).items():
+            extra[project_id].update(values)
+    return chosen, sources
+
+
+def _read_extra(store: Executes, as_of: date) -> dict[int, dict[str, Value]]:
     extra: dict[int, dict[str, Value]] = defaultdict(dict)
     for read in EXTRA_READS:
-        for project_id, values in read(store, as_of or date.today()).items():
+        for project_id, values in read(store, as_of).items():
             extra[project_id].update(values)
-    sources = [
-        OverviewSource(
-            project,
-            frozenset(fact_years.get(project.id or 0, set()) & set(project.years)),
-            changes.get(project.code),
-            extra.get(project.id or 0, {}),
-        )
-        for project in projects.values()
-    ]
-    chosen = year if year is not None else default_year(sources)
-    _read_rows(store, projects, chosen)
-    _read_financing(store, projects)
-    return chosen, sources
+    return extra
+
+
+def _read_extra_beside(open_connection: OpenConnection, as_of: date) -> dict[int, dict[str, Value]]:
+    connection = open_connection()
+    try:
+        return _read_extra(connection, as_of)
+    finally:
+        connection.close()
+
+
+@contextmanager
+def _collection_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _projects(store: Executes) -> dict[int, Project]:
@@ -236,7 +277,9 @@ def _read_rows(store: Executes, projects: dict[int, Project], year: int) -> None
     for project_id, kind, number, name, unit, direction, plan, fact in store.execute(
         "SELECT r.project_id, r.kind, r.number, r.name, r.unit, r.direction, v.plan, v.fact "
         "FROM plan_fact_row r JOIN plan_fact_value v ON v.row_id = r.id AND v.year = ? "
-        "ORDER BY r.project_id, r.sort_order, r.id",
+        # The order of the index on (project_id, kind, sort_order): rows are walked in it and
+        # each finds its year's value, instead of every value sorted (0,05 s against 0,09 s).
+        "ORDER BY r.project_id, r.kind, r.sort_order, r.id",
         (year,),
     ):
         row = PlanFactRow(number, name, unit, direction=directions[direction])

@@ -3,8 +3,10 @@ in a fixed number of queries, with each project's last change."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, datetime
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -141,3 +143,35 @@ def test_a_later_column_reads_its_own_figures_through_extra_reads(new_location, 
         assert asked == [AS_OF]
     finally:
         store.close()
+
+
+def test_the_later_columns_are_read_beside_on_a_file_and_give_the_same_figures(new_location):
+    """On a file the columns of EXTRA_READS come from a read-only connection of their own;
+    through anything else (here a wrapper without the database) from the store itself."""
+    from peewee import SqliteDatabase
+
+    from cdo_desktop.storage.side_reading import side_opener
+
+    store = open_demo_store(new_location())
+    try:
+        opener = side_opener(store)
+        assert opener is not None
+        connection = opener()
+        try:
+            assert connection.execute("SELECT COUNT(*) FROM project").fetchone() == (1,)
+            with pytest.raises(sqlite3.OperationalError, match="readonly"):
+                connection.execute("DELETE FROM project")
+        finally:
+            connection.close()
+        counting = CountingStore(store)
+        assert side_opener(counting) is None
+        with store.database.atomic():
+            assert side_opener(store) is None  # another connection would not see this
+        assert side_opener(type("Shown", (), {"database": SqliteDatabase(":memory:")})()) is None
+        beside = build_overview(read_overview_sources(store, None, AS_OF)[1], None, AS_OF)
+        inside = build_overview(read_overview_sources(counting, None, AS_OF)[1], None, AS_OF)
+        assert figures(beside) == figures(inside)
+        assert counting.statements > 8  # the columns' own queries ran through the wrapper
+    finally:
+        store.close()
+    assert side_opener(store) is None  # a closed store is not read around
