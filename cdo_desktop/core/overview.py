@@ -19,7 +19,7 @@ from cdo_desktop.core.model import PlanFactRow, Project, Role, RowKind, sum_or_n
 from cdo_desktop.core.numbers import NO_VALUE, format_number
 from cdo_desktop.core.overview_due import DueTally, overdue_from_tally, tally_of
 from cdo_desktop.core.status import Status, row_status, years_with_fact
-from cdo_desktop.core.totals import grand_total, year_total
+from cdo_desktop.core.totals import year_and_grand_total
 from cdo_desktop.core.work_calendar import WorkCalendar
 
 Value = str | int | Decimal | date | datetime | None
@@ -133,14 +133,15 @@ class ProjectLine:
 def project_line(source: OverviewSource, year: int, as_of: date) -> ProjectLine:
     project = source.project
     in_years = year in project.years
+    in_year, in_all = year_and_grand_total(project.financing, project.years, year)
     return ProjectLine(
         source=source,
         year=year,
         as_of=as_of,
         indicators=count_statuses(project.indicators, year) if in_years else None,
         results=count_statuses(project.results, year) if in_years else None,
-        year_financing=year_total(project.financing, year) if in_years else None,
-        total_financing=grand_total(project.financing, project.years),
+        year_financing=in_year if in_years else None,
+        total_financing=in_all,
     )
 
 
@@ -298,14 +299,26 @@ def attention_counts(
     project: Project, calendar: WorkCalendar, as_of: date, tally: DueTally | None = None
 ) -> dict[str, Value]:
     """The columns of issues 19 and 20 for one project at `as_of`, by the rules the project's
-    own due list, control points tab and summary use: values missing past their due date
-    (core.monitoring_due.overdue_count's answer, from `tally` when a bulk read summed it, else
-    from the project), on the calendar with the user's edits; control points overdue; risks
-    open. Without a tally `project` must be whole (its values, monitoring and execution)."""
+    own due list, control points tab and summary use (values_overdue, points_and_risks)."""
+    return values_overdue(project, calendar, as_of, tally) | points_and_risks(project, as_of)
+
+
+def values_overdue(
+    project: Project, calendar: WorkCalendar, as_of: date, tally: DueTally | None = None
+) -> dict[str, Value]:
+    """Values missing past their due date (core.monitoring_due.overdue_count's answer, from
+    `tally` when a bulk read summed it, else from the project), on the calendar with the
+    user's edits. Without a tally `project` must be whole (values, monitoring, execution)."""
     return {
         VALUES_OVERDUE: overdue_from_tally(
             tally or tally_of(project), calendar, project.due_workday, project.years, as_of
-        ),
+        )
+    }
+
+
+def points_and_risks(project: Project, as_of: date) -> dict[str, Value]:
+    """Control points overdue at `as_of` and risks open."""
+    return {
         POINTS_OVERDUE: len(overdue_points(project, as_of)),
         RISKS_OPEN: len(open_risks(project)),
     }

@@ -43,3 +43,13 @@ def year_total(lines: Sequence[FinancingLine], year: int) -> Decimal | None:
 def grand_total(lines: Sequence[FinancingLine], years: range) -> Decimal | None:
     """«Итого» of «Всего»: every line, every year (the sum of each year's «Итого»)."""
     return sum_shown(total for line in lines for total in line.totals(years).values())
+
+
+def year_and_grand_total(
+    lines: Sequence[FinancingLine], years: range, year: int
+) -> tuple[Decimal | None, Decimal | None]:
+    """year_total(lines, year) and grand_total(lines, years) from one pass over each line's
+    years (the overview asks both of 60 projects at once)."""
+    per_line = [line.totals(years) for line in lines]
+    in_year = tidy_total(sum_or_none(totals.get(year) for totals in per_line))
+    return in_year, sum_shown(total for totals in per_line for total in totals.values())

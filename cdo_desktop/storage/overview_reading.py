@@ -8,149 +8,33 @@ for all projects at once.
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Protocol
 
 from cdo_desktop.core.model import (
     BudgetSource,
-    ControlPoint,
     Direction,
     FinancingLine,
-    Periodicity,
     Person,
     PlanFact,
     PlanFactRow,
     Project,
-    Risk,
-    RiskStatus,
     RowKind,
 )
-from cdo_desktop.core.overview import (
-    LastChange,
-    OverviewSource,
-    Value,
-    attention_counts,
-    default_year,
+from cdo_desktop.core.overview import LastChange, OverviewSource, Value, default_year
+from cdo_desktop.storage.extra_reads import (
+    Beside,
+    Executes,
+    ExtraRead,
+    Rows,
+    Statement,
+    collection_paused,
 )
-from cdo_desktop.core.overview_due import DueTally, RememberingCalendar
-from cdo_desktop.core.work_calendar import CalendarEdit
-from cdo_desktop.storage.side_reading import OpenConnection, side_opener
+from cdo_desktop.storage.overview_attention import POINTS_AND_RISKS_READ, VALUES_OVERDUE_READ
 
-
-class Executes(Protocol):
-    """A store (or anything) that runs SQL written with `?` placeholders."""
-
-    def execute(self, text: str, parameters: Any = ()) -> Any: ...
-
-
-ExtraRead = Callable[[Executes, date], dict[int, dict[str, Value]]]
-"""A read for later columns (issues 19, 20): one query or a few for all projects, answering
-{project id: {column key: value}} as of a date; its values go to OverviewSource.extra."""
-
-
-def read_attention(store: Executes, as_of: date) -> dict[int, dict[str, Value]]:
-    """Values overdue, control points overdue and risks open of every project at `as_of`
-    (core.overview.attention_counts' figures), from eight queries whatever the count.
-
-    What is owed and entered is read summed (core.overview_due.DueTally) by periodicity, year
-    and reporting date, up to `as_of`'s year (no later period has ended); points and risks are
-    read into a skeleton of each project holding only them."""
-    projects = {
-        project_id: Project(
-            id=project_id,
-            code="",
-            name="",
-            first_year=first_year,
-            last_year=last_year,
-            due_workday=due_workday,
-        )
-        for project_id, first_year, last_year, due_workday in store.execute(
-            "SELECT id, first_year, last_year, due_workday FROM project"
-        )
-    }
-    tallies = {project_id: DueTally() for project_id in projects}
-    yearly = Periodicity.YEAR.value
-    periodicities = {periodicity.value: periodicity for periodicity in Periodicity}
-    for project_id, periodicity, year, no_fact, rows in store.execute(
-        "SELECT r.project_id, r.periodicity, v.year, v.fact IS NULL, COUNT(*) "
-        "FROM plan_fact_row r JOIN plan_fact_value v ON v.row_id = r.id "
-        "WHERE v.plan IS NOT NULL AND v.year <= ? "
-        "GROUP BY r.project_id, r.periodicity, v.year, v.fact IS NULL",
-        (as_of.year,),
-    ):
-        tally = tallies[project_id]
-        if periodicity != yearly:
-            tally.planned[periodicities[periodicity], year] += rows
-        elif no_fact:
-            tally.annual_missing[year] += rows
-    # A fact counts for a row with a plan in its year: the join on the year of the date.
-    for project_id, periodicity, day, facts in store.execute(
-        "SELECT r.project_id, r.periodicity, m.as_of, COUNT(*) FROM monitoring_value m "
-        "JOIN plan_fact_row r ON r.id = m.row_id "
-        "JOIN plan_fact_value v ON v.row_id = m.row_id "
-        "AND v.year = CAST(substr(m.as_of, 1, 4) AS INTEGER) "
-        "WHERE m.fact IS NOT NULL AND v.plan IS NOT NULL AND r.periodicity <> ? AND m.as_of < ? "
-        "GROUP BY r.project_id, r.periodicity, m.as_of",
-        (yearly, as_of.isoformat()),
-    ):
-        tallies[project_id].entered[periodicities[periodicity], date.fromisoformat(day)] += facts
-    _read_execution(store, tallies, as_of)
-    # Only a point planned before `as_of` can be overdue at it (core.control_points decides).
-    results: dict[int, PlanFactRow] = {}
-    for project_id, result_id, due, done in store.execute(
-        "SELECT r.project_id, r.id, c.due, c.done FROM control_point c "
-        "JOIN plan_fact_row r ON r.id = c.result_id WHERE c.due < ?",
-        (as_of.isoformat(),),
-    ):
-        result = results.get(result_id)
-        if result is None:
-            result = results[result_id] = PlanFactRow("", "", id=result_id)
-            projects[project_id].results.append(result)
-        result.control_points.append(ControlPoint("", "", date.fromisoformat(due), done=_day(done)))
-    for project_id, number, status in store.execute("SELECT project_id, number, status FROM risk"):
-        projects[project_id].risks.append(Risk(number, "", status=RiskStatus(status)))
-    calendar = RememberingCalendar.with_edits(
-        CalendarEdit(date.fromisoformat(day), bool(working))
-        for day, working in store.execute("SELECT day, working FROM calendar_day")
-    )
-    return {
-        project_id: attention_counts(project, calendar, as_of, tallies[project_id])
-        for project_id, project in projects.items()
-    }
-
-
-def _day(text: str | None) -> date | None:
-    return None if text is None else date.fromisoformat(text)
-
-
-def _read_execution(store: Executes, tallies: dict[int, DueTally], as_of: date) -> None:
-    """Budget execution up to the end of `as_of`'s year: one value in a year makes the
-    source owe it monthly that year (core.monitoring_due), so the whole year counts."""
-    for project_id, year, sources in store.execute(
-        "SELECT l.project_id, CAST(substr(e.as_of, 1, 4) AS INTEGER), COUNT(DISTINCT s.id) "
-        "FROM budget_execution e JOIN budget_source s ON s.id = e.source_id "
-        "JOIN financing_line l ON l.id = s.line_id WHERE e.as_of < ? "
-        "GROUP BY l.project_id, CAST(substr(e.as_of, 1, 4) AS INTEGER)",
-        (date(as_of.year + 1, 1, 1).isoformat(),),
-    ):
-        tallies[project_id].executing[year] += sources
-    for project_id, day, values in store.execute(
-        "SELECT l.project_id, e.as_of, COUNT(*) "
-        "FROM budget_execution e JOIN budget_source s ON s.id = e.source_id "
-        "JOIN financing_line l ON l.id = s.line_id WHERE e.as_of < ? "
-        "GROUP BY l.project_id, e.as_of",
-        (as_of.isoformat(),),
-    ):
-        tallies[project_id].executed[date.fromisoformat(day)] += values
-
-
-EXTRA_READS: list[ExtraRead] = [read_attention]
+EXTRA_READS: list[ExtraRead] = [VALUES_OVERDUE_READ, POINTS_AND_RISKS_READ]
+"""Reads for later columns (issues 19, 20): their values go to OverviewSource.extra."""
 
 
 def read_overview_sources(
@@ -160,15 +44,17 @@ def read_overview_sources(
     that year's plan and fact only, its financing whole, its fact years and last change, and
     what EXTRA_READS give as of `as_of` (today by default).
 
-    On a file, EXTRA_READS run on a connection of their own beside this read (side_reading);
-    the collector is paused meanwhile: the read makes some 200 000 objects, none of them in a
-    cycle, and each full collection on the way would walk them all (0,1 s of 0,9 s)."""
+    On a file, the statements of EXTRA_READS and of the fact years run beside this read, each
+    on a connection of its own (extra_reads.Beside), while this one reads the projects, their
+    financing and rows; the garbage collector waits meanwhile (extra_reads.collection_paused)."""
     day = as_of or date.today()
-    opener = side_opener(store)
-    with _collection_paused(), ThreadPoolExecutor(max_workers=1) as pool:
-        beside = pool.submit(_read_extra_beside, opener, day) if opener is not None else None
+    with collection_paused(), Beside(store) as beside:
+        later = [beside.start(read, day) for read in EXTRA_READS]
+        fact_years_read = beside.fetch(FACT_YEARS)
         projects = _projects(store)
-        fact_years = _fact_years(store)
+        # The financing wants no year: read while the fact years are found beside.
+        _read_financing(store, projects)
+        fact_years = _fact_years(fact_years_read())
         changes = _last_changes(store)
         extra: dict[int, dict[str, Value]] = defaultdict(dict)
         sources = [
@@ -182,40 +68,11 @@ def read_overview_sources(
         ]
         chosen = year if year is not None else default_year(sources)
         _read_rows(store, projects, chosen)
-        _read_financing(store, projects)
         # Each source holds its project's dict: filled in place once the reads are done.
-        for project_id, values in (
-            beside.result() if beside is not None else _read_extra(store, day)
-        ).items():
-            extra[project_id].update(values)
+        for answer in later:
+            for project_id, values in answer().items():
+                extra[project_id].update(values)
     return chosen, sources
-
-
-def _read_extra(store: Executes, as_of: date) -> dict[int, dict[str, Value]]:
-    extra: dict[int, dict[str, Value]] = defaultdict(dict)
-    for read in EXTRA_READS:
-        for project_id, values in read(store, as_of).items():
-            extra[project_id].update(values)
-    return extra
-
-
-def _read_extra_beside(open_connection: OpenConnection, as_of: date) -> dict[int, dict[str, Value]]:
-    connection = open_connection()
-    try:
-        return _read_extra(connection, as_of)
-    finally:
-        connection.close()
-
-
-@contextmanager
-def _collection_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _projects(store: Executes) -> dict[int, Project]:
@@ -239,12 +96,16 @@ def _projects(store: Executes) -> dict[int, Project]:
     return projects
 
 
-def _fact_years(store: Executes) -> dict[int, set[int]]:
+FACT_YEARS: Statement = (
+    "SELECT DISTINCT r.project_id, v.year FROM plan_fact_value v "
+    "JOIN plan_fact_row r ON r.id = v.row_id WHERE v.fact IS NOT NULL",
+    (),
+)
+
+
+def _fact_years(rows: Rows) -> dict[int, set[int]]:
     years: dict[int, set[int]] = defaultdict(set)
-    for project_id, year in store.execute(
-        "SELECT DISTINCT r.project_id, v.year FROM plan_fact_value v "
-        "JOIN plan_fact_row r ON r.id = v.row_id WHERE v.fact IS NOT NULL"
-    ):
+    for project_id, year in rows:
         years[project_id].add(year)
     return years
 

@@ -29,7 +29,8 @@ from cdo_desktop.core.overview import (
     build_overview,
 )
 from cdo_desktop.core.work_calendar import CalendarEdit, WorkCalendar, calendar_change
-from cdo_desktop.storage.overview_reading import read_attention, read_overview_sources
+from cdo_desktop.storage.overview_attention import read_attention
+from cdo_desktop.storage.overview_reading import read_overview_sources
 from tests.conftest import open_demo_store, open_store_at
 from tests.core.test_overview import databases
 
@@ -155,7 +156,7 @@ def test_counts_known_by_hand(new_location):
         store.close()
 
 
-def test_the_read_takes_eight_queries_whatever_the_count(new_location):
+def test_the_read_takes_nine_queries_whatever_the_count(new_location):
     store = open_demo_store(new_location())
     try:
         statements = []
@@ -173,6 +174,6 @@ def test_the_read_takes_eight_queries_whatever_the_count(new_location):
             store.create(demo)
         statements.clear()
         read_attention(Counting(), date(2026, 11, 27) + timedelta(days=1))
-        assert len(statements) == one == 8
+        assert len(statements) == one == 9
     finally:
         store.close()

@@ -111,18 +111,19 @@ def test_a_later_column_reads_its_own_figures_through_extra_reads(new_location, 
     from cdo_desktop.core import overview as core_overview
     from cdo_desktop.core.overview import Column, ColumnKind, add_column
     from cdo_desktop.storage import overview_reading
+    from cdo_desktop.storage.extra_reads import ExtraRead
 
     asked = []
 
-    def persons_by_project(store, as_of):
+    def statements(as_of):
         asked.append(as_of)
-        return {
-            project_id: {"persons": count}
-            for project_id, count in store.execute(
-                "SELECT project_id, COUNT(*) FROM person GROUP BY project_id"
-            )
-        }
+        return [("SELECT project_id, COUNT(*) FROM person GROUP BY project_id", ())]
 
+    def answer(rows, as_of):
+        (counts,) = rows
+        return {project_id: {"persons": count} for project_id, count in counts}
+
+    persons_by_project = ExtraRead(statements, answer)
     monkeypatch.setattr(overview_reading, "EXTRA_READS", [persons_by_project])
     monkeypatch.setattr(core_overview, "COLUMNS", list(COLUMNS))
     add_column(
@@ -145,14 +146,14 @@ def test_a_later_column_reads_its_own_figures_through_extra_reads(new_location, 
         store.close()
 
 
-def test_the_later_columns_are_read_beside_on_a_file_and_give_the_same_figures(new_location):
+def test_the_later_columns_are_read_beside_on_a_file_and_give_the_same_figures(tmp_path):
     """On a file the columns of EXTRA_READS come from a read-only connection of their own;
     through anything else (here a wrapper without the database) from the store itself."""
     from peewee import SqliteDatabase
 
     from cdo_desktop.storage.side_reading import side_opener
 
-    store = open_demo_store(new_location())
+    store = open_demo_store(str(tmp_path / "demo.sqlite"))
     try:
         opener = side_opener(store)
         assert opener is not None
@@ -175,3 +176,16 @@ def test_the_later_columns_are_read_beside_on_a_file_and_give_the_same_figures(n
     finally:
         store.close()
     assert side_opener(store) is None  # a closed store is not read around
+
+
+def test_a_server_is_read_on_its_own_connection_only(new_location):
+    """A server's connection carries the official's login and role: nothing is read around it."""
+    from cdo_desktop.storage.side_reading import side_opener
+
+    store = open_demo_store(new_location())
+    try:
+        assert (side_opener(store) is None) == store.on_server
+        _, sources = read_overview_sources(store, None, AS_OF)
+        assert [source.project.code for source in sources] == ["E4"]
+    finally:
+        store.close()
