@@ -49,7 +49,7 @@ def year_and_grand_total(
     lines: Sequence[FinancingLine], years: range, year: int
 ) -> tuple[Decimal | None, Decimal | None]:
     """year_total(lines, year) and grand_total(lines, years) from one pass over each line's
-    years (the overview asks both of 60 projects at once)."""
+    years (the overview asks both of 60 projects at once); a year outside `years` has None."""
     per_line = [line.totals(years) for line in lines]
     in_year = tidy_total(sum_or_none(totals.get(year) for totals in per_line))
     return in_year, sum_shown(total for totals in per_line for total in totals.values())

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from cdo_desktop.core.model import BudgetSource, FinancingLine
 from cdo_desktop.core.numbers import format_number
 from cdo_desktop.core.totals import (
@@ -11,8 +14,10 @@ from cdo_desktop.core.totals import (
     line_grand_total,
     line_year_total,
     source_grand_total,
+    year_and_grand_total,
     year_total,
 )
+from tests.core.test_model import source_trees
 
 YEARS = range(2019, 2021)
 
@@ -47,3 +52,15 @@ def test_a_line_of_several_sources_sums_tidily_and_a_source_its_years():
     assert shown(source_grand_total(several.sources[0], YEARS)) == "3,3"
     assert source_grand_total(BudgetSource(name="пусто", values={}), YEARS) is None
     assert year_total([], 2019) is None
+
+
+@given(st.lists(source_trees(), max_size=4), st.integers(2017, 2024))
+def test_the_overview_takes_both_totals_from_one_pass(trees, year):
+    lines = [
+        FinancingLine(number=str(number), name="линия", sources=sources)
+        for number, sources in enumerate(trees, 1)
+    ]
+    years = range(2019, 2023)
+    in_year, in_all = year_and_grand_total(lines, years, year)
+    assert str(in_year) == str(year_total(lines, year))
+    assert str(in_all) == str(grand_total(lines, years))
