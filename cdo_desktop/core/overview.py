@@ -18,7 +18,7 @@ from cdo_desktop.core.control_points import open_risks, overdue_points
 from cdo_desktop.core.model import PlanFactRow, Project, Role, RowKind, sum_or_none
 from cdo_desktop.core.numbers import NO_VALUE, format_number
 from cdo_desktop.core.overview_due import DueTally, overdue_from_tally, tally_of
-from cdo_desktop.core.status import Status, row_status, years_with_fact
+from cdo_desktop.core.status import Status, row_status, status_of, years_with_fact
 from cdo_desktop.core.totals import year_and_grand_total
 from cdo_desktop.core.work_calendar import WorkCalendar
 
@@ -88,7 +88,9 @@ def count_statuses(rows: Sequence[PlanFactRow], year: int) -> StatusCounts:
     """The rows' statuses in a year, counted; rows with neither plan nor fact count nowhere."""
     tally = dict.fromkeys(Status, 0)
     for row in rows:
-        tally[row_status(row, year).status] += 1
+        # row_status's rule without its percent: 18 000 rows of 60 projects are counted.
+        value = row.value(year)
+        tally[status_of(value.plan, value.fact, row.direction)] += 1
     return StatusCounts(
         tally[Status.ACHIEVED],
         tally[Status.NOT_ACHIEVED],

@@ -62,17 +62,26 @@ class FactStatus:
 def fact_status(
     plan: Decimal | None, fact: Decimal | None, direction: Direction = Direction.UP
 ) -> FactStatus:
-    """Achieved when the fact reaches the plan (or stays under it where lower is better).
+    """status_of, with the percent of the plan reached where there are both.
 
     Plan 0 with fact 0 is achieved; the percent of a zero plan is not defined and not shown.
     """
+    status = status_of(plan, fact, direction)
+    if plan is None or fact is None or plan == 0:
+        return FactStatus(status, None)
+    return FactStatus(status, fact / plan * 100)
+
+
+def status_of(
+    plan: Decimal | None, fact: Decimal | None, direction: Direction = Direction.UP
+) -> Status:
+    """Achieved when the fact reaches the plan (or stays under it where lower is better)."""
     if fact is None:
-        return FactStatus(Status.EMPTY if plan is None else Status.NO_FACT, None)
+        return Status.EMPTY if plan is None else Status.NO_FACT
     if plan is None:
-        return FactStatus(Status.NO_PLAN, None)
-    percent = fact / plan * 100 if plan != 0 else None
+        return Status.NO_PLAN
     reached = fact >= plan if direction is Direction.UP else fact <= plan
-    return FactStatus(Status.ACHIEVED if reached else Status.NOT_ACHIEVED, percent)
+    return Status.ACHIEVED if reached else Status.NOT_ACHIEVED
 
 
 def row_status(row: PlanFactRow, year: int) -> FactStatus:
