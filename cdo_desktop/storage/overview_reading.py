@@ -49,8 +49,9 @@ def read_overview_sources(
     financing and rows; the garbage collector waits meanwhile (extra_reads.collection_paused)."""
     day = as_of or date.today()
     with collection_paused(), Beside(store) as beside:
-        later = [beside.start(read, day) for read in EXTRA_READS]
+        # The fact years first: the year to read the rows for waits on them.
         fact_years_read = beside.fetch(FACT_YEARS)
+        later = [beside.start(read, day) for read in EXTRA_READS]
         projects = _projects(store)
         # The financing wants no year: read while the fact years are found beside.
         _read_financing(store, projects)

@@ -29,11 +29,16 @@ def side_opener(store: object) -> OpenConnection | None:
     name = database.database
     if not name or name == ":memory:" or name.startswith("file:") or database.in_transaction():
         return None
-    uri = Path(name).resolve().as_uri() + "?mode=ro"
+    path = str(Path(name).resolve())
 
     def open_connection() -> sqlite3.Connection:
-        return sqlite3.connect(
-            uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
-        )
+        # A plain path rather than a «file:…?mode=ro» URI: SQLite refuses the URI of a file on
+        # a network share (\\server\share), where some ministries keep theirs. A plain path
+        # makes a missing file anew: a file gone since is told, not made empty.
+        if not Path(path).is_file():
+            raise sqlite3.OperationalError("unable to open database file")
+        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        connection.execute("PRAGMA query_only = 1")
+        return connection
 
     return open_connection
