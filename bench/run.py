@@ -640,6 +640,12 @@ def server_lines(runs: int) -> list[Line]:
     ]
 
 
+def overview_lines(database: Path, runs: int) -> list[tuple[str, str, float, float, str, bool]]:
+    import overview_bench
+
+    return overview_bench.measure(database, runs)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small data, for a smoke test")
@@ -678,7 +684,10 @@ def main(argv: list[str] | None = None) -> int:
     lines: list[Line] = []
     sections: list[tuple[str, Callable[[], list[Line]]]] = [
         ("gui", lambda: [*gui(folder, database, runs), store_cost(database, runs)]),
-        ("overview", lambda: [Line(*__import__("overview_bench").measure(database, runs))]),
+        (
+            "overview",
+            lambda: [Line(*it) for it in __import__("overview_bench").measure(database, runs)],
+        ),
         ("bulk", lambda: dump_load(folder, database, runs)),
         ("excel", lambda: excel(folder, workbook_rows, max(3, runs - 2))),
         ("summary", lambda: summary(folder, runs, args.quick)),
