@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QUndoStack
 
-from cdo_desktop.core.changes import AddItem, Change, ChangeConflict, RemoveItem, SetValue, Where
+from cdo_desktop.core.changes import AddItem, Change, ChangeConflict, RemoveItem, SetValue
 from cdo_desktop.core.control_points import (
     POINT_STATUS_WORDS,
     STATUS_ORDER,
@@ -25,15 +25,8 @@ from cdo_desktop.core.diff_points import field_value
 from cdo_desktop.core.history import Section
 from cdo_desktop.core.model import POINT_KIND_WORDS, ControlPoint, PlanFactRow, PointKind
 from cdo_desktop.storage.points_reading import read_results_points
-from cdo_desktop.ui.grid_model import (
-    CellChange,
-    CellError,
-    CellKey,
-    CellKind,
-    ConflictError,
-    EditableGridModel,
-    Index,
-)
+from cdo_desktop.ui.grid_model import CellChange, CellError, CellKind, ConflictError, Index
+from cdo_desktop.ui.item_list_model import ItemListModel
 
 COLUMNS = [
     ("number", "№"),
@@ -47,6 +40,7 @@ COLUMNS = [
     ("control_level", "Уровень контроля"),
 ]
 FIELDS = [field for field, _ in COLUMNS]
+TITLES = [title for _, title in COLUMNS]
 NUMBER, NAME, KIND, DUE, DONE, STATUS, RESPONSIBLE, DOCUMENT, LEVEL = range(len(COLUMNS))
 KIND_WORDS = list(POINT_KIND_WORDS.values())
 _KIND_OF_WORD = {word: kind for kind, word in POINT_KIND_WORDS.items()}
@@ -66,7 +60,12 @@ def _key(line: Line) -> tuple[int | None, int | None]:
     return line.result.id, None if line.point is None else line.point.id
 
 
-class ControlPointsModel(EditableGridModel):
+class ControlPointsModel(ItemListModel):
+    titles = TITLES
+    column_keys = FIELDS
+    fallback_column = "name"
+    section = Section.CONTROL_POINTS
+
     def __init__(
         self,
         results: list[PlanFactRow],
@@ -76,12 +75,19 @@ class ControlPointsModel(EditableGridModel):
         *,
         as_of: date | None = None,
     ) -> None:
-        super().__init__(undo_stack, parent)
-        self.editor = editor
+        super().__init__([], editor, undo_stack, parent)
         self.results = results
         self.as_of = as_of or date.today()
         self.status_filter: PointStatus | None = None
-        self.lines: list[Line] = self._lines()
+        self.items = self._lines()
+
+    @property
+    def lines(self) -> list[Line]:
+        """The rows shown: each result's group row, then its points."""
+        return self.items
+
+    def item_key(self, item: Line) -> int | None:
+        return None if item.point is None else item.point.id
 
     # ---------------------------------------------------------------- the rows shown
 
@@ -105,24 +111,11 @@ class ControlPointsModel(EditableGridModel):
     def set_filter(self, status: PointStatus | None) -> None:
         self.beginResetModel()
         self.status_filter = status
-        self.lines = self._lines()
+        self.items = self._lines()
         self.endResetModel()
 
     def is_group(self, row: int) -> bool:
         return 0 <= row < len(self.lines) and self.lines[row].point is None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.lines)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        return COLUMNS[section][1]
 
     # ---------------------------------------------------------------- cells
 
@@ -172,33 +165,10 @@ class ControlPointsModel(EditableGridModel):
             return _KIND_OF_WORD[word]
         return super().parse(index, text)
 
-    def cell_key(self, index: Index) -> CellKey:
-        point = self.lines[index.row()].point
-        return (None if point is None else point.id), FIELDS[index.column()]
-
-    def index_of_key(self, key: CellKey) -> QModelIndex:
-        point_id, field = key
-        for row, line in enumerate(self.lines):
-            if line.point is not None and line.point.id == point_id:
-                return self.index(row, FIELDS.index(str(field)))
-        return QModelIndex()
-
     def cell_name(self, index: Index) -> str:
         line = self.lines[index.row()]
         number = line.point.number if line.point is not None else line.result.number
-        return f"точка {number}, «{COLUMNS[index.column()][1]}»"
-
-    def change_store(self) -> Any:
-        return self.editor.store
-
-    def _where(self, result: PlanFactRow, point_id: int | None = None, field: str = "") -> Where:
-        return Where(
-            self.editor.project_id, Section.CONTROL_POINTS, point_id, field, parent=result.id
-        )
-
-    def index_of_where(self, where: Where) -> QModelIndex:
-        field = where.field if where.field in FIELDS else "name"
-        return self.index_of_key((where.item, field))
+        return f"точка {number}, «{TITLES[index.column()]}»"
 
     def cell_changes(self, cells: list[CellChange]) -> list[Change]:
         changes: list[Change] = []
@@ -208,7 +178,9 @@ class ControlPointsModel(EditableGridModel):
             assert line.point is not None
             old = field_value(line.point, str(field))
             new = cell.new.value if isinstance(cell.new, PointKind) else cell.new
-            changes.append(SetValue(self._where(line.result, line.point.id, str(field)), old, new))
+            changes.append(
+                SetValue(self._where(line.point.id, str(field), parent=line.result.id), old, new)
+            )
         return changes
 
     def conflict_error(
@@ -230,14 +202,8 @@ class ControlPointsModel(EditableGridModel):
             return None
         return Section.CONTROL_POINTS, point.number, None, FIELDS[index.column()]
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
+    def role_data(self, index: Index, role: int) -> Any:
         line = self.lines[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.display_text(index)
-        if role == Qt.ItemDataRole.EditRole:
-            return self.cell_text(index)
         if role == Qt.ItemDataRole.FontRole and line.point is None:
             font = QFont()
             font.setBold(True)
@@ -251,7 +217,7 @@ class ControlPointsModel(EditableGridModel):
             and self.status(line.point) is PointStatus.OVERDUE
         ):
             return QBrush(_OVERDUE)
-        return None
+        return super().role_data(index, role)
 
     # ---------------------------------------------------------------- re-reading
 
@@ -265,7 +231,7 @@ class ControlPointsModel(EditableGridModel):
         lines = self._lines()
         after = [_key(line) for line in lines]
         if after == before:
-            self.lines = lines
+            self.items = lines
             self.show_rows_changed()
             return
         if sorted(after, key=str) == sorted(before, key=str):
@@ -275,13 +241,13 @@ class ControlPointsModel(EditableGridModel):
             row_of = {key: row for row, key in enumerate(after)}
             held = self.persistentIndexList()
             moved = [self.index(row_of[before[index.row()]], index.column()) for index in held]
-            self.lines = lines
+            self.items = lines
             self.changePersistentIndexList(held, moved)
             self.layoutChanged.emit()
             self.after_write()
             return
         self.beginResetModel()
-        self.lines = lines
+        self.items = lines
         self.endResetModel()
         self.after_write()
 
@@ -297,14 +263,11 @@ class ControlPointsModel(EditableGridModel):
 
     # ---------------------------------------------------------------- points as items
 
-    def item_count(self) -> int:
-        return len(self.lines)
-
     def insert_change(self, position: int, point: ControlPoint) -> Change:
         """A new point in the result of the row above `position` (the current row)."""
         above = self.lines[max(0, min(position - 1, len(self.lines) - 1))]
         result = above.result
-        return AddItem(self._where(result), point, len(result.control_points))
+        return AddItem(self._where(parent=result.id), point, len(result.control_points))
 
     def remove_change(self, position: int) -> Change:
         line = self.lines[position]
@@ -312,7 +275,9 @@ class ControlPointsModel(EditableGridModel):
         stored_position = next(
             at for at, point in enumerate(line.result.control_points) if point is line.point
         )
-        return RemoveItem(self._where(line.result, line.point.id), line.point, stored_position)
+        return RemoveItem(
+            self._where(line.point.id, parent=line.result.id), line.point, stored_position
+        )
 
     def move_change(self, source: int, target: int) -> Change:
         raise NotImplementedError  # the table is ordered by status: points are not moved here

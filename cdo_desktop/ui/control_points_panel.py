@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from cdo_desktop.core.control_points import POINT_STATUS_WORDS, PointStatus
 from cdo_desktop.core.errors import CdoError
 from cdo_desktop.core.model import ControlPoint, PlanFactRow, Project
+from cdo_desktop.storage.editing import ProjectEditor
 from cdo_desktop.ui import control_points_model as points
 from cdo_desktop.ui import risks_model as risks
 from cdo_desktop.ui.control_points_model import ControlPointsModel
@@ -209,7 +210,7 @@ class RisksPanel(TablePanel):
 
 
 def build_panel(
-    index: int, project: Project, editor: object, undo: QUndoStack, parent: QWidget
+    index: int, project: Project, editor: ProjectEditor, undo: QUndoStack, parent: QWidget
 ) -> TablePanel:
     """The tab's panel: `index` 0 the control points, 1 the risks. Its model keeps lists of its
     own and reads the project again after every step of the undo stack: a result renamed or

@@ -9,25 +9,32 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, cast
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QBrush, QFont, QUndoStack
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QUndoStack
 
-from cdo_desktop.core.changes import Change, SetValue, Where
+from cdo_desktop.core.changes import Change, SetValue
 from cdo_desktop.core.history import Section
 from cdo_desktop.core.model import BudgetSource, FinancingLine, Project
-from cdo_desktop.core.monitoring_dates import as_of_words, day_text
+from cdo_desktop.core.monitoring_dates import as_of_words
 from cdo_desktop.core.monitoring_status import MonitoringStatus, execution_percent
 from cdo_desktop.core.numbers import format_percent
 from cdo_desktop.storage.editing import ProjectEditor
-from cdo_desktop.ui.grid_model import CellChange, CellKey, CellKind, EditableGridModel, Index
-from cdo_desktop.ui.monitoring_model import MONITORING_COLORS, OVERDUE_TEXT
+from cdo_desktop.ui.grid_model import CellChange, CellKind, Index
+from cdo_desktop.ui.item_list_model import ItemListModel
+from cdo_desktop.ui.monitoring_model import MONITORING_COLORS, due_look
 
 SOURCE, AMOUNT, EXECUTED, PERCENT = range(4)
 TITLES = ["Строка / источник", "Сумма на год, тыс. руб.", "Исполнено на дату", "% исполнения"]
 
 
-class ExecutionTableModel(EditableGridModel):
+class ExecutionTableModel(ItemListModel):
     """One row per budget source of each financing line at `as_of`."""
+
+    titles = TITLES
+    column_keys = range(len(TITLES))
+    fallback_column = EXECUTED  # the one column a change is aimed at
+    section = Section.SOURCES
+    numbered_rows = True
 
     def __init__(
         self,
@@ -39,14 +46,21 @@ class ExecutionTableModel(EditableGridModel):
         today: date,
         parent: Any = None,
     ) -> None:
-        super().__init__(undo_stack, parent)
+        super().__init__([], editor, undo_stack, parent)
         self.project = project
-        self.editor = editor
         self.as_of = as_of
         # The working-day calendar lives in the monitoring table: it answers for both.
         self.due_date = due_date
         self.today = today
-        self.rows: list[tuple[FinancingLine, BudgetSource]] = self._rows()
+        self.items = self._rows()
+
+    @property
+    def rows(self) -> list[tuple[FinancingLine, BudgetSource]]:
+        """(line, source) of each row shown, in the lines' order."""
+        return self.items
+
+    def item_key(self, item: tuple[FinancingLine, BudgetSource]) -> int | None:
+        return item[1].id
 
     def _rows(self) -> list[tuple[FinancingLine, BudgetSource]]:
         return [(line, source) for line in self.project.financing for source in line.sources]
@@ -84,22 +98,10 @@ class ExecutionTableModel(EditableGridModel):
 
     # ---------------------------------------------------------------- shape
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(TITLES)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        if section == AMOUNT:
+    def column_title(self, column: int) -> str:
+        if column == AMOUNT:
             return f"Сумма на {self.as_of.year} год, тыс. руб."
-        return TITLES[section]
+        return super().column_title(column)
 
     # ---------------------------------------------------------------- cells
 
@@ -123,16 +125,6 @@ class ExecutionTableModel(EditableGridModel):
         percent = execution_percent(executed, self.amount(index.row()))
         return format_percent(percent) if percent is not None else "–"
 
-    def cell_key(self, index: Index) -> CellKey:
-        return self.rows[index.row()][1].id, index.column()
-
-    def index_of_key(self, key: CellKey) -> QModelIndex:
-        source_id, column = key
-        for position, (_line, source) in enumerate(self.rows):
-            if source.id == source_id:
-                return self.index(position, int(column))  # type: ignore[call-overload]
-        return QModelIndex()
-
     def cell_name(self, index: Index) -> str:
         line, source = self.rows[index.row()]
         return (
@@ -140,25 +132,12 @@ class ExecutionTableModel(EditableGridModel):
             f"{as_of_words(self.as_of)}, «{TITLES[index.column()]}»"
         )
 
-    def change_store(self) -> Any:
-        return self.editor.store
-
-    def index_of_where(self, where: Where) -> QModelIndex:
-        return self.index_of_key((where.item, EXECUTED))
-
     def cell_changes(self, cells: list[CellChange]) -> list[Change]:
         line_of = {source.id: line.id for line, source in self.rows}
         changes: list[Change] = []
         for cell in cells:
             source_id = cast("int", cell.key[0])
-            where = Where(
-                self.editor.project_id,
-                Section.SOURCES,
-                source_id,
-                "executed",
-                as_of=self.as_of,
-                parent=line_of[source_id],
-            )
+            where = self._where(source_id, "executed", as_of=self.as_of, parent=line_of[source_id])
             changes.append(SetValue(where, cell.old, cell.new))
         return changes
 
@@ -173,25 +152,12 @@ class ExecutionTableModel(EditableGridModel):
         rows = self._rows()
         for _line, source in rows:
             source.execution = fresh.get(source.id, {})
-        if [source.id for _, source in rows] == [source.id for _, source in self.rows]:
-            self.rows = rows
-            self.show_rows_changed()
-            return
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-        self.after_write()
+        self.replace_items(rows)
 
     # ---------------------------------------------------------------- painting
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
+    def role_data(self, index: Index, role: int) -> Any:
         column, position = index.column(), index.row()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.display_text(index)
-        if role == Qt.ItemDataRole.EditRole:
-            return self.cell_text(index)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             horizontal = (
                 Qt.AlignmentFlag.AlignLeft if column == SOURCE else Qt.AlignmentFlag.AlignRight
@@ -201,19 +167,5 @@ class ExecutionTableModel(EditableGridModel):
             return None
         if role == Qt.ItemDataRole.BackgroundRole and self.missing(position):
             return QBrush(MONITORING_COLORS[MonitoringStatus.NOT_ENTERED])
-        if role == Qt.ItemDataRole.ForegroundRole and self.overdue(position):
-            return QBrush(OVERDUE_TEXT)
-        if role == Qt.ItemDataRole.FontRole and self.overdue(position):
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole:
-            state = (
-                "просрочено"
-                if self.overdue(position)
-                else "к сдаче"
-                if self.missing(position)
-                else "сдано"
-            )
-            return f"Срок сдачи — {day_text(self.due_date(self.as_of))}: {state}"
-        return None
+        due = self.due_date(self.as_of)
+        return due_look(role, due, self.overdue(position), self.missing(position))

@@ -98,7 +98,7 @@ class CellChange:
 
 
 class EditableGridModel(QAbstractTableModel):
-    """Base of the plan/fact and financing models."""
+    """Base of the plan/fact and financing models and of the item lists (ui/item_list_model.py)."""
 
     cells_written = Signal()  # after any write, so charts and totals follow
     stale_data_found = Signal()  # someone else changed the data: the window reloads it

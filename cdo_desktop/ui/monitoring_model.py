@@ -20,14 +20,8 @@ from cdo_desktop.core.monitoring_status import MonitoringStanding, MonitoringSta
 from cdo_desktop.core.numbers import format_percent
 from cdo_desktop.core.work_calendar import WorkCalendar
 from cdo_desktop.storage.editing import ProjectEditor
-from cdo_desktop.ui.grid_model import (
-    CellChange,
-    CellError,
-    CellKey,
-    CellKind,
-    EditableGridModel,
-    Index,
-)
+from cdo_desktop.ui.grid_model import CellChange, CellError, CellKind, Index
+from cdo_desktop.ui.item_list_model import ItemListModel
 
 NUMBER, NAME, PERIODICITY, PLAN, FACT, FORECAST, PERCENT, STATUS, REASON, DOCUMENT, ANNUAL = range(
     11
@@ -66,8 +60,28 @@ MONITORING_COLORS = {
 OVERDUE_TEXT = QColor("#990000")
 
 
-class MonitoringTableModel(EditableGridModel):
+def due_look(role: int, due: date, overdue: bool, missing: bool) -> Any:
+    """How both monitoring tables paint a value owed by `due`: red and bold when overdue; the
+    tooltip tells the date and whether the value is in, due or overdue."""
+    if role == Qt.ItemDataRole.ForegroundRole and overdue:
+        return QBrush(OVERDUE_TEXT)
+    if role == Qt.ItemDataRole.FontRole and overdue:
+        font = QFont()
+        font.setBold(True)
+        return font
+    if role == Qt.ItemDataRole.ToolTipRole:
+        state = "просрочено" if overdue else "к сдаче" if missing else "сдано"
+        return f"Срок сдачи — {day_text(due)}: {state}"
+    return None
+
+
+class MonitoringTableModel(ItemListModel):
     """Indicators, then results, of one project at `as_of`."""
+
+    titles = TITLES
+    column_keys = range(len(TITLES))
+    fallback_column = NAME
+    numbered_rows = True
 
     def __init__(
         self,
@@ -79,18 +93,26 @@ class MonitoringTableModel(EditableGridModel):
         today: date | None = None,
         parent: Any = None,
     ) -> None:
-        super().__init__(undo_stack, parent)
+        super().__init__([], editor, undo_stack, parent)
         self.project = project
-        self.editor = editor
         self.as_of = as_of
         self.calendar = calendar
         self.today = today or date.today()
-        self.rows: list[tuple[RowKind, PlanFactRow]] = self._rows()
+        self.items = self._rows()
         # Per row at this date: (standing, missing, overdue); every cell's paint asks for it.
         self._figures: dict[int, tuple[MonitoringStanding, bool, bool]] = {}
         self._due_date: date | None = None
         self.modelReset.connect(self._forget)
         self.dataChanged.connect(self._forget)
+
+    @property
+    def rows(self) -> list[tuple[RowKind, PlanFactRow]]:
+        """(kind, row) of each row shown: indicators, then results."""
+        return self.items
+
+    def item_key(self, item: tuple[RowKind, PlanFactRow]) -> tuple[str, int | None]:
+        kind, row = item
+        return kind.value, row.id
 
     def _rows(self) -> list[tuple[RowKind, PlanFactRow]]:
         return [(kind, row) for kind in RowKind for row in self.project.rows(kind)]
@@ -144,22 +166,10 @@ class MonitoringTableModel(EditableGridModel):
 
     # ---------------------------------------------------------------- shape
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(TITLES)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        if section == ANNUAL:
+    def column_title(self, column: int) -> str:
+        if column == ANNUAL:
             return f"Годовой факт {self.as_of.year}"
-        return TITLES[section]
+        return super().column_title(column)
 
     # ---------------------------------------------------------------- cells
 
@@ -208,29 +218,14 @@ class MonitoringTableModel(EditableGridModel):
             return PERIODICITY_WORDS[token]
         return super().parse(index, text)
 
-    def cell_key(self, index: Index) -> CellKey:
-        kind, row = self.rows[index.row()]
-        return (kind.value, row.id), index.column()
-
-    def index_of_key(self, key: CellKey) -> QModelIndex:
-        row_key, column = key
-        kind_value, row_id = cast("tuple[str, int]", row_key)
-        for position, (kind, row) in enumerate(self.rows):
-            if kind.value == kind_value and row.id == row_id:
-                return self.index(position, int(column))  # type: ignore[call-overload]
-        return QModelIndex()
-
     def cell_name(self, index: Index) -> str:
         kind, row = self.rows[index.row()]
         title = "показатель" if kind is RowKind.INDICATOR else "результат"
         return f"{title} № {row.number}, {as_of_words(self.as_of)}, «{TITLES[index.column()]}»"
 
-    def change_store(self) -> Any:
-        return self.editor.store
-
     def index_of_where(self, where: Where) -> QModelIndex:
         kind = next(k for k, section in ROW_SECTIONS.items() if section is where.section)
-        column = next((c for c, f in FIELD_OF.items() if f == where.field), NAME)
+        column = next((c for c, f in FIELD_OF.items() if f == where.field), self.fallback_column)
         return self.index_of_key(((kind.value, where.item), column))
 
     def cell_changes(self, cells: list[CellChange]) -> list[Change]:
@@ -258,7 +253,7 @@ class MonitoringTableModel(EditableGridModel):
         self.project.due_workday = fresh.due_workday
         for kind in RowKind:
             self.project.rows(kind)[:] = store.load_rows(self.editor.project_id, kind)
-        self._replace(self._rows())
+        self.replace_items(self._rows())
 
     def reload_after(self, changes: Sequence[Change]) -> None:
         """The rows a change touched read again; anything else reads all again."""
@@ -279,29 +274,13 @@ class MonitoringTableModel(EditableGridModel):
             self.dataChanged.emit(self.index(position, 0), self.index(position, len(TITLES) - 1))
         self.after_write()
 
-    def _replace(self, rows: list[tuple[RowKind, PlanFactRow]]) -> None:
-        if [row.id for _, row in rows] == [row.id for _, row in self.rows]:
-            self.rows = rows
-            self.show_rows_changed()
-            return
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-        self.after_write()
-
     def history_key(self, index: Index) -> tuple[Any, str, int | None, str] | None:
         return None  # monitoring values are found in «История изменений» by their date
 
     # ---------------------------------------------------------------- painting
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
+    def role_data(self, index: Index, role: int) -> Any:
         column, position = index.column(), index.row()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.display_text(index)
-        if role == Qt.ItemDataRole.EditRole:
-            return self.cell_text(index)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if column in (PLAN, FACT, FORECAST, PERCENT, ANNUAL):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -314,23 +293,9 @@ class MonitoringTableModel(EditableGridModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             color = MONITORING_COLORS.get(stand.status)
             return QBrush(color) if color is not None else None
-        if role == Qt.ItemDataRole.ForegroundRole and self.overdue(position):
-            return QBrush(OVERDUE_TEXT)
-        if role == Qt.ItemDataRole.FontRole and self.overdue(position):
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole and self.owed(position):
-            due = day_text(self.due_date())
-            state = (
-                "просрочено"
-                if self.overdue(position)
-                else "сдано"
-                if not self.missing(position)
-                else "к сдаче"
-            )
-            return f"Срок сдачи — {due}: {state}"
-        return None
+        if role == Qt.ItemDataRole.ToolTipRole and not self.owed(position):
+            return None
+        return due_look(role, self.due_date(), self.overdue(position), self.missing(position))
 
     def set_due_workday(self, workday: int) -> bool:
         """The project's due working day (one undo step, like a cell)."""

@@ -4,21 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QUndoStack
 
-from cdo_desktop.core.changes import AddItem, Change, MoveItem, RemoveItem, SetValue, Where
+from cdo_desktop.core.changes import AddItem, Change, MoveItem, RemoveItem, SetValue
 from cdo_desktop.core.history import Section
 from cdo_desktop.core.model import ROLE_ORDER, Person, Role
 from cdo_desktop.storage.editing import ProjectEditor
-from cdo_desktop.ui.grid_model import (
-    CellChange,
-    CellError,
-    CellKey,
-    CellKind,
-    EditableGridModel,
-    Index,
-)
+from cdo_desktop.ui.grid_model import CellChange, CellError, CellKind, Index
+from cdo_desktop.ui.item_list_model import ItemListModel
 
 ROLE, NAME, POSITION, CONTACTS, SUPERVISOR, SHARE = range(6)
 FIELDS = ["role", "name", "position", "contacts", "supervisor", "share"]
@@ -32,7 +26,13 @@ def role_rank(role: str) -> int:
         return len(ROLE_ORDER)
 
 
-class PersonsTableModel(EditableGridModel):
+class PersonsTableModel(ItemListModel):
+    titles = TITLES
+    column_keys = FIELDS
+    fallback_column = "name"
+    section = Section.PERSONS
+    numbered_rows = True
+
     def __init__(
         self,
         persons: list[Person],
@@ -40,28 +40,16 @@ class PersonsTableModel(EditableGridModel):
         undo_stack: QUndoStack,
         parent: Any = None,
     ) -> None:
-        super().__init__(undo_stack, parent)
         # Curator and leader first, as passports list them; the rest in their stored order.
-        self.persons = sorted(persons, key=lambda person: role_rank(person.role))
+        ordered = sorted(persons, key=lambda person: role_rank(person.role))
+        super().__init__(ordered, editor, undo_stack, parent)
         # Positions in changes are the stored order, which the sorted rows above do not show.
         self.stored_ids = [person.id for person in persons]
-        self.editor = editor
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.persons)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(FIELDS)
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return TITLES[section] if orientation == Qt.Orientation.Horizontal else str(section + 1)
+    @property
+    def persons(self) -> list[Person]:
+        """The people as the rows show them."""
+        return self.items
 
     def cell_kind(self, index: Index) -> CellKind:
         if index.column() == SHARE:
@@ -77,28 +65,8 @@ class PersonsTableModel(EditableGridModel):
     def cell_value(self, index: Index) -> Any:
         return getattr(self.persons[index.row()], FIELDS[index.column()])
 
-    def cell_key(self, index: Index) -> CellKey:
-        return self.persons[index.row()].id, FIELDS[index.column()]
-
-    def index_of_key(self, key: CellKey) -> QModelIndex:
-        person_id, field = key
-        for position, person in enumerate(self.persons):
-            if person.id == person_id:
-                return self.index(position, FIELDS.index(str(field)))
-        return QModelIndex()
-
     def cell_name(self, index: Index) -> str:
         return f"строка {index.row() + 1}, «{TITLES[index.column()]}»"
-
-    def change_store(self) -> Any:
-        return self.editor.store
-
-    def _where(self, person_id: int | None = None, field: str = "") -> Where:
-        return Where(self.editor.project_id, Section.PERSONS, person_id, field)
-
-    def index_of_where(self, where: Where) -> QModelIndex:
-        field = where.field if where.field in FIELDS else "name"
-        return self.index_of_key((where.item, field))
 
     def cell_changes(self, cells: list[CellChange]) -> list[Change]:
         return [
@@ -113,32 +81,16 @@ class PersonsTableModel(EditableGridModel):
     def replace_persons(self, persons: list[Person]) -> None:
         ordered = sorted(persons, key=lambda person: role_rank(person.role))
         self.stored_ids = [person.id for person in persons]
-        if [p.id for p in ordered] == [p.id for p in self.persons]:
-            self.persons = ordered
-            self.show_rows_changed()
-            return
-        self.beginResetModel()
-        self.persons = ordered
-        self.endResetModel()
-        self.after_write()
+        self.replace_items(ordered)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.display_text(index)
-        if role == Qt.ItemDataRole.EditRole:
-            return self.cell_text(index)
+    def role_data(self, index: Index, role: int) -> Any:
         if role == Qt.ItemDataRole.FontRole and role_rank(self.persons[index.row()].role) < 2:
             font = QFont()
             font.setBold(index.column() == NAME)
             return font
-        return None
+        return super().role_data(index, role)
 
     # ---------------------------------------------------------------- people as items
-
-    def item_count(self) -> int:
-        return len(self.persons)
 
     def place_for(self, role: str) -> tuple[int, int]:
         """(stored position, shown row) of a new person of this role: after the last person

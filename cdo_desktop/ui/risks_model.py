@@ -5,22 +5,16 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QUndoStack
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
 
-from cdo_desktop.core.changes import AddItem, Change, MoveItem, RemoveItem, SetValue, Where
+from cdo_desktop.core.changes import AddItem, Change, MoveItem, RemoveItem, SetValue
 from cdo_desktop.core.diff_points import field_value
 from cdo_desktop.core.history import Section
 from cdo_desktop.core.model import LEVEL_WORDS, RISK_STATUS_WORDS, Level, Risk, RiskStatus, RowKind
 from cdo_desktop.storage.points_reading import read_risks
-from cdo_desktop.ui.grid_model import (
-    CellChange,
-    CellError,
-    CellKey,
-    CellKind,
-    EditableGridModel,
-    Index,
-)
+from cdo_desktop.ui.grid_model import CellChange, CellError, CellKind, Index
+from cdo_desktop.ui.item_list_model import ItemListModel
 
 COLUMNS = [
     ("number", "№"),
@@ -34,6 +28,7 @@ COLUMNS = [
     ("status", "Статус"),
 ]
 FIELDS = [field for field, _ in COLUMNS]
+TITLES = [title for _, title in COLUMNS]
 NUMBER, DESCRIPTION, TARGET_KIND, TARGET_NUMBER, PROBABILITY, IMPACT = range(6)
 MITIGATION, OWNER, STATUS = range(6, 9)
 TARGET_WORDS = {RowKind.INDICATOR: "показатель", RowKind.RESULT: "результат"}
@@ -47,26 +42,16 @@ WORDS: dict[int, dict[Any, str]] = {
 _CLOSED = QColor("#6b6b6b")
 
 
-class RisksModel(EditableGridModel):
-    def __init__(
-        self, risks: list[Risk], editor: Any, undo_stack: QUndoStack, parent: Any = None
-    ) -> None:
-        super().__init__(undo_stack, parent)
-        self.risks = risks
-        self.editor = editor
+class RisksModel(ItemListModel):
+    titles = TITLES
+    column_keys = FIELDS
+    fallback_column = "description"
+    section = Section.RISKS
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.risks)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        return COLUMNS[section][1]
+    @property
+    def risks(self) -> list[Risk]:
+        """The risks in their stored order, a row each."""
+        return self.items
 
     def cell_kind(self, index: Index) -> CellKind:
         return CellKind.TEXT if index.column() in (NUMBER, DESCRIPTION) else CellKind.OPTIONAL_TEXT
@@ -102,28 +87,8 @@ class RisksModel(EditableGridModel):
         allowed = " или ".join(f"«{word}»" for word in words.values() if word)
         raise CellError(f"{self.cell_name(index)}: «{text.strip()}» — ожидалось {allowed}")
 
-    def cell_key(self, index: Index) -> CellKey:
-        return self.risks[index.row()].id, FIELDS[index.column()]
-
-    def index_of_key(self, key: CellKey) -> QModelIndex:
-        risk_id, field = key
-        for row, risk in enumerate(self.risks):
-            if risk.id == risk_id:
-                return self.index(row, FIELDS.index(str(field)))
-        return QModelIndex()
-
     def cell_name(self, index: Index) -> str:
-        return f"риск {self.risks[index.row()].number}, «{COLUMNS[index.column()][1]}»"
-
-    def change_store(self) -> Any:
-        return self.editor.store
-
-    def _where(self, risk_id: int | None = None, field: str = "") -> Where:
-        return Where(self.editor.project_id, Section.RISKS, risk_id, field)
-
-    def index_of_where(self, where: Where) -> QModelIndex:
-        field = where.field if where.field in FIELDS else "description"
-        return self.index_of_key((where.item, field))
+        return f"риск {self.risks[index.row()].number}, «{TITLES[index.column()]}»"
 
     def cell_changes(self, cells: list[CellChange]) -> list[Change]:
         changes: list[Change] = []
@@ -142,37 +107,21 @@ class RisksModel(EditableGridModel):
     def history_key(self, index: Index) -> tuple[Any, str, int | None, str] | None:
         return Section.RISKS, self.risks[index.row()].number, None, FIELDS[index.column()]
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.display_text(index)
-        if role == Qt.ItemDataRole.EditRole:
-            return self.cell_text(index)
+    def role_data(self, index: Index, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole and (
             self.risks[index.row()].status is RiskStatus.CLOSED
         ):
             return QBrush(_CLOSED)  # a closed risk reads greyed
-        return None
+        return super().role_data(index, role)
 
     def reload(self) -> None:
         store = self.editor.store
         self.replace_risks(read_risks(store.execute, self.editor.project_id))
 
     def replace_risks(self, risks: list[Risk]) -> None:
-        if [risk.id for risk in risks] == [risk.id for risk in self.risks]:
-            self.risks[:] = risks
-            self.show_rows_changed()
-            return
-        self.beginResetModel()
-        self.risks[:] = risks
-        self.endResetModel()
-        self.after_write()
+        self.replace_items(risks)
 
     # ---------------------------------------------------------------- risks as items
-
-    def item_count(self) -> int:
-        return len(self.risks)
 
     def insert_change(self, position: int, risk: Risk) -> Change:
         return AddItem(self._where(), risk, position)
