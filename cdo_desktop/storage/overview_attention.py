@@ -71,11 +71,12 @@ def _overdue_statements(as_of: date) -> list[Statement]:
             (YEARLY, day),
         ),
         (
+            # A «год» row counts only where its fact is missing: the rest need no sorting.
             "SELECT r.project_id, r.periodicity, v.year, v.fact IS NULL, COUNT(*) "
             "FROM plan_fact_row r JOIN plan_fact_value v ON v.row_id = r.id "
-            "WHERE v.plan IS NOT NULL AND v.year <= ? "
+            "WHERE v.plan IS NOT NULL AND v.year <= ? AND (r.periodicity <> ? OR v.fact IS NULL) "
             "GROUP BY r.project_id, r.periodicity, v.year, v.fact IS NULL",
-            (as_of.year,),
+            (as_of.year, YEARLY),
         ),
         # Budget execution up to the end of `as_of`'s year: one value in a year makes the
         # source owe it monthly that year (core.monitoring_due), so the whole year counts.
@@ -131,7 +132,7 @@ def _points_statements(as_of: date) -> list[Statement]:
     day = as_of.isoformat()
     return [
         (
-            "SELECT r.project_id, r.id, c.due, c.done FROM control_point c "
+            "SELECT r.project_id, c.due, c.done FROM control_point c "
             "JOIN plan_fact_row r ON r.id = c.result_id "
             "WHERE c.due < ? AND (c.done IS NULL OR c.done > ?)",
             (day, day),
@@ -143,14 +144,15 @@ def _points_statements(as_of: date) -> list[Statement]:
 
 def _points_answer(answers: Sequence[Rows], as_of: date) -> Answer:
     """core.overview.points_and_risks of every project: its points and risks put into a
-    skeleton of it holding only them."""
+    skeleton of it holding only them, the points under one result (each point's status is
+    its own; which result it belongs to changes no count)."""
     points, risks, skeletons = answers
     projects = _skeletons(skeletons)
     results: dict[int, PlanFactRow] = {}
-    for project_id, result_id, due, done in points:
-        result = results.get(result_id)
+    for project_id, due, done in points:
+        result = results.get(project_id)
         if result is None:
-            result = results[result_id] = PlanFactRow("", "", id=result_id)
+            result = results[project_id] = PlanFactRow("", "")
             projects[project_id].results.append(result)
         done_on = None if done is None else date.fromisoformat(done)
         result.control_points.append(ControlPoint("", "", date.fromisoformat(due), done=done_on))
