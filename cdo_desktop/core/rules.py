@@ -24,8 +24,14 @@ class Level(StrEnum):
 
 
 LEVEL_WORDS = {Level.ERROR: "ошибка", Level.WARNING: "предупреждение"}
-TABLE_WORDS = {RowKind.INDICATOR: "Показатели", RowKind.RESULT: "Результаты"}
 FINANCING = "financing"
+RISKS = "risks"
+TABLE_WORDS = {
+    RowKind.INDICATOR: "Показатели",
+    RowKind.RESULT: "Результаты",
+    FINANCING: "Финансирование",
+    RISKS: "Риски",
+}
 
 
 @dataclass(frozen=True)
@@ -42,7 +48,7 @@ class Problem:
     field: str | None = None
 
     def place(self) -> str:
-        table = TABLE_WORDS.get(self.table, "Финансирование")  # type: ignore[arg-type]
+        table = TABLE_WORDS.get(self.table, "Финансирование")
         where = f"{table}, строка № {self.row_number or self.row_index + 1}"
         if self.year is not None:
             where += f", {self.year}"
@@ -208,6 +214,24 @@ def financing_linked_to_missing_result(project: Project, today: date) -> Iterato
             )
 
 
+def risk_names_missing_row(project: Project, today: date) -> Iterator[Problem]:
+    """A risk that threatens an indicator or a result names one of the project's rows."""
+    for index, risk in enumerate(project.risks):
+        number = risk.target_number.strip()
+        if risk.target_kind is None or not number:
+            continue
+        if number not in {row.number.strip() for row in project.rows(risk.target_kind)}:
+            word = "показателю" if risk.target_kind is RowKind.INDICATOR else "результату"
+            yield Problem(
+                "risk_names_missing_row",
+                Level.WARNING,
+                f"риск угрожает {word} № {number}, которого нет",
+                RISKS,
+                index,
+                risk.number,
+            )
+
+
 def duplicated_row_number(project: Project, today: date) -> Iterator[Problem]:
     """Each row of a table has its own number."""
     tables: list[tuple[RowKind | str, list[str]]] = [
@@ -253,6 +277,7 @@ RULES: list[Rule] = [
     missing_fact,
     negative_amount,
     financing_linked_to_missing_result,
+    risk_names_missing_row,
     duplicated_row_number,
     missing_monitoring,
     december_differs,
@@ -288,6 +313,7 @@ RULE_TITLES = {
     "missing_fact": "Нет факта за прошедший год",
     "negative_amount": "Отрицательная сумма",
     "financing_linked_to_missing_result": "Связь с несуществующим результатом",
+    "risk_names_missing_row": "Риск угрожает несуществующей строке",
     "duplicated_row_number": "Повторяющийся номер строки",
     "missing_monitoring": "Нет значения мониторинга",
     "december_differs": "Факт на 31 декабря не равен годовому",

@@ -73,6 +73,25 @@ def test_financing_linked_to_a_missing_result(project):
     assert "результатом № 9, которого нет" in problem.message
 
 
+def test_a_risk_that_names_a_missing_row(project):
+    from cdo_desktop.core.model import Risk
+
+    result = project.results[0].number
+    assert "9" not in {row.number for row in project.indicators}
+    project.risks = [
+        Risk("1", "Срыв поставок", target_kind=RowKind.RESULT, target_number=f" {result} "),
+        Risk("2", "Нет кадров", target_kind=RowKind.INDICATOR, target_number="9"),
+        Risk("3", "Общий риск"),
+    ]
+    [problem] = check_project(project, TODAY)
+    assert problem.rule == "risk_names_missing_row" and problem.level is Level.WARNING
+    assert str(problem) == (
+        "Предупреждение: Риски, строка № 2: риск угрожает показателю № 9, которого нет"
+    )
+    assert problem.row_index == 1
+    assert grouped([problem])[0][0] == "Риск угрожает несуществующей строке"
+
+
 def test_duplicated_row_number(project):
     project.results[3].number = "3"
     problems = check_project(project, TODAY)
@@ -91,6 +110,7 @@ def test_every_rule_is_tested_here():
         "missing_fact",
         "negative_amount",
         "financing_linked_to_missing_result",
+        "risk_names_missing_row",
         "duplicated_row_number",
         # tested in test_monitoring_rules.py
         "missing_monitoring",

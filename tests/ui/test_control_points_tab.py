@@ -235,3 +235,20 @@ def test_a_date_changed_elsewhere_is_told_as_a_date(points_window, with_points, 
         model.apply([(model.index(2, points.DONE), date(2024, 6, 6))], "изменение ячейки")
     [(_, expected, stored_now)] = raised.value.cells
     assert (expected, stored_now) == (None, "05.05.2024")  # «not done» was shown
+
+
+def test_a_risk_naming_a_missing_row_is_checked_and_shown_on_its_tab(with_points, make_window):
+    store = with_points.store
+    project = deepcopy(store.load(store.find("E4").id))
+    project.risks[1].target_kind, project.risks[1].target_number = RowKind.RESULT, "99"
+    store.replace([project])
+    window = make_window()
+    window.checks_action.trigger()
+    [problem] = [p for p in window.view_commands.recheck() if p.rule == "risk_names_missing_row"]
+    assert problem.place() == "Риски, строка № 2"
+    assert problem.message == "риск угрожает результату № 99, которого нет"
+    window.view_commands.show_problem(problem)
+    assert window.tabs.currentIndex() == RISKS
+    current = window.tabs.panel(RISKS).view.currentIndex()
+    assert (current.row(), current.column()) == (1, risks.TARGET_NUMBER)
+    assert current.data() == "99"

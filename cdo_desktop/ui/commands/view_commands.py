@@ -10,10 +10,11 @@ from PySide6.QtWidgets import QApplication
 
 from cdo_desktop.core.model import Project, RowKind
 from cdo_desktop.core.rules import FINANCING as FINANCING_TABLE
+from cdo_desktop.core.rules import RISKS as RISKS_TABLE
 from cdo_desktop.core.rules import Level, Problem
 from cdo_desktop.ui import dialogs
 from cdo_desktop.ui.commands import make_action
-from cdo_desktop.ui.project_tabs import FINANCING, INDICATORS, RESULTS, TAB_TITLES
+from cdo_desktop.ui.project_tabs import FINANCING, INDICATORS, RESULTS, RISKS, TAB_TITLES
 
 if TYPE_CHECKING:
     from cdo_desktop.ui.checks_panel import ChecksPanel
@@ -98,7 +99,13 @@ class ViewCommands(QObject):
         if tabs is None:
             return
         panel: TablePanel
-        if problem.table == FINANCING_TABLE:
+        if problem.table == RISKS_TABLE:
+            from cdo_desktop.ui.risks_model import TARGET_NUMBER
+
+            tabs.setCurrentIndex(RISKS)
+            panel = cast("TablePanel", tabs.panel(RISKS))
+            row, column = problem.row_index, TARGET_NUMBER
+        elif problem.table == FINANCING_TABLE:
             tabs.setCurrentIndex(FINANCING)
             panel = tabs.financing
             row = panel.model.row_of_line(problem.row_index)
