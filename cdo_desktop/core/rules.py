@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from cdo_desktop.core.diff import number_key
 from cdo_desktop.core.model import PlanFactRow, Project, RowKind
 from cdo_desktop.core.numbers import format_number
 from cdo_desktop.core.words import counted
@@ -200,10 +201,10 @@ def negative_amount(project: Project, today: date) -> Iterator[Problem]:
 
 
 def financing_linked_to_missing_result(project: Project, today: date) -> Iterator[Problem]:
-    """A financing line points at a result of the project that exists."""
-    numbers = {row.number for row in project.results}
+    """A financing line points at a result of the project that exists («1.» is «1»)."""
+    numbers = {number_key(row.number) for row in project.results}
     for index, line in enumerate(project.financing):
-        if line.result and line.result not in numbers:
+        if line.result and number_key(line.result) not in numbers:
             yield Problem(
                 "financing_linked_to_missing_result",
                 Level.ERROR,
@@ -215,12 +216,14 @@ def financing_linked_to_missing_result(project: Project, today: date) -> Iterato
 
 
 def risk_names_missing_row(project: Project, today: date) -> Iterator[Problem]:
-    """A risk that threatens an indicator or a result names one of the project's rows."""
+    """A risk that threatens an indicator or a result names one of the project's rows (numbers
+    compared as everywhere else: «1.» is «1», core.diff.number_key)."""
+    numbers = {kind: {number_key(row.number) for row in project.rows(kind)} for kind in RowKind}
     for index, risk in enumerate(project.risks):
         number = risk.target_number.strip()
         if risk.target_kind is None or not number:
             continue
-        if number not in {row.number.strip() for row in project.rows(risk.target_kind)}:
+        if number_key(number) not in numbers[risk.target_kind]:
             word = "показателю" if risk.target_kind is RowKind.INDICATOR else "результату"
             yield Problem(
                 "risk_names_missing_row",

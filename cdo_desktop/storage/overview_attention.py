@@ -4,6 +4,7 @@ database sums, and the answer by core.overview's rules from their rows."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 
@@ -98,7 +99,9 @@ def _overdue_answer(answers: Sequence[Rows], as_of: date) -> Answer:
     """core.overview.values_overdue of every project, from the tallies."""
     facts, planned, executing, executed, calendar_days, skeletons = answers
     projects = _skeletons(skeletons)
-    tallies = {project_id: DueTally() for project_id in projects}
+    # Each statement saw the file at its own moment: a project another copy of the program
+    # removed or added meanwhile has sums and no skeleton, or the reverse; it counts nowhere.
+    tallies: defaultdict[int, DueTally] = defaultdict(DueTally)
     for project_id, periodicity, day, count in facts:
         tallies[project_id].entered[PERIODICITIES[periodicity], date.fromisoformat(day)] += count
     for project_id, periodicity, year, no_fact, rows in planned:
@@ -150,6 +153,8 @@ def _points_answer(answers: Sequence[Rows], as_of: date) -> Answer:
     projects = _skeletons(skeletons)
     results: dict[int, PlanFactRow] = {}
     for project_id, due, done in points:
+        if project_id not in projects:  # removed meanwhile (see _overdue_answer)
+            continue
         result = results.get(project_id)
         if result is None:
             result = results[project_id] = PlanFactRow("", "")
@@ -157,7 +162,8 @@ def _points_answer(answers: Sequence[Rows], as_of: date) -> Answer:
         done_on = None if done is None else date.fromisoformat(done)
         result.control_points.append(ControlPoint("", "", date.fromisoformat(due), done=done_on))
     for project_id, number, status in risks:
-        projects[project_id].risks.append(Risk(number, "", status=RiskStatus(status)))
+        if project_id in projects:
+            projects[project_id].risks.append(Risk(number, "", status=RiskStatus(status)))
     return {
         project_id: points_and_risks(project, as_of) for project_id, project in projects.items()
     }

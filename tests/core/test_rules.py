@@ -71,12 +71,16 @@ def test_financing_linked_to_a_missing_result(project):
     project.financing[1].result = "9"
     [problem] = check_project(project, TODAY)
     assert "результатом № 9, которого нет" in problem.message
+    project.financing[1].result = project.results[0].number
+    project.results[0].number += "."  # as a passport workbook writes it: «1.» is «1»
+    assert check_project(project, TODAY) == []
 
 
 def test_a_risk_that_names_a_missing_row(project):
     from cdo_desktop.core.model import Risk
 
     result = project.results[0].number
+    project.results[0].number = f"{result}."  # as a passport workbook writes it: «1.»
     assert "9" not in {row.number for row in project.indicators}
     project.risks = [
         Risk("1", "Срыв поставок", target_kind=RowKind.RESULT, target_number=f" {result} "),

@@ -177,3 +177,36 @@ def test_the_read_takes_nine_queries_whatever_the_count(new_location):
         assert len(statements) == one == 9
     finally:
         store.close()
+
+
+def test_a_project_removed_between_two_statements_counts_nowhere(tmp_path):
+    """Beside the store's read each statement sees the file at its own moment: a project that
+    another copy of the program removes between them is left out, not a crash."""
+    import sqlite3
+
+    from cdo_desktop.storage.overview_attention import POINTS_AND_RISKS_READ, VALUES_OVERDUE_READ
+
+    path = tmp_path / "demo.sqlite"
+    store = open_demo_store(str(path))
+    try:
+        project = store.load(store.find("E4").id)
+        project.risks = [Risk("1", "Риск")]
+        project.results[0].control_points = [ControlPoint("1.1", "Точка", date(2024, 3, 1))]
+        project.results[0].periodicity = Periodicity.MONTH
+        project.results[0].monitoring = {month_end(2024, 1): MonitoringValue(fact=Decimal(1))}
+        store.replace([project])
+        as_of = date(2024, 11, 27)
+        read = {}
+        for extra in (VALUES_OVERDUE_READ, POINTS_AND_RISKS_READ):
+            *counting, _skeletons = extra.statements(as_of)
+            read[extra] = [list(store.execute(*statement)) for statement in counting]
+            assert any(read[extra]), "the sums name the project"
+        with sqlite3.connect(path) as other:
+            other.execute("PRAGMA foreign_keys = ON")
+            other.execute("DELETE FROM project")
+        for extra, rows in read.items():
+            gone = list(store.execute(*extra.statements(as_of)[-1]))
+            assert gone == []
+            assert extra.answer([*rows, gone], as_of) == {}
+    finally:
+        store.close()
