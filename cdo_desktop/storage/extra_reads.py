@@ -11,6 +11,8 @@ the interpreter back), so the reads here are sums, and their answers are compute
 from __future__ import annotations
 
 import gc
+import sqlite3
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -19,7 +21,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from cdo_desktop.core.overview import Value
-from cdo_desktop.storage.side_reading import OpenConnection, side_opener
+from cdo_desktop.storage.side_reading import side_opener
 
 Statement = tuple[str, tuple[object, ...]]
 Rows = list[tuple[Any, ...]]
@@ -48,14 +50,18 @@ def run_read(store: Executes, read: ExtraRead, as_of: date) -> Answer:
 
 
 class Beside:
-    """Statements run beside the store's own reads, each on a read-only connection of its own
-    in a thread (at most `threads` at once); where there can be none (side_reading), run in
-    place at once. `fetch` answers a function that waits for the rows."""
+    """Statements run beside the store's own reads in `threads` threads, each thread on a
+    read-only connection of its own, opened at its first statement and closed at the end (a
+    file on a network share is opened twice, not once a statement); where there can be none
+    (side_reading), run in place at once. `fetch` answers a function that waits for the rows."""
 
     def __init__(self, store: Executes, threads: int = 2) -> None:
         self.store = store
         self.opener = side_opener(store)
         self.pool = ThreadPoolExecutor(max_workers=threads) if self.opener is not None else None
+        self._local = threading.local()
+        self._opened: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
 
     def __enter__(self) -> Beside:
         return self
@@ -63,25 +69,29 @@ class Beside:
     def __exit__(self, *exception: object) -> None:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
+        for connection in self._opened:
+            connection.close()
 
     def fetch(self, statement: Statement) -> Callable[[], Rows]:
-        if self.pool is None or self.opener is None:
+        if self.pool is None:
             rows = list(self.store.execute(*statement))
             return lambda: rows
-        return self.pool.submit(_fetch_on_own_connection, self.opener, statement).result
+        return self.pool.submit(self._fetch_here, statement).result
 
     def start(self, read: ExtraRead, as_of: date) -> Callable[[], Answer]:
         """Every statement of `read` started; the function answers once they are done."""
         waits = [self.fetch(statement) for statement in read.statements(as_of)]
         return lambda: read.answer([wait() for wait in waits], as_of)
 
-
-def _fetch_on_own_connection(opener: OpenConnection, statement: Statement) -> Rows:
-    connection = opener()
-    try:
+    def _fetch_here(self, statement: Statement) -> Rows:
+        """In a worker thread: the statement on that thread's connection."""
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            assert self.opener is not None
+            connection = self._local.connection = self.opener()
+            with self._lock:
+                self._opened.append(connection)
         return connection.execute(*statement).fetchall()
-    finally:
-        connection.close()
 
 
 @contextmanager

@@ -189,3 +189,35 @@ def test_a_server_is_read_on_its_own_connection_only(new_location):
         assert [source.project.code for source in sources] == ["E4"]
     finally:
         store.close()
+
+
+def test_the_side_statements_share_a_connection_a_thread_and_close_them(tmp_path, monkeypatch):
+    """Ten statements beside, two threads: a file on a network share is opened twice, not
+    ten times, and nothing stays open after the read."""
+    from cdo_desktop.storage import extra_reads
+
+    opened = []
+
+    def counting_opener(store):
+        real = side_opener(store)
+        if real is None:
+            return None
+
+        def open_connection():
+            opened.append(real())
+            return opened[-1]
+
+        return open_connection
+
+    from cdo_desktop.storage.side_reading import side_opener
+
+    monkeypatch.setattr(extra_reads, "side_opener", counting_opener)
+    store = open_demo_store(str(tmp_path / "demo.sqlite"))
+    try:
+        read_overview_sources(store, None, AS_OF)
+    finally:
+        store.close()
+    assert 1 <= len(opened) <= 2
+    for connection in opened:
+        with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+            connection.execute("SELECT 1")
