@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import cast
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -66,7 +68,7 @@ class OverviewWindow(QWidget):
         self._fill_years(sources, year)
         self._connect_signals()
         self._update_caption()
-        fit_to_screen(self, 1240, 640)
+        fit_to_screen(self, *self._wanted_size())
 
     @property
     def overview(self) -> Overview:
@@ -133,6 +135,17 @@ class OverviewWindow(QWidget):
                 needed = max(metrics.horizontalAdvance(part) for part in title.split("\n"))
                 content = self.view.sizeHintForColumn(number)
                 self.view.setColumnWidth(number, max(needed + 14, content))
+
+    def _wanted_size(self) -> tuple[int, int]:
+        """Wide enough for every column and tall enough for every project where the screen
+        allows (a 1920 px screen shows the whole table), at least 1240 × 640."""
+        header = self.view.horizontalHeader()
+        scroll_bar = self.view.verticalScrollBar().sizeHint().width()
+        margins = self.contentsMargins() + cast(QLayout, self.layout()).contentsMargins()
+        room = margins.left() + margins.right() + 2 * self.view.frameWidth() + scroll_bar
+        rows = self.view.verticalHeader().length() + header.sizeHint().height()
+        top = self.year_box.sizeHint().height() + margins.top() + margins.bottom() + 40
+        return max(1240, header.length() + room), max(640, rows + top)
 
     def _fill_years(self, sources: list[OverviewSource], year: int) -> None:
         self.year_box.blockSignals(True)

@@ -132,3 +132,21 @@ def test_export_of_the_year_shown(overview, window, tmp_path):
     sheet = load_workbook(written)["Все проекты"]
     assert [sheet.cell(row, 1).value for row in range(2, 5)] == ["A2", "E1", "E4"]
     assert "2020" in sheet.oddHeader.center.text
+
+
+@pytest.mark.parametrize("screen", [(1920, 1080), (1280, 720)], ids=["1920x1080", "1280x720"])
+def test_a_wide_screen_shows_every_column_and_a_small_one_fits(window, qtbot, monkeypatch, screen):
+    from PySide6.QtCore import QRect
+
+    from cdo_desktop.ui import screen_fit
+
+    room = QRect(0, 0, screen[0], screen[1] - 40)  # less a task bar
+    monkeypatch.setattr(screen_fit, "available", lambda widget: room)
+    shown = window.overview_commands.show_overview()
+    qtbot.addWidget(shown)
+    qtbot.waitExposed(shown)
+    assert shown.width() <= room.width()
+    assert shown.height() + screen_fit.FRAME_ROOM <= room.height()
+    scroll_bar = shown.view.horizontalScrollBar()
+    # All of the table's columns on 1920 px; on 1280 px it scrolls, as a table that wide must.
+    assert (scroll_bar.maximum() == 0) == (screen[0] == 1920)
