@@ -445,6 +445,23 @@ class _Reader:
             base_year = self.year(
                 self.required(base_map, "year", f"{path}.base"), f"{path}.base.year"
             )
+        values = self.plan_fact_values(data, path, years)
+        return PlanFactRow(
+            number=self.text(data, "number", path),
+            name=self.text(data, "name", path, non_empty=True),
+            unit=self.text(data, "unit", path, default=""),
+            cumulative=self.boolean(data, "cumulative", path, False),
+            direction=direction,
+            base_value=base_value,
+            base_year=base_year,
+            characteristic=self.text(data, "characteristic", path, default=""),
+            values=values,
+        )
+
+    def plan_fact_values(
+        self, data: dict[str, Any], path: str, years: range
+    ) -> dict[int, PlanFact]:
+        """`values` of `data`: a year's plan and fact, the empty years left out."""
         values_path = f"{path}.values"
         values: dict[int, PlanFact] = {}
         for key, item in self.mapping(data.get("values", {}), values_path).items():
@@ -461,17 +478,7 @@ class _Reader:
             )
             if not plan_fact.is_empty():
                 values[year] = plan_fact
-        return PlanFactRow(
-            number=self.text(data, "number", path),
-            name=self.text(data, "name", path, non_empty=True),
-            unit=self.text(data, "unit", path, default=""),
-            cumulative=self.boolean(data, "cumulative", path, False),
-            direction=direction,
-            base_value=base_value,
-            base_year=base_year,
-            characteristic=self.text(data, "characteristic", path, default=""),
-            values=values,
-        )
+        return values
 
     def amounts(self, value: Any, path: str, years: range) -> dict[int, Decimal | None]:
         amounts: dict[int, Decimal | None] = {}

@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     from cdo_desktop.exchange.json_format import _Reader
 
 _OKEI = re.compile(r"\d{3,4}")
-_PLAN_FACT = frozenset({"plan", "fact"})
 
 
 # ----------------------------------------------------------------------------- writing
@@ -200,21 +199,7 @@ def _breakdown(
             raise DocumentError(
                 f"муниципалитет «{name}» указан дважды", location=f"{entry_path}.name"
             )
-        entry = MunicipalValues(name)
-        values_path = f"{entry_path}.values"
-        for key, pair_data in reader.mapping(entry_map.get("values", {}), values_path).items():
-            year = reader.year_key(key, values_path, project.years)
-            pair_path = f"{values_path}.{key}"
-            pair = reader.mapping(pair_data, pair_path)
-            for unknown in pair.keys() - _PLAN_FACT:
-                raise DocumentError(
-                    f"неизвестное поле «{unknown}»: ожидались «plan» и «fact»", location=pair_path
-                )
-            value = PlanFact(
-                reader.number(pair.get("plan"), f"{pair_path}.plan"),
-                reader.number(pair.get("fact"), f"{pair_path}.fact"),
-            )
-            if not value.is_empty():
-                entry.values[year] = value
-        entries.append(entry)
+        entries.append(
+            MunicipalValues(name, reader.plan_fact_values(entry_map, entry_path, project.years))
+        )
     return entries
