@@ -130,14 +130,20 @@ def passport_cells(
         given.add("linked_indicators")
     broken_down: bool | None = None
     if Header.BREAKDOWN in columns:
-        cell = row.get(columns[Header.BREAKDOWN])
-        broken_down = flag_of(cell["value"] if cell else None)
-        if broken_down is None:
-            reader.problem(
-                f"«{clip(str(cell['value'] if cell else ''))}»: ожидалось «да» или «нет»",
-                where(sheet, columns[Header.BREAKDOWN], index),
-            )
+        broken_down = flag_cell(reader, sheet, index, row, columns[Header.BREAKDOWN])
     return fields, given, broken_down, unit
+
+
+def flag_cell(reader: BookReader, sheet: str, index: int, row: Row, column: int) -> bool | None:
+    """The «да»/«нет» of the row's cell in the column; anything else is a problem, and None."""
+    cell = row.get(column)
+    flag = flag_of(cell["value"] if cell else None)
+    if flag is None:
+        reader.problem(
+            f"«{clip(str(cell['value'] if cell else ''))}»: ожидалось «да» или «нет»",
+            where(sheet, column, index),
+        )
+    return flag
 
 
 def municipality_names(text: str) -> list[str]:

@@ -9,12 +9,11 @@ from cdo_desktop.core.model import Direction, PlanFact, PlanFactRow
 from cdo_desktop.core.numbers import format_number
 from cdo_desktop.exchange.excel.cells import clip, where
 from cdo_desktop.exchange.excel.furniture import TOTAL_ROW_NOTE, is_total_label, same_amount
-from cdo_desktop.exchange.excel.passport_rows import passport_cells, task_row
+from cdo_desktop.exchange.excel.passport_rows import flag_cell, passport_cells, task_row
 from cdo_desktop.exchange.excel_layout import (
     Header,
     base_year_of,
     direction_of,
-    flag_of,
     split_cumulative,
     split_dated_value,
     split_unit,
@@ -84,14 +83,7 @@ class PlanFactRows:
         unit = ""
         cumulative = False
         if Header.CUMULATIVE in columns:
-            cell = row.get(columns[Header.CUMULATIVE])
-            flag = flag_of(cell["value"] if cell else None)
-            if flag is None:
-                reader.problem(
-                    f"«{clip(str(cell['value'] if cell else ''))}»: ожидалось «да» или «нет»",
-                    where(sheet, columns[Header.CUMULATIVE], index),
-                )
-            cumulative = bool(flag)
+            cumulative = bool(flag_cell(reader, sheet, index, row, columns[Header.CUMULATIVE]))
             given.add("cumulative")
         elif table.name_has_unit:
             name, cumulative = split_cumulative(name)
