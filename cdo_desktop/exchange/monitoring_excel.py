@@ -14,6 +14,7 @@ number belongs, a row the project does not have: refused with the sheet and cell
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -36,6 +37,7 @@ from cdo_desktop.core.monitoring_status import execution_percent, standing
 from cdo_desktop.core.numbers import NumberFormatError, format_percent, parse_number
 from cdo_desktop.exchange import import_plan
 from cdo_desktop.exchange.excel.furniture import is_numbering_row
+from cdo_desktop.exchange.excel_layout import decimals_of, number_format
 
 ROW_HEADERS = [
     "№ п/п",
@@ -137,10 +139,7 @@ def _rows_sheet(book: Workbook, project: Project, as_of: date) -> None:
                 stand.entry.reason or None,
                 stand.entry.document or None,
             ]
-            for column, value in enumerate(values, start=1):
-                sheet.cell(line, column, float(value) if isinstance(value, Decimal) else value)
-                if isinstance(value, Decimal):
-                    sheet.cell(line, column).number_format = _format_of(value)
+            _put_line(sheet, line, values)
             line += 1
 
 
@@ -162,16 +161,18 @@ def _execution_sheet(book: Workbook, project: Project, as_of: date) -> None:
                 executed,
                 format_percent(percent) if percent is not None else None,
             ]
-            for column, value in enumerate(values, start=1):
-                sheet.cell(line, column, float(value) if isinstance(value, Decimal) else value)
-                if isinstance(value, Decimal):
-                    sheet.cell(line, column).number_format = _format_of(value)
+            _put_line(sheet, line, values)
             line += 1
 
 
-def _format_of(value: Decimal) -> str:
-    places = max(0, -value.as_tuple().exponent)  # type: ignore[operator]
-    return "#,##0" + ("." + "0" * places if places else "")
+def _put_line(sheet: Any, line: int, values: Sequence[object]) -> None:
+    """The values across the line; a number shown with exactly its digits."""
+    for column, value in enumerate(values, start=1):
+        if isinstance(value, Decimal):
+            cell = sheet.cell(line, column, float(value))
+            cell.number_format = number_format(decimals_of(value))
+        else:
+            sheet.cell(line, column, value)
 
 
 # ----------------------------------------------------------------------------- import
