@@ -21,7 +21,6 @@ from openpyxl.utils.datetime import from_excel
 from cdo_desktop.core.control_points import DateTextError, parse_date, parse_optional_date
 from cdo_desktop.core.model import (
     LEVEL_WORDS,
-    POINT_KIND_WORDS,
     ControlPoint,
     Level,
     PointKind,
@@ -230,17 +229,12 @@ class PointRows:
         assert isinstance(due, date) and (done is None or isinstance(done, date))
         kind_text = self._text(table, index, row, "kind").casefold()
         kind = PointKind.ACTIVITY if kind_text.startswith("мероприят") else PointKind.CHECKPOINT
-        if (
-            kind_text
-            and kind_text not in POINT_KIND_WORDS.values()
-            and kind is PointKind.CHECKPOINT
-        ):
-            if not kind_text.startswith("контрольн"):
-                self.reader.problem(
-                    f"вид «{kind_text}»: ожидалось «контрольная точка» или «мероприятие»",
-                    where(self.title, table.fields["kind"], index),
-                )
-                return True
+        if kind is PointKind.CHECKPOINT and kind_text and not kind_text.startswith("контрольн"):
+            self.reader.problem(
+                f"вид «{kind_text}»: ожидалось «контрольная точка» или «мероприятие»",
+                where(self.title, table.fields["kind"], index),
+            )
+            return True
         point = ControlPoint(
             number=number,
             name=name,
@@ -312,11 +306,8 @@ class PointRows:
         return True
 
 
-_LEVELS = {word[:3]: level for level, word in LEVEL_WORDS.items()} | {
-    "выс": Level.HIGH,
-    "сре": Level.MEDIUM,
-    "низ": Level.LOW,
-}
+# «выс», «сре», «низ»: a level is known by its word's first three letters.
+_LEVELS = {word[:3]: level for level, word in LEVEL_WORDS.items()}
 _TARGET = re.compile(r"^(показател\w*|результат\w*)\s*(?:№\s*)?([0-9][0-9.]*)?", re.I)
 
 
