@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cdo_desktop.cli.common import EXIT_OK, say, workspace_from
 from cdo_desktop.cli.dates import add_as_of, as_of_or_today
 from cdo_desktop.core.errors import CdoError
-from cdo_desktop.core.model import Project
+from cdo_desktop.core.model import Project, ProjectSummary
+
+if TYPE_CHECKING:
+    from cdo_desktop.storage.store import Store
 
 
 def register(subcommands: Any, shared: argparse.ArgumentParser) -> None:
@@ -37,23 +40,24 @@ def register(subcommands: Any, shared: argparse.ArgumentParser) -> None:
     summary.set_defaults(run=write_summary)
 
 
-def choose_project(args: argparse.Namespace) -> Project:
+def chosen_project(store: Store, args: argparse.Namespace) -> ProjectSummary:
     """The project named by --project; without it, the database's only project."""
+    if args.project:
+        return store.find(args.project)
+    summaries = store.summaries()
+    if not summaries:
+        raise CdoError("в базе данных нет проектов")
+    if len(summaries) > 1:
+        codes = ", ".join(summary.code for summary in summaries)
+        raise CdoError(f"в базе данных несколько проектов ({codes}): укажите один, --project КОД")
+    return summaries[0]
+
+
+def choose_project(args: argparse.Namespace) -> Project:
+    """The project of `chosen_project`, loaded."""
     workspace = workspace_from(args)
     try:
-        if args.project:
-            summary = workspace.store.find(args.project)
-        else:
-            summaries = workspace.store.summaries()
-            if not summaries:
-                raise CdoError("в базе данных нет проектов")
-            if len(summaries) > 1:
-                codes = ", ".join(item.code for item in summaries)
-                raise CdoError(
-                    f"в базе данных несколько проектов ({codes}): укажите один, --project КОД"
-                )
-            summary = summaries[0]
-        return workspace.store.load(summary.id)
+        return workspace.store.load(chosen_project(workspace.store, args).id)
     finally:
         workspace.close()
 

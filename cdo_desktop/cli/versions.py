@@ -10,12 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cdo_desktop.cli.common import EXIT_OK, say, tabbed, workspace_from
+from cdo_desktop.cli.summary import chosen_project
 from cdo_desktop.core.errors import CdoError
-from cdo_desktop.core.model import ProjectSummary
 
 if TYPE_CHECKING:
     from cdo_desktop.core import history as told
-    from cdo_desktop.storage.store import Store
 
 SNAPSHOT_SOURCE = "командная строка: snapshot"
 _PROJECT_HELP = "проект (код или название); можно не указывать, если проект в базе один"
@@ -69,19 +68,6 @@ def register(subcommands: Any, shared: argparse.ArgumentParser) -> None:
         "--reason", metavar="ТЕКСТ", default="", help="обоснование изменений, у которых его нет"
     )
     request.set_defaults(run=write_change_request)
-
-
-def chosen_project(store: Store, args: argparse.Namespace) -> ProjectSummary:
-    """The project named by --project; without it, the database's only project."""
-    if args.project:
-        return store.find(args.project)
-    summaries = store.summaries()
-    if not summaries:
-        raise CdoError("в базе данных нет проектов")
-    if len(summaries) > 1:
-        codes = ", ".join(summary.code for summary in summaries)
-        raise CdoError(f"в базе данных несколько проектов ({codes}): укажите один, --project КОД")
-    return summaries[0]
 
 
 def take_snapshot(args: argparse.Namespace) -> int:
