@@ -97,7 +97,7 @@ def report_rows(rows: list[PlanFactRow], as_of: date, today: date) -> list[Repor
                     format_number(stand.plan),
                     format_number(stand.entry.fact),
                     format_number(stand.entry.forecast),
-                    format_percent(stand.percent) if stand.percent is not None else "–",
+                    _percent(stand.percent),
                     stand.words,
                     stand.entry.reason or "",
                 ),
@@ -147,6 +147,15 @@ def _percent(value: Decimal | None) -> str:
     return format_percent(value) if value is not None else "–"
 
 
+def _header_row(titles: tuple[str, ...], widths: list[float]) -> str:
+    """The titles over their columns; the second is the name column («head name»)."""
+    cells = (
+        cell(_e(title), percent, "head name" if index == 1 else "head")
+        for index, (title, percent) in enumerate(zip(titles, widths, strict=True))
+    )
+    return f"<tr>{''.join(cells)}</tr>"
+
+
 def _rows_table(printed: list[ReportRow], width: float) -> Table:
     numbers = [
         max([text_width(row.cells[index]) for row in printed] + [text_width("000 000,0")])
@@ -157,14 +166,7 @@ def _rows_table(printed: list[ReportRow], width: float) -> Table:
         width, fixed, numbers, name_share=0.25
     )
     widths = [number_p, name_p, *value_ps, status_p, reason_p]
-    header = (
-        "<tr>"
-        + "".join(
-            cell(_e(title), percent, "head name" if index == 1 else "head")
-            for index, (title, percent) in enumerate(zip(ROW_COLUMNS, widths, strict=True))
-        )
-        + "</tr>",
-    )
+    header = (_header_row(ROW_COLUMNS, widths),)
     body = []
     kinds = ("number", "name", "num", "num fact", "num", "num", "", "")
     for index, row in enumerate(printed):
@@ -188,14 +190,7 @@ def _financing_table(printed: list[tuple[str, ...]], width: float) -> Table:
         width, [text_width("1.10")], numbers, name_share=0.35
     )
     widths = [number_p, name_p, *value_ps]
-    header = (
-        "<tr>"
-        + "".join(
-            cell(_e(title), percent, "head name" if index == 1 else "head")
-            for index, (title, percent) in enumerate(zip(FINANCING_COLUMNS, widths, strict=True))
-        )
-        + "</tr>",
-    )
+    header = (_header_row(FINANCING_COLUMNS, widths),)
     body = []
     for row in printed:
         line = bool(row[0])
