@@ -24,12 +24,7 @@ def build_request(request: ChangeRequest) -> SummaryDocument:
     """The request as a printable document (A4 landscape, as the summary prints)."""
     items: list[Item] = [
         Block(
-            (
-                f'<p class="kicker">{_e(request.project.region)}</p>'
-                if request.project.region
-                else ""
-            )
-            + f'<p class="title">{_e(request.title())}</p>',
+            _kicker(request) + f'<p class="title">{_e(request.title())}</p>',
             keep_with_next=True,
             space_after=4.0,
         ),
