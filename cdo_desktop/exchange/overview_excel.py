@@ -26,7 +26,12 @@ from cdo_desktop.core.overview import (
     as_of_text,
     overview_title,
 )
-from cdo_desktop.exchange.excel_layout import FORMULA_STARTS, TOTAL_ROW, number_format
+from cdo_desktop.exchange.excel_layout import (
+    FORMULA_STARTS,
+    TOTAL_ROW,
+    decimals_of,
+    number_format,
+)
 from cdo_desktop.exchange.excel_print import BOLD, fit_a4_landscape
 from cdo_desktop.files import write_file_atomically
 
@@ -97,9 +102,7 @@ def _put(cell: Any, column: Column, value: Value) -> None:
         cell.number_format = _COUNT_FORMAT
     elif isinstance(value, Decimal):
         cell.value = value
-        exponent = value.as_tuple().exponent
-        decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-        cell.number_format = number_format(decimals)
+        cell.number_format = number_format(decimals_of(value))
     else:
         # Text is text: «=…» typed in a name must not become a formula.
         cell.value = value
