@@ -14,15 +14,20 @@ from cdo_desktop.core.control_points import (
     date_text,
     open_risks,
     overdue_points,
-    risk_target_text,
 )
-from cdo_desktop.core.model import LEVEL_WORDS, Project, Role, RowKind
+from cdo_desktop.core.model import Project, Role, RowKind
 from cdo_desktop.reports.monitoring_report import (
     FINANCING_COLUMNS,
     ROW_COLUMNS,
     financing_rows,
     report_rows,
     report_title,
+)
+from cdo_desktop.reports.summary_points import (
+    POINT_COLUMNS,
+    RISK_COLUMNS,
+    point_cells,
+    risk_cells,
 )
 
 _THIN = Side(style="thin", color="7F7F7F")
@@ -59,10 +64,6 @@ def _table(sheet: Worksheet, top: int, header: tuple[str, ...], rows: list[tuple
     return top + len(rows) + 2
 
 
-POINT_COLUMNS = ("Результат", "№", "Контрольная точка", "Плановый срок", "Ответственный")
-RISK_COLUMNS = ("№", "Риск", "Угроза для", "Вероятность", "Влияние", "Владелец", "Меры")
-
-
 def _points_and_risks(sheet: Worksheet, top: int, project: Project, as_of: date) -> int:
     """As the PDF's section: overdue points and open risks on the day the report is dated
     («по состоянию на 01.10.2024» for 30.09.2024); nothing for a project with neither."""
@@ -81,19 +82,9 @@ def _points_and_risks(sheet: Worksheet, top: int, project: Project, as_of: date)
     )
     top += 2
     if overdue:
-        rows: list[tuple[str, ...]] = [
-            (e.result.number, e.point.number, e.point.name, date_text(e.point.due),
-             e.point.responsible)
-            for e in overdue
-        ]  # fmt: skip
-        top = _table(sheet, top, POINT_COLUMNS, rows)
+        top = _table(sheet, top, POINT_COLUMNS, [point_cells(entry) for entry in overdue])
     if risks:
-        rows = [
-            (r.number, r.description, risk_target_text(r), LEVEL_WORDS[r.probability],
-             LEVEL_WORDS[r.impact], r.owner, r.mitigation)
-            for r in risks
-        ]  # fmt: skip
-        top = _table(sheet, top, RISK_COLUMNS, rows)
+        top = _table(sheet, top, RISK_COLUMNS, [risk_cells(risk) for risk in risks])
     return top + 1
 
 

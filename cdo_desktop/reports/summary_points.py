@@ -10,12 +10,13 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from cdo_desktop.core.control_points import (
+    PointOfResult,
     date_text,
     open_risks,
     overdue_points,
     risk_target_text,
 )
-from cdo_desktop.core.model import LEVEL_WORDS, Project
+from cdo_desktop.core.model import LEVEL_WORDS, Project, Risk
 from cdo_desktop.core.words import counted
 from cdo_desktop.reports.summary_model import (
     SECTION_TITLES,
@@ -27,9 +28,31 @@ from cdo_desktop.reports.summary_model import (
 )
 from cdo_desktop.reports.table_html import cell, column_percents, table_opening, text_width
 
+POINT_COLUMNS = ("Результат", "№", "Контрольная точка", "Плановый срок", "Ответственный")
+RISK_COLUMNS = ("№", "Риск", "Угроза для", "Вероятность", "Влияние", "Владелец", "Меры")
+
 
 def _e(text: str) -> str:
     return html.escape(text, quote=True)
+
+
+def point_cells(entry: PointOfResult) -> tuple[str, ...]:
+    """An overdue point's texts under POINT_COLUMNS (the PDF's and the workbook's)."""
+    point = entry.point
+    return (entry.result.number, point.number, point.name, date_text(point.due), point.responsible)
+
+
+def risk_cells(risk: Risk) -> tuple[str, ...]:
+    """An open risk's texts under RISK_COLUMNS (the PDF's and the workbook's)."""
+    return (
+        risk.number,
+        risk.description,
+        risk_target_text(risk),
+        LEVEL_WORDS[risk.probability],
+        LEVEL_WORDS[risk.impact],
+        risk.owner,
+        risk.mitigation,
+    )
 
 
 def as_of_text(as_of: date) -> str:
@@ -55,16 +78,7 @@ def points_and_risks_section(project: Project, options: SummaryOptions, width: f
         ),
     ]
     if overdue:
-        rows = [
-            [
-                _e(entry.result.number),
-                _e(entry.point.number),
-                _e(entry.point.name),
-                date_text(entry.point.due),
-                _e(entry.point.responsible),
-            ]
-            for entry in overdue
-        ]
+        rows = [[_e(text) for text in point_cells(entry)] for entry in overdue]
         told = counted(len(overdue), "контрольная точка", "контрольные точки", "контрольных точек")
         items.append(
             Block(
@@ -75,7 +89,7 @@ def points_and_risks_section(project: Project, options: SummaryOptions, width: f
         )
         items.append(
             _table(
-                ["Результат", "№", "Контрольная точка", "Плановый срок", "Ответственный"],
+                POINT_COLUMNS,
                 rows,
                 name_column=2,
                 width=width,
@@ -84,24 +98,13 @@ def points_and_risks_section(project: Project, options: SummaryOptions, width: f
     else:
         items.append(Block('<p class="note">Просроченных контрольных точек нет.</p>'))
     if risks:
-        rows = [
-            [
-                _e(risk.number),
-                _e(risk.description),
-                _e(risk_target_text(risk)),
-                LEVEL_WORDS[risk.probability],
-                LEVEL_WORDS[risk.impact],
-                _e(risk.owner),
-                _e(risk.mitigation),
-            ]
-            for risk in risks
-        ]
+        rows = [[_e(text) for text in risk_cells(risk)] for risk in risks]
         items.append(
             Block("<h2>Открытые риски</h2>", keep_with_next=True, space_after=2.0),
         )
         items.append(
             _table(
-                ["№", "Риск", "Угроза для", "Вероятность", "Влияние", "Владелец", "Меры"],
+                RISK_COLUMNS,
                 rows,
                 name_column=1,
                 width=width,
