@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -11,7 +11,6 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cdo_desktop.core.control_points import (
-    date_text,
     open_risks,
     overdue_points,
 )
@@ -26,8 +25,11 @@ from cdo_desktop.reports.monitoring_report import (
 from cdo_desktop.reports.summary_points import (
     POINT_COLUMNS,
     RISK_COLUMNS,
+    counts_text,
     point_cells,
+    reporting_day,
     risk_cells,
+    section_title,
 )
 
 _THIN = Side(style="thin", color="7F7F7F")
@@ -70,16 +72,10 @@ def _points_and_risks(sheet: Worksheet, top: int, project: Project, as_of: date)
     points = sum(len(result.control_points) for result in project.results)
     if not (points or project.risks):
         return top
-    dated = as_of + timedelta(days=1)
+    dated = reporting_day(as_of)
     overdue, risks = overdue_points(project, dated), open_risks(project)
-    title = f"Контрольные точки и риски по состоянию на {date_text(dated)}"
-    sheet.cell(top, 1, title).font = Font(bold=True)
-    sheet.cell(
-        top + 1,
-        1,
-        f"Контрольных точек: {points}, просрочено: {len(overdue)}; "
-        f"рисков открыто: {len(risks)} из {len(project.risks)}.",
-    )
+    sheet.cell(top, 1, section_title(dated)).font = Font(bold=True)
+    sheet.cell(top + 1, 1, counts_text(project, points, overdue, risks))
     top += 2
     if overdue:
         top = _table(sheet, top, POINT_COLUMNS, [point_cells(entry) for entry in overdue])

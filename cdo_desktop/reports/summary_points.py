@@ -59,6 +59,26 @@ def as_of_text(as_of: date) -> str:
     return f"по состоянию на {date_text(as_of)}"
 
 
+def section_title(as_of: date) -> str:
+    """«Контрольные точки и риски по состоянию на 01.10.2024»."""
+    return f"{SECTION_TITLES[Section.CONTROL_POINTS]} {as_of_text(as_of)}"
+
+
+def counts_text(
+    project: Project, points: int, overdue: Sequence[PointOfResult], risks: Sequence[Risk]
+) -> str:
+    """How many points, how many overdue; how many risks open of all."""
+    return (
+        f"Контрольных точек: {points}, просрочено: {len(overdue)}; "
+        f"рисков открыто: {len(risks)} из {len(project.risks)}."
+    )
+
+
+def reporting_day(reporting_date: date) -> date:
+    """The day a monitoring report is dated: the one after its reporting date."""
+    return reporting_date + timedelta(days=1)
+
+
 def points_and_risks_section(project: Project, options: SummaryOptions, width: float) -> list[Item]:
     """Heading, counts, overdue points and open risks; nothing when the project has neither."""
     points = sum(len(result.control_points) for result in project.results)
@@ -67,12 +87,10 @@ def points_and_risks_section(project: Project, options: SummaryOptions, width: f
     as_of = options.as_of or options.printed_on
     overdue = overdue_points(project, as_of)
     risks = open_risks(project)
-    title = f"{SECTION_TITLES[Section.CONTROL_POINTS]} {as_of_text(as_of)}"
     items: list[Item] = [
-        Block(f"<h1>{_e(title)}</h1>", keep_with_next=True, space_after=4.0),
+        Block(f"<h1>{_e(section_title(as_of))}</h1>", keep_with_next=True, space_after=4.0),
         Block(
-            f'<p class="note">Контрольных точек: {points}, просрочено: {len(overdue)}; '
-            f"рисков открыто: {len(risks)} из {len(project.risks)}.</p>",
+            f'<p class="note">{counts_text(project, points, overdue, risks)}</p>',
             keep_with_next=bool(overdue),
             space_after=6.0,
         ),
@@ -119,7 +137,7 @@ def points_and_risks_at_reporting_date(
     """The monitoring report's section (its EXTRA_SECTIONS): the points judged on the day the
     report is dated — «по состоянию на 01.10.2024» for the reporting date 30.09.2024 — so a
     point planned for 30.09 and not done is overdue, as the report's title says."""
-    dated = reporting_date + timedelta(days=1)
+    dated = reporting_day(reporting_date)
     options = SummaryOptions(reporting_date.year, printed_on=dated, as_of=dated)
     return points_and_risks_section(project, options, width)
 
