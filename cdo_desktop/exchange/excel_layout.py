@@ -461,6 +461,7 @@ def number_format(decimals: int) -> str:
 
 
 INTEGER_FORMAT = "0"  # years: 2019, not 2 019
+DATE_FORMAT = "DD.MM.YYYY"  # a day, shown as the ministry writes it
 
 
 def decimals_of(value: Decimal) -> int:

@@ -16,6 +16,7 @@ from cdo_desktop.core.model import (
     ControlPoint,
 )
 from cdo_desktop.exchange.excel_cells_out import Cell
+from cdo_desktop.exchange.excel_layout import DATE_FORMAT
 
 if TYPE_CHECKING:
     from cdo_desktop.exchange.excel_export import _Writer
@@ -44,7 +45,6 @@ RISK_HEADERS = [
     "Статус",
 ]
 RISK_WIDTHS = [8, 50, 16, 13, 13, 45, 25, 11]
-DATE_FORMAT = "DD.MM.YYYY"
 
 
 def write_points_and_risks(writer: _Writer) -> None:

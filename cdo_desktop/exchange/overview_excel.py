@@ -27,6 +27,7 @@ from cdo_desktop.core.overview import (
     overview_title,
 )
 from cdo_desktop.exchange.excel_layout import (
+    DATE_FORMAT,
     FORMULA_STARTS,
     TOTAL_ROW,
     decimals_of,
@@ -37,7 +38,7 @@ from cdo_desktop.files import write_file_atomically
 
 SHEET_TITLE = "Все проекты"
 _COUNT_FORMAT = "0"
-_DATE_FORMAT = "DD.MM.YYYY HH:MM"
+_MOMENT_FORMAT = "DD.MM.YYYY HH:MM"
 # Column widths in digits of the default font, by kind; the name is wider.
 _WIDTHS = {ColumnKind.TEXT: 22, ColumnKind.COUNT: 11, ColumnKind.MONEY: 16, ColumnKind.DATE: 16}
 _WIDE = {"name": 44, "code": 8, "years": 11}
@@ -95,7 +96,7 @@ def _put(cell: Any, column: Column, value: Value) -> None:
         cell.alignment = _CENTERED
     elif isinstance(value, datetime | date):
         cell.value = value
-        cell.number_format = _DATE_FORMAT if isinstance(value, datetime) else "DD.MM.YYYY"
+        cell.number_format = _MOMENT_FORMAT if isinstance(value, datetime) else DATE_FORMAT
         cell.alignment = _CENTERED
     elif isinstance(value, int):
         cell.value = value
