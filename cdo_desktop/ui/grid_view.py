@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from PySide6.QtCore import (
@@ -146,6 +147,31 @@ class GridDelegate(QStyledItemDelegate):
                 return
             message = getattr(model, "last_error", "") or "значение не принято"
             self.edit_refused.emit(QModelIndex(index), message)  # type: ignore[arg-type]
+
+
+class ChoiceDelegate(GridDelegate):
+    """A cell edited by choosing a word; `editable` lets another text be typed (a person, a
+    role). Refused or conflicting input goes to the view as in any cell."""
+
+    def __init__(self, choices: Callable[[], list[str]], editable: bool, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.choices = choices
+        self.editable = editable
+
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        editor = QComboBox(parent)
+        editor.setEditable(self.editable)
+        editor.addItems(self.choices())
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        if isinstance(editor, QComboBox):
+            editor.setCurrentText(str(index.data() or ""))
 
 
 class GridView(QTableView):
