@@ -31,6 +31,7 @@ from cdo_desktop.core.numbers import format_number
 from cdo_desktop.core.status import MARKS, Status
 from cdo_desktop.core.words import counted
 from cdo_desktop.ui import dialogs
+from cdo_desktop.ui.change_command import ask_whose_values
 from cdo_desktop.ui.frozen_columns import FrozenColumnsView
 from cdo_desktop.ui.grid_model import CellKind, ConflictError, EditableGridModel, UnsavedEdit
 from cdo_desktop.ui.plan_fact_model import STATUS_ROLE
@@ -401,15 +402,11 @@ class GridView(QTableView):
         ]
         if len(conflict.cells) > 6:
             lines.append(f"… и ещё {len(conflict.cells) - 6}")
-        choice = dialogs.choose(
+        return ask_whose_values(
             self,
-            "Данные изменены другим пользователем",
             "Пока вы редактировали, эти значения изменили в другой копии программы:\n\n"
-            + "\n".join(lines)
-            + "\n\nЧьи значения оставить?",
-            ["Оставить их значения", "Записать мои"],
+            + "\n".join(lines),
         )
-        return choice == 1
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
