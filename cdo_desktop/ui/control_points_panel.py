@@ -9,7 +9,6 @@ from datetime import date
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
-    QHeaderView,
     QLabel,
     QToolBar,
     QWidget,
@@ -82,13 +81,10 @@ class ControlPointsPanel(TablePanel):
         _choice(self, points.KIND, lambda: list(points.KIND_WORDS), False)
         _choice(self, points.RESPONSIBLE, _people(project), True)
         model.modelReset.connect(self.show_groups)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in zip(
-            range(len(points.COLUMNS)), (50, 290, 125, 100, 110, 205, 140, 130, 100), strict=True
-        ):
-            self.view.setColumnWidth(column, width)
+        widths = (50, 290, 125, 100, 110, 205, 140, 130, 100)
+        self.set_column_widths(
+            dict(zip(range(len(points.COLUMNS)), widths, strict=True)), stretch_last=True
+        )
         self.show_groups()
 
     def show_groups(self) -> None:
@@ -160,13 +156,10 @@ class RisksPanel(TablePanel):
         for column in (risks.TARGET_KIND, risks.PROBABILITY, risks.IMPACT, risks.STATUS):
             _choice(self, column, _words(column), False)
         _choice(self, risks.OWNER, _people(project), True)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in zip(
-            range(len(risks.COLUMNS)), (40, 300, 105, 120, 100, 90, 230, 150, 90), strict=True
-        ):
-            self.view.setColumnWidth(column, width)
+        widths = (40, 300, 105, 120, 100, 90, 230, 150, 90)
+        self.set_column_widths(
+            dict(zip(range(len(risks.COLUMNS)), widths, strict=True)), stretch_last=True
+        )
 
     def new_item(self) -> object:
         return new_risk(str(self.model.item_count() + 1))

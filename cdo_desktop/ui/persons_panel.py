@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHeaderView, QWidget
+from PySide6.QtWidgets import QWidget
 
 from cdo_desktop.core.model import Person, Role
 from cdo_desktop.ui.grid_view import ChoiceDelegate
@@ -40,14 +40,10 @@ class PersonsPanel(TablePanel):
             self.view.resolve_conflict, Qt.ConnectionType.QueuedConnection
         )
         self.view.setItemDelegateForColumn(ROLE, self.role_delegate)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        self.view.setColumnWidth(ROLE, 150)
-        self.view.setColumnWidth(NAME, 220)
-        self.view.setColumnWidth(POSITION, 360)
-        self.view.setColumnWidth(CONTACTS, 160)
-        self.view.setColumnWidth(SUPERVISOR, 220)
+        self.set_column_widths(
+            {ROLE: 150, NAME: 220, POSITION: 360, CONTACTS: 160, SUPERVISOR: 220},
+            stretch_last=True,
+        )
 
     def add_item(self) -> None:
         person = self.new_item()
