@@ -11,7 +11,6 @@ Issues 20 (control points, risks) and 21 (2025–2030 fields) add their sections
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -32,6 +31,7 @@ from cdo_desktop.reports.summary import (
     Item,
     SummaryDocument,
     Table,
+    _e,
 )
 from cdo_desktop.reports.summary import _heading as heading
 from cdo_desktop.reports.summary import _note as note
@@ -70,10 +70,6 @@ EXTRA_SECTIONS: list[SectionMaker] = [points_and_risks_at_reporting_date]
 
 def report_title(project: Project, as_of: date) -> str:
     return f"Отчёт о ходе реализации регионального проекта «{project.name}» {as_of_words(as_of)}"
-
-
-def _e(text: str) -> str:
-    return html.escape(text, quote=True)
 
 
 @dataclass(frozen=True)

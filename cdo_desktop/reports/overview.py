@@ -8,7 +8,6 @@ table of a project is the summary's own `year_table`. No Qt here: tested as text
 
 from __future__ import annotations
 
-import html
 from datetime import date
 
 from cdo_desktop.core.model import RowKind
@@ -26,7 +25,7 @@ from cdo_desktop.core.overview import (
     shortfalls,
 )
 from cdo_desktop.core.words import counted
-from cdo_desktop.reports.summary import A4_LANDSCAPE_WIDTH, year_table
+from cdo_desktop.reports.summary import A4_LANDSCAPE_WIDTH, _e, _note, year_table
 from cdo_desktop.reports.summary_model import Block, Item, SummaryDocument, Table
 from cdo_desktop.reports.table_html import cell, column_percents, table_opening, text_width
 
@@ -55,10 +54,6 @@ TITLE_BREAKS = {
         "откры\u00adто",
     )
 }
-
-
-def _e(text: str) -> str:
-    return html.escape(text, quote=True)
 
 
 def bar_html(counts: StatusCounts | None) -> str:
@@ -244,7 +239,3 @@ def _project_section(line: ProjectLine, width: float, *, page_break: bool) -> li
         if rows:
             items.append(year_table(rows, line.year, name_title=name_title, width=width))
     return items
-
-
-def _note(text: str) -> Block:
-    return Block(f'<p class="note">{_e(text)}</p>', space_after=10.0)

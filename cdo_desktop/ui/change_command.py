@@ -45,6 +45,18 @@ class ChangeTarget(Protocol):
         """Their values were kept: show what is stored now (called once the command returned)."""
 
 
+def ask_whose_values(parent: QWidget, what_changed: str) -> bool:
+    """Another copy changed what is being written (`what_changed` says what): ask whose values
+    to keep; True: write ours over theirs."""
+    choice = dialogs.choose(
+        parent,
+        "Данные изменены другим пользователем",
+        f"{what_changed}\n\nЧьи значения оставить?",
+        ["Оставить их значения", "Записать мои"],
+    )
+    return choice == 1
+
+
 def apply_asking(target: ChangeTarget, changes: Sequence[Change]) -> list[Change] | None:
     """Apply; on a conflict ask the user. The inverse, or None when their values were kept."""
     store = target.change_store()

@@ -6,13 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
-    QHeaderView,
     QLabel,
-    QStyleOptionViewItem,
     QToolBar,
     QWidget,
 )
@@ -24,42 +21,11 @@ from cdo_desktop.storage.editing import ProjectEditor
 from cdo_desktop.ui import control_points_model as points
 from cdo_desktop.ui import risks_model as risks
 from cdo_desktop.ui.control_points_model import ControlPointsModel
-from cdo_desktop.ui.grid_view import GridDelegate
+from cdo_desktop.ui.grid_view import ChoiceDelegate
 from cdo_desktop.ui.risks_model import RisksModel, new_risk
 from cdo_desktop.ui.table_panel import TablePanel
 
 ALL_STATUSES = "все"
-
-
-class ChoiceDelegate(GridDelegate):
-    """A cell edited by choosing a word; `editable` lets another text be typed (a person)."""
-
-    def __init__(self, choices: Callable[[], list[str]], editable: bool, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.choices = choices
-        self.editable = editable
-
-    def createEditor(
-        self,
-        parent: QWidget,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> QWidget:
-        editor = QComboBox(parent)
-        editor.setEditable(self.editable)
-        editor.addItems(self.choices())
-        return editor
-
-    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
-        if isinstance(editor, QComboBox):
-            editor.setCurrentText(str(index.data() or ""))
-
-    def setModelData(self, editor, model, index) -> None:  # type: ignore[no-untyped-def]
-        if isinstance(editor, QComboBox) and not model.setData(index, editor.currentText()):
-            if getattr(model, "last_conflict", None) is not None:
-                self.conflict_found.emit(model.last_conflict)
-                return
-            self.edit_refused.emit(QModelIndex(index), model.last_error or "значение не принято")
 
 
 def _people(project: Project) -> Callable[[], list[str]]:
@@ -115,13 +81,10 @@ class ControlPointsPanel(TablePanel):
         _choice(self, points.KIND, lambda: list(points.KIND_WORDS), False)
         _choice(self, points.RESPONSIBLE, _people(project), True)
         model.modelReset.connect(self.show_groups)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in zip(
-            range(len(points.COLUMNS)), (50, 290, 125, 100, 110, 205, 140, 130, 100), strict=True
-        ):
-            self.view.setColumnWidth(column, width)
+        widths = (50, 290, 125, 100, 110, 205, 140, 130, 100)
+        self.set_column_widths(
+            dict(zip(range(len(points.COLUMNS)), widths, strict=True)), stretch_last=True
+        )
         self.show_groups()
 
     def show_groups(self) -> None:
@@ -193,13 +156,10 @@ class RisksPanel(TablePanel):
         for column in (risks.TARGET_KIND, risks.PROBABILITY, risks.IMPACT, risks.STATUS):
             _choice(self, column, _words(column), False)
         _choice(self, risks.OWNER, _people(project), True)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in zip(
-            range(len(risks.COLUMNS)), (40, 300, 105, 120, 100, 90, 230, 150, 90), strict=True
-        ):
-            self.view.setColumnWidth(column, width)
+        widths = (40, 300, 105, 120, 100, 90, 230, 150, 90)
+        self.set_column_widths(
+            dict(zip(range(len(risks.COLUMNS)), widths, strict=True)), stretch_last=True
+        )
 
     def new_item(self) -> object:
         return new_risk(str(self.model.item_count() + 1))

@@ -156,19 +156,32 @@ def import_from_excel(parent: QWidget | None, workspace: Workspace, project_id: 
         return False
     finally:
         progress.close()
-    dialog = ImportPreviewDialog(plan, parent)
+    return preview_and_apply(parent, workspace, plan, IMPORT_TITLE) is not None
+
+
+def preview_and_apply(
+    parent: QWidget | None,
+    workspace: Workspace,
+    plan: ImportPlan,
+    title: str,
+    *,
+    monitoring: bool = False,
+) -> ImportPlan | None:
+    """The preview of `plan`; on «Применить» the plan as accepted there is written
+    (`Workspace.apply_import`) and returned. None when cancelled or not written (told)."""
+    dialog = ImportPreviewDialog(plan, parent, monitoring=monitoring)
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted:
-            return False
+            return None
         plan = dialog.plan
     finally:
         dialog.deleteLater()
     try:
         workspace.apply_import(plan)
     except CdoError as error:
-        dialogs.show_error(parent, IMPORT_TITLE, f"{error}\n\nБаза данных не изменена.")
-        return False
-    return True
+        dialogs.show_error(parent, title, f"{error}\n\nБаза данных не изменена.")
+        return None
+    return plan
 
 
 class NewProjectCodeDialog(QDialog):

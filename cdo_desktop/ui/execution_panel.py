@@ -4,7 +4,7 @@ like the other tables; its sources are added in «Финансирование»
 from __future__ import annotations
 
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QHeaderView, QWidget
+from PySide6.QtWidgets import QWidget
 
 from cdo_desktop.ui.execution_model import AMOUNT, EXECUTED, PERCENT, SOURCE, ExecutionTableModel
 from cdo_desktop.ui.table_panel import TablePanel
@@ -24,11 +24,7 @@ class ExecutionPanel(TablePanel):
         for action in (self.add_action, self.delete_action, self.up_action, self.down_action):
             action.setVisible(False)  # sources are added in «Финансирование»
             action.setEnabled(False)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        for column, width in {SOURCE: 380, AMOUNT: 170, EXECUTED: 140, PERCENT: 110}.items():
-            self.view.setColumnWidth(column, width)
+        self.set_column_widths({SOURCE: 380, AMOUNT: 170, EXECUTED: 140, PERCENT: 110})
 
     def first_editable_column(self) -> int:
         return EXECUTED

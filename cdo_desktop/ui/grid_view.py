@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from PySide6.QtCore import (
@@ -30,6 +31,7 @@ from cdo_desktop.core.numbers import format_number
 from cdo_desktop.core.status import MARKS, Status
 from cdo_desktop.core.words import counted
 from cdo_desktop.ui import dialogs
+from cdo_desktop.ui.change_command import ask_whose_values
 from cdo_desktop.ui.frozen_columns import FrozenColumnsView
 from cdo_desktop.ui.grid_model import CellKind, ConflictError, EditableGridModel, UnsavedEdit
 from cdo_desktop.ui.plan_fact_model import STATUS_ROLE
@@ -146,6 +148,31 @@ class GridDelegate(QStyledItemDelegate):
                 return
             message = getattr(model, "last_error", "") or "значение не принято"
             self.edit_refused.emit(QModelIndex(index), message)  # type: ignore[arg-type]
+
+
+class ChoiceDelegate(GridDelegate):
+    """A cell edited by choosing a word; `editable` lets another text be typed (a person, a
+    role). Refused or conflicting input goes to the view as in any cell."""
+
+    def __init__(self, choices: Callable[[], list[str]], editable: bool, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.choices = choices
+        self.editable = editable
+
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        editor = QComboBox(parent)
+        editor.setEditable(self.editable)
+        editor.addItems(self.choices())
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        if isinstance(editor, QComboBox):
+            editor.setCurrentText(str(index.data() or ""))
 
 
 class GridView(QTableView):
@@ -375,15 +402,11 @@ class GridView(QTableView):
         ]
         if len(conflict.cells) > 6:
             lines.append(f"… и ещё {len(conflict.cells) - 6}")
-        choice = dialogs.choose(
+        return ask_whose_values(
             self,
-            "Данные изменены другим пользователем",
             "Пока вы редактировали, эти значения изменили в другой копии программы:\n\n"
-            + "\n".join(lines)
-            + "\n\nЧьи значения оставить?",
-            ["Оставить их значения", "Записать мои"],
+            + "\n".join(lines),
         )
-        return choice == 1
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from cdo_desktop.core.changes import Change, inverse
 from cdo_desktop.core.errors import CdoError
@@ -21,7 +21,7 @@ def import_monitoring_workbook(
     parent: QWidget | None, workspace: Workspace, project_id: int | None, path: str
 ) -> bool:
     """True when the values were written."""
-    from cdo_desktop.ui.excel_dialogs import ImportPreviewDialog
+    from cdo_desktop.ui.excel_dialogs import preview_and_apply
 
     if project_id is None:
         dialogs.show_error(parent, TITLE, "откройте проект, к которому относится таблица")
@@ -33,18 +33,10 @@ def import_monitoring_workbook(
     except CdoError as error:
         dialogs.show_error(parent, TITLE, f"{error}\n\nБаза данных не изменена.")
         return False
-    dialog = ImportPreviewDialog(plan, parent, monitoring=True)
-    try:
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return False
-    finally:
-        dialog.deleteLater()
-    try:
-        workspace.apply_import(plan)
-    except CdoError as error:
-        dialogs.show_error(parent, TITLE, f"{error}\n\nБаза данных не изменена.")
+    written = preview_and_apply(parent, workspace, plan, TITLE, monitoring=True)
+    if written is None:
         return False
-    _undo_step(parent, project_id, plan.edits, f"импорт мониторинга: {Path(path).name}")
+    _undo_step(parent, project_id, written.edits, f"импорт мониторинга: {Path(path).name}")
     return True
 
 

@@ -18,10 +18,12 @@ from cdo_desktop.core.monitoring_dates import as_of_words, day_text
 from cdo_desktop.core.monitoring_due import row_owes
 from cdo_desktop.core.monitoring_status import MonitoringStanding, MonitoringStatus, standing
 from cdo_desktop.core.numbers import format_percent
+from cdo_desktop.core.status import Status
 from cdo_desktop.core.work_calendar import WorkCalendar
 from cdo_desktop.storage.editing import ProjectEditor
 from cdo_desktop.ui.grid_model import CellChange, CellError, CellKind, Index
 from cdo_desktop.ui.item_list_model import ItemListModel
+from cdo_desktop.ui.plan_fact_model import STATUS_COLORS
 
 NUMBER, NAME, PERIODICITY, PLAN, FACT, FORECAST, PERCENT, STATUS, REASON, DOCUMENT, ANNUAL = range(
     11
@@ -50,12 +52,12 @@ KIND_MARK = {RowKind.INDICATOR: "П", RowKind.RESULT: "Р"}
 _WORD_TO_PERIODICITY = {word: token for token, word in PERIODICITY_WORDS.items()}
 _WORD_TO_PERIODICITY.update({token.value: token for token in Periodicity})
 
-# As in the annual table: achieved green, risk red, missing amber.
+# The annual table's colours: achieved green, risk red, missing amber.
 MONITORING_COLORS = {
-    MonitoringStatus.ACHIEVED: QColor("#d9ead3"),
-    MonitoringStatus.FORECAST_ACHIEVED: QColor("#d9ead3"),
-    MonitoringStatus.AT_RISK: QColor("#f4cccc"),
-    MonitoringStatus.NOT_ENTERED: QColor("#fff2cc"),
+    MonitoringStatus.ACHIEVED: STATUS_COLORS[Status.ACHIEVED],
+    MonitoringStatus.FORECAST_ACHIEVED: STATUS_COLORS[Status.ACHIEVED],
+    MonitoringStatus.AT_RISK: STATUS_COLORS[Status.NOT_ACHIEVED],
+    MonitoringStatus.NOT_ENTERED: STATUS_COLORS[Status.NO_FACT],
 }
 OVERDUE_TEXT = QColor("#990000")
 

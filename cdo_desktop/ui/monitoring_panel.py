@@ -12,7 +12,6 @@ from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QPushButton,
@@ -288,8 +287,6 @@ class MonitoringPanel(TablePanel):
     # ---------------------------------------------------------------- table and chart
 
     def size_columns(self) -> None:
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         metrics = self.view.fontMetrics()
         widths = {
             NUMBER: metrics.horizontalAdvance("Р 10.10") + 16,
@@ -304,8 +301,7 @@ class MonitoringPanel(TablePanel):
             DOCUMENT: 140,
             ANNUAL: 110,
         }
-        for column, width in widths.items():
-            self.view.setColumnWidth(column, width)
+        self.set_column_widths(widths)
 
     def first_editable_column(self) -> int:
         return FACT

@@ -21,6 +21,7 @@ from cdo_desktop.reports.printing import (
     printable_width,
     save_pdf,
 )
+from cdo_desktop.ui.save_path import ask_save_path
 
 FILTERS = "Документ PDF (*.pdf);;Книга Excel (*.xlsx)"
 
@@ -76,21 +77,22 @@ def save_report(
 
 
 def export_table(
-    parent: QWidget | None, project: Project, as_of: date, *, path: str | None = None
+    parent: QWidget | None, project: Project, as_of: date, *, path: str | Path | None = None
 ) -> Path | None:
     """The monitoring table at `as_of` (rows and budget execution) as a workbook that imports
     back."""
     from cdo_desktop.exchange.monitoring_excel import export_monitoring
 
     if path is None:
-        suggested = Path.home() / f"Мониторинг {project.code} на {day_text(as_of)}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(
-            parent, "Таблица мониторинга в Excel", str(suggested), "Книга Excel (*.xlsx)"
+        path = ask_save_path(
+            parent,
+            "Таблица мониторинга в Excel",
+            Path.home() / f"Мониторинг {project.code} на {day_text(as_of)}.xlsx",
+            ".xlsx",
+            "Книга Excel (*.xlsx)",
         )
-        if not path:
+        if path is None:
             return None
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
     target = Path(path)
     try:
         write_file_atomically(target, lambda file: export_monitoring(project, [as_of], file))

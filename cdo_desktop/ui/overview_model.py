@@ -29,15 +29,16 @@ from cdo_desktop.core.overview import (
     format_value,
 )
 from cdo_desktop.core.words import counted
+from cdo_desktop.reports.overview import BAR_COLORS as BAR_HEX
+from cdo_desktop.reports.overview import BAR_TITLE
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 COUNTS_ROLE = Qt.ItemDataRole.UserRole + 2
 CODE_ROLE = Qt.ItemDataRole.UserRole + 3
 
 BAR_KEY = "bar"
-BAR_TITLE = "Доля"
-# The marks' colours of the summary (reports/overview.py prints the same bar).
-BAR_COLORS = (QColor("#1e7b34"), QColor("#c00000"), QColor("#bfbfbf"))
+# The bar printed by reports/overview.py, in its colours.
+BAR_COLORS = tuple(QColor(colour) for colour in BAR_HEX)
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -45,7 +45,7 @@ from cdo_desktop.core.passport import KIND_WORDS, LEVEL_CODES, joined, row_field
 from cdo_desktop.core.passport_rules import municipal_sum_differs
 from cdo_desktop.storage.store import Store
 from cdo_desktop.ui import dialogs
-from cdo_desktop.ui.change_command import push_changes
+from cdo_desktop.ui.change_command import ask_whose_values, push_changes
 
 NO_TASK = "— без задачи —"
 NO_CODE = "— нет —"
@@ -96,13 +96,7 @@ class Passport2025Dialog(QDialog):
         self.reload()
 
     def resolve(self, conflict: ChangeConflict) -> bool:
-        choice = dialogs.choose(
-            self,
-            "Данные изменены другим пользователем",
-            f"{conflict}\n\nЧьи значения оставить?",
-            ["Оставить их значения", "Записать мои"],
-        )
-        return choice == 1
+        return ask_whose_values(self, str(conflict))
 
     def _push(self, changes: list[Change], text: str) -> None:
         if not push_changes(self, self.undo_stack, changes, text):

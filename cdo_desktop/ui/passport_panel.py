@@ -27,7 +27,7 @@ from cdo_desktop.core.diff import participant_changes
 from cdo_desktop.core.history import Section
 from cdo_desktop.core.model import Project
 from cdo_desktop.core.text import TextValueError, check_cell_text
-from cdo_desktop.ui import dialogs
+from cdo_desktop.ui.change_command import ask_whose_values
 from cdo_desktop.ui.message_line import MessageLine
 from cdo_desktop.ui.period_actions import ADD_YEAR, add_year, change_years
 from cdo_desktop.ui.unsaved_edit import push_keeping
@@ -197,14 +197,9 @@ class PassportPanel(QWidget):
 
     def resolve(self, conflict: ChangeConflict) -> bool:
         """Another copy changed the passport since it was shown: the user decides."""
-        choice = dialogs.choose(
-            self,
-            "Данные изменены другим пользователем",
-            f"Пока вы редактировали, паспорт изменили в другой копии программы.\n\n"
-            f"{conflict}\n\nЧьи значения оставить?",
-            ["Оставить их значения", "Записать мои"],
+        return ask_whose_values(
+            self, f"Пока вы редактировали, паспорт изменили в другой копии программы.\n\n{conflict}"
         )
-        return choice == 1
 
     def _change(self, fields: dict[str, Any]) -> None:
         """Fields from what the form showed to what was typed: one undo step via the store."""

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDockWidget,
-    QFileDialog,
     QGroupBox,
     QLabel,
     QMainWindow,
@@ -37,6 +36,7 @@ from cdo_desktop.reports.summary import (
     default_report_year,
     report_year_title,
 )
+from cdo_desktop.ui.save_path import ask_save_path
 from cdo_desktop.ui.screen_fit import fit_to_screen
 
 PDF_FILTER = "Документ PDF (*.pdf)"
@@ -53,12 +53,9 @@ def open_summary_preview(parent: QWidget | None, project: Project) -> list[Path]
 
 def ask_pdf_path(parent: QWidget | None, suggested_name: str) -> Path | None:
     """Where to save a PDF, asked in the save dialog; «.pdf» added when left out."""
-    chosen, _ = QFileDialog.getSaveFileName(
-        parent, "Сохранить сводку в PDF", str(Path.home() / suggested_name), PDF_FILTER
+    return ask_save_path(
+        parent, "Сохранить сводку в PDF", Path.home() / suggested_name, ".pdf", PDF_FILTER
     )
-    if not chosen:
-        return None
-    return Path(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
 
 
 def save_summary_pdf(

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QLabel, QSplitter, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QToolBar, QVBoxLayout, QWidget
 
 from cdo_desktop.core.words import counted
 from cdo_desktop.ui import dialogs
@@ -150,6 +150,14 @@ class TablePanel(QWidget):
             self.splitter.setChildrenCollapsible(False)
             layout.addWidget(self.splitter, 1)
         layout.addWidget(self.messages)
+
+    def set_column_widths(self, widths: Mapping[int, int], *, stretch_last: bool = False) -> None:
+        """Starting widths the user may drag; `stretch_last`: the last column to the edge."""
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(stretch_last)
+        for column, width in widths.items():
+            self.view.setColumnWidth(column, width)
 
     def _show_column_menu(self, tools: QToolBar, action: QAction) -> None:
         button = tools.widgetForAction(action)

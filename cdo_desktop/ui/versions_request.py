@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -50,6 +49,7 @@ from cdo_desktop.storage.store import Store
 from cdo_desktop.storage.versions import list_versions, next_version, read_draft
 from cdo_desktop.ui import dialogs
 from cdo_desktop.ui.commands.versions import apply_told, planned_side
+from cdo_desktop.ui.save_path import ask_save_path
 from cdo_desktop.ui.screen_fit import fit_to_screen
 from cdo_desktop.ui.versions_dialog import changes_count
 
@@ -256,10 +256,7 @@ class ChangeRequestDialog(QDialog):
 
     def _ask_path(self, title: str, suffix: str, kind: str) -> Path | None:
         suggested = Path.home() / f"Запрос на изменение {self.project.code}{suffix}"
-        chosen, _ = QFileDialog.getSaveFileName(self, title, str(suggested), kind)
-        if not chosen:
-            return None
-        return Path(chosen if chosen.lower().endswith(suffix) else chosen + suffix)
+        return ask_save_path(self, title, suggested, suffix, kind)
 
     def save_pdf(self, path: Path | None = None) -> Path | None:
         path = path or self._ask_path("Сохранить запрос в PDF", ".pdf", "Документ PDF (*.pdf)")

@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog
 
 from cdo_desktop.core.errors import CdoError
-from cdo_desktop.core.overview import Overview, OverviewSource, build_overview, overview_title
 from cdo_desktop.ui import dialogs
 from cdo_desktop.ui.commands import make_action
+from cdo_desktop.ui.save_path import ask_save_path
 
 if TYPE_CHECKING:
+    from cdo_desktop.core.overview import Overview, OverviewSource
     from cdo_desktop.ui.main_window import MainWindow
     from cdo_desktop.ui.overview_print import OverviewPreviewDialog
     from cdo_desktop.ui.overview_window import OverviewWindow
@@ -46,6 +46,8 @@ class OverviewCommands(QObject):
         return read_overview_sources(self.window.workspace.store, year, as_of)
 
     def overview_of(self, year: int) -> Overview:
+        from cdo_desktop.core.overview import build_overview
+
         chosen, sources = self.read(year)
         as_of = self.overview_window.as_of if self.overview_window is not None else None
         return build_overview(sources, chosen, as_of)
@@ -101,18 +103,21 @@ class OverviewCommands(QObject):
         return dialog
 
     def export_overview(self, year: int, path: str | Path | None = None) -> Path | None:
+        from cdo_desktop.core.overview import overview_title
         from cdo_desktop.exchange.overview_excel import write_overview_workbook
 
         overview = self.overview_of(year)
         parent = self.overview_window or self.window
         if path is None:
-            suggested = Path.home() / f"{overview_title(year)}.xlsx"
-            chosen, _ = QFileDialog.getSaveFileName(
-                parent, "Сводка по всем проектам в Excel", str(suggested), "Книга Excel (*.xlsx)"
+            path = ask_save_path(
+                parent,
+                "Сводка по всем проектам в Excel",
+                Path.home() / f"{overview_title(year)}.xlsx",
+                ".xlsx",
+                "Книга Excel (*.xlsx)",
             )
-            if not chosen:
+            if path is None:
                 return None
-            path = chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx"
         try:
             write_overview_workbook(overview, path)
         except CdoError as error:
