@@ -221,11 +221,18 @@ def insert_project_monitoring(database: Database, project_id: int, project: Proj
 # ---------------------------------------------------------------------- the calendar
 
 
+# One statement and one reading of its rows, on the store's connection (calendar_edits) and
+# in a read beside it (storage.overview_attention).
+CALENDAR_EDITS_SQL = "SELECT day, working FROM calendar_day ORDER BY day"
+
+
+def calendar_edits_of(rows: Iterable[tuple[Any, ...]]) -> list[CalendarEdit]:
+    """(day, working) rows as stored → the edits."""
+    return [CalendarEdit(date.fromisoformat(day), bool(working)) for day, working in rows]
+
+
 def calendar_edits(database: Database) -> list[CalendarEdit]:
-    return [
-        CalendarEdit(date.fromisoformat(day), bool(working))
-        for day, working in _run(database, "SELECT day, working FROM calendar_day ORDER BY day")
-    ]
+    return calendar_edits_of(_run(database, CALENDAR_EDITS_SQL))
 
 
 def database_calendar(database: Database) -> WorkCalendar:
