@@ -243,17 +243,25 @@ class Applier(StoredReader):
             if position >= len(before) or before[position] != item:
                 self._run(f"UPDATE {table} SET sort_order = ? WHERE id = ?", (position, item))
 
-    def _move(self, change: MoveItem) -> Change:
+    def _reorder(self, change: MoveItem) -> tuple[int, int]:
+        """The item put at its new place (within the list) and the order rewritten; answers
+        its old and new positions (the same when it stays, nothing written)."""
         where = change.where
         ids, index = self.position_of(where)
         if index is None:
             raise self._conflict(where, "строка", MISSING)
-        moved = list(ids)
         target = max(0, min(change.new, len(ids) - 1))
-        moved.insert(target, moved.pop(index))
+        if target != index:
+            moved = list(ids)
+            moved.insert(target, moved.pop(index))
+            self._renumber(where, moved, ids)
+        return index, target
+
+    def _move(self, change: MoveItem) -> Change:
+        where = change.where
+        index, target = self._reorder(change)
         if target == index:
             return MoveItem(where, index, index)
-        self._renumber(where, moved, ids)
         label = self._label(where)
         section = Section.FINANCING if where.section is Section.SOURCES else where.section
         name = label[2] or label[1] or str(where.item)

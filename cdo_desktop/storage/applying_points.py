@@ -163,15 +163,9 @@ def _remove(applier: Applier, change: RemoveItem) -> Change:
 
 def _move(applier: Applier, change: MoveItem) -> Change:
     where = change.where
-    ids, index = applier.position_of(where)
-    if index is None:
-        raise applier._conflict(where, "строка", MISSING)
-    moved = list(ids)
-    target = max(0, min(change.new, len(ids) - 1))
-    moved.insert(target, moved.pop(index))
+    index, target = applier._reorder(change)
     if target == index:
         return MoveItem(where, index, index)
-    applier._renumber(where, moved, ids)
     names = label(applier, where)
     applier._record(where, _told(where, "order", str(index + 1), str(target + 1), names))
     return MoveItem(where, target, index)
