@@ -30,7 +30,7 @@ from cdo_desktop.core.model import (
 from cdo_desktop.core.work_calendar import CalendarEdit, WorkCalendar, day_kind_text
 from cdo_desktop.storage import access, dialect
 from cdo_desktop.storage.monitoring_reading import (
-    _decimal,  # the same reading of a number
+    decimal_or_none,
     entry_of,
 )
 
@@ -84,7 +84,7 @@ def stored_monitoring_value(database: Database, where: Where) -> Value:
             "SELECT executed FROM budget_execution WHERE source_id = ? AND as_of = ?",
             (where.item, where.as_of.isoformat()),
         ).fetchone()
-        return None if found is None else _decimal(found[0])
+        return None if found is None else decimal_or_none(found[0])
     found = _run(
         database,
         f"SELECT {where.field} FROM monitoring_value WHERE row_id = ? AND as_of = ?",
@@ -92,7 +92,7 @@ def stored_monitoring_value(database: Database, where: Where) -> Value:
     ).fetchone()
     if where.field in ("reason", "document"):
         return "" if found is None else str(found[0] or "")
-    return None if found is None else _decimal(found[0])
+    return None if found is None else decimal_or_none(found[0])
 
 
 def write_monitoring_value(database: Database, where: Where, value: Value) -> None:

@@ -22,6 +22,7 @@ from cdo_desktop.core.changes import (
 from cdo_desktop.core.history import Section, value_text
 from cdo_desktop.core.model import MunicipalValues, Task
 from cdo_desktop.storage import passport_store
+from cdo_desktop.storage.monitoring_reading import decimal_or_none
 from cdo_desktop.storage.passport_store import Writer, text
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ def stored_value(reader: StoredReader, where: Where) -> Value | object:
         f"SELECT {where.field} FROM municipal_value WHERE entry_id = ? AND year = ?",
         (where.item, where.year),
     )
-    return None if value is None or value[0] is None else passport_store._decimal(value[0])
+    return None if value is None or value[0] is None else decimal_or_none(value[0])
 
 
 def read_item(reader: StoredReader, where: Where) -> object:
