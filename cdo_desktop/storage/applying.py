@@ -49,6 +49,7 @@ from cdo_desktop.storage.monitoring_store import (
     insert_source_execution,
     write_monitoring_value,
 )
+from cdo_desktop.storage.passport_store import text as _text  # as its column keeps it
 from cdo_desktop.storage.stored import KIND_OF, TABLES, StoredReader
 
 # Passport columns as the history names them (what a person sees).
@@ -58,10 +59,6 @@ _PASSPORT_WORDS = {
     "first_year": "years",
     "last_year": "years",
 }
-
-
-def _text(value: Value) -> str | None:
-    return None if value is None else f"{value:f}" if isinstance(value, Decimal) else str(value)
 
 
 def _same(a: object, b: object) -> bool:

@@ -33,10 +33,7 @@ from cdo_desktop.storage.monitoring_reading import (
     decimal_or_none,
     entry_of,
 )
-
-
-def _text(value: object) -> str | None:
-    return None if value is None else f"{value:f}" if isinstance(value, Decimal) else str(value)
+from cdo_desktop.storage.passport_store import text as _text  # as its column keeps it
 
 
 def _run(database: Database, text: str, parameters: Iterable[object] = ()) -> Any:
