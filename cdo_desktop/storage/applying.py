@@ -25,6 +25,7 @@ from cdo_desktop.core.changes import (
     SetValue,
     Value,
     Where,
+    same_stored,
 )
 from cdo_desktop.core.history import Section, value_text
 from cdo_desktop.core.model import (
@@ -59,12 +60,6 @@ _PASSPORT_WORDS = {
     "first_year": "years",
     "last_year": "years",
 }
-
-
-def _same(a: object, b: object) -> bool:
-    if a is MISSING or b is MISSING:
-        return a is b
-    return value_text(a) == value_text(b)  # type: ignore[arg-type]
 
 
 class Applier(StoredReader):
@@ -134,9 +129,9 @@ class Applier(StoredReader):
         if where.field not in FIELDS_OF.get(where.section, ()):
             raise ValueError(f"{where.section}: unknown field {where.field}")
         stored = self.stored_value(where)
-        if not _same(stored, change.old):
+        if not same_stored(stored, change.old):
             raise self._conflict(where, change.old, stored)
-        if _same(stored, change.new):
+        if same_stored(stored, change.new):
             return change.inverse()
         label = self._label(where)
         self._write_value(where, change.new)

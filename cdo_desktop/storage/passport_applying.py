@@ -5,7 +5,7 @@ inverted like every other (storage/applying.py hands these sections here)."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from cdo_desktop.core import history as told
 from cdo_desktop.core.changes import (
@@ -18,6 +18,7 @@ from cdo_desktop.core.changes import (
     SetValue,
     Value,
     Where,
+    same_stored,
 )
 from cdo_desktop.core.history import Section, value_text
 from cdo_desktop.core.model import MunicipalValues, Task
@@ -114,20 +115,14 @@ def apply(applier: Applier, change: Change) -> Change:
     return applier._move(change)
 
 
-def _same(a: Any, b: Any) -> bool:
-    if a is MISSING or b is MISSING:
-        return a is b
-    return value_text(a) == value_text(b)
-
-
 def _set(applier: Applier, change: SetValue) -> Change:
     where = change.where
     if where.field not in FIELDS_OF.get(where.section, ()):
         raise ValueError(f"{where.section}: unknown field {where.field}")
     stored = stored_value(applier, where)
-    if not _same(stored, change.old):
+    if not same_stored(stored, change.old):
         raise applier._conflict(where, change.old, stored)
-    if _same(stored, change.new):
+    if same_stored(stored, change.new):
         return change.inverse()
     number, name, detail = label(applier, where)
     writer = Writer(applier.database)
