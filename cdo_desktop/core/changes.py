@@ -17,7 +17,7 @@ from datetime import date
 from decimal import Decimal
 
 from cdo_desktop.core.errors import CdoError
-from cdo_desktop.core.history import Section
+from cdo_desktop.core.history import Section, value_text
 from cdo_desktop.core.model import (
     BudgetSource,
     ControlPoint,
@@ -250,3 +250,11 @@ class Missing:
 
 
 MISSING = Missing()
+
+
+def same_stored(stored: object, value: object) -> bool:
+    """Whether what is stored is `value` as the history tells values (a change's old value
+    checked, a change that changes nothing found); MISSING is the same only as itself."""
+    if stored is MISSING or value is MISSING:
+        return stored is value
+    return value_text(stored) == value_text(value)  # type: ignore[arg-type]

@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 
-from cdo_desktop.core.changes import MONITORING_FIELDS, Change, SetValue, Where
+from cdo_desktop.core.changes import MONITORING_FIELDS, Change, SetValue, Value, Where
 from cdo_desktop.core.history import ROW_SECTIONS, Section
-from cdo_desktop.core.model import Project, RowKind
+from cdo_desktop.core.model import PlanFact, Project, RowKind
 from cdo_desktop.core.words import counted
 
 # Each finder gives, for a project and the years to keep, the removal (a SetValue to None) of
@@ -30,19 +30,25 @@ SECTION_NAMES = {
 }
 
 
+def _pairs_outside(values: dict[int, PlanFact], years: range) -> Iterator[tuple[int, str, Value]]:
+    """(year, «plan» or «fact», value) of every plan and fact kept for a year outside `years`."""
+    for year, pair in sorted(values.items()):
+        if year in years:
+            continue
+        for field in ("plan", "fact"):
+            value = getattr(pair, field)
+            if value is not None:
+                yield year, field, value
+
+
 def _plan_fact_values(project: Project, years: range) -> Iterator[SetValue]:
     assert project.id is not None
     for kind in RowKind:
         section = ROW_SECTIONS[kind]
         for row in project.rows(kind):
-            for year, pair in sorted(row.values.items()):
-                if year in years:
-                    continue
-                for field in ("plan", "fact"):
-                    value = getattr(pair, field)
-                    if value is not None:
-                        where = Where(project.id, section, row.id, field, year)
-                        yield SetValue(where, value, None)
+            for year, field, value in _pairs_outside(row.values, years):
+                where = Where(project.id, section, row.id, field, year)
+                yield SetValue(where, value, None)
 
 
 def _financing_amounts(project: Project, years: range) -> Iterator[SetValue]:
@@ -93,14 +99,9 @@ def _municipal_values(project: Project, years: range) -> Iterator[SetValue]:
     assert project.id is not None
     for row in project.indicators:
         for entry in row.municipalities:
-            for year, pair in sorted(entry.values.items()):
-                if year in years:
-                    continue
-                for field in ("plan", "fact"):
-                    value = getattr(pair, field)
-                    if value is not None:
-                        where = Where(project.id, Section.MUNICIPAL, entry.id, field, year, row.id)
-                        yield SetValue(where, value, None)
+            for year, field, value in _pairs_outside(entry.values, years):
+                where = Where(project.id, Section.MUNICIPAL, entry.id, field, year, row.id)
+                yield SetValue(where, value, None)
 
 
 DATED_VALUE_FINDERS: list[DatedValueFinder] = [

@@ -176,12 +176,7 @@ def project_links(database: Database) -> dict[str, tuple[str, str]]:
             "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema()"
         ).fetchall()
     )
-    columns: dict[str, set[str]] = {table: set() for table in tables}
-    for table, column in database.execute_sql(
-        "SELECT table_name, column_name FROM information_schema.columns "
-        "WHERE table_schema = current_schema()"
-    ).fetchall():
-        columns.setdefault(str(table), set()).add(str(column))
+    columns: dict[str, set[str]] = {table: set() for table in tables} | schema_columns(database)
     foreign: dict[str, list[tuple[str, str, str]]] = {}
     for table, column, parent, key in database.execute_sql(
         "SELECT child.relname, a.attname, parent.relname, pa.attname "
@@ -315,8 +310,7 @@ def _require_role(database: Database, role: str) -> None:
 
 
 def _require_admin(database: Database) -> None:
-    admin = database.execute_sql("SELECT cdo_is_admin()").fetchone()
-    if not admin or not admin[0]:
+    if not is_admin(database):
         raise CdoError(f"давать и отбирать права могут только члены роли {ADMIN_ROLE}")
 
 
@@ -352,6 +346,17 @@ def official_roles(database: Database) -> list[str]:
         f"AND pg_catalog.pg_has_role(r.oid, '{USER_ROLE}', 'MEMBER') ORDER BY 1"
     )
     return [str(row[0]) for row in cursor.fetchall()]
+
+
+def schema_columns(database: Database) -> dict[str, set[str]]:
+    """The columns of each table of the server's schema, as the server has them now."""
+    present: dict[str, set[str]] = {}
+    for table, column in database.execute_sql(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_schema = current_schema()"
+    ).fetchall():
+        present.setdefault(str(table), set()).add(str(column))
+    return present
 
 
 def is_admin(database: Database) -> bool:

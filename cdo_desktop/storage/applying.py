@@ -25,6 +25,7 @@ from cdo_desktop.core.changes import (
     SetValue,
     Value,
     Where,
+    same_stored,
 )
 from cdo_desktop.core.history import Section, value_text
 from cdo_desktop.core.model import (
@@ -49,6 +50,7 @@ from cdo_desktop.storage.monitoring_store import (
     insert_source_execution,
     write_monitoring_value,
 )
+from cdo_desktop.storage.passport_store import text as _text  # as its column keeps it
 from cdo_desktop.storage.stored import KIND_OF, TABLES, StoredReader
 
 # Passport columns as the history names them (what a person sees).
@@ -58,16 +60,6 @@ _PASSPORT_WORDS = {
     "first_year": "years",
     "last_year": "years",
 }
-
-
-def _text(value: Value) -> str | None:
-    return None if value is None else f"{value:f}" if isinstance(value, Decimal) else str(value)
-
-
-def _same(a: object, b: object) -> bool:
-    if a is MISSING or b is MISSING:
-        return a is b
-    return value_text(a) == value_text(b)  # type: ignore[arg-type]
 
 
 class Applier(StoredReader):
@@ -137,9 +129,9 @@ class Applier(StoredReader):
         if where.field not in FIELDS_OF.get(where.section, ()):
             raise ValueError(f"{where.section}: unknown field {where.field}")
         stored = self.stored_value(where)
-        if not _same(stored, change.old):
+        if not same_stored(stored, change.old):
             raise self._conflict(where, change.old, stored)
-        if _same(stored, change.new):
+        if same_stored(stored, change.new):
             return change.inverse()
         label = self._label(where)
         self._write_value(where, change.new)
@@ -243,17 +235,25 @@ class Applier(StoredReader):
             if position >= len(before) or before[position] != item:
                 self._run(f"UPDATE {table} SET sort_order = ? WHERE id = ?", (position, item))
 
-    def _move(self, change: MoveItem) -> Change:
+    def _reorder(self, change: MoveItem) -> tuple[int, int]:
+        """The item put at its new place (within the list) and the order rewritten; answers
+        its old and new positions (the same when it stays, nothing written)."""
         where = change.where
         ids, index = self.position_of(where)
         if index is None:
             raise self._conflict(where, "строка", MISSING)
-        moved = list(ids)
         target = max(0, min(change.new, len(ids) - 1))
-        moved.insert(target, moved.pop(index))
+        if target != index:
+            moved = list(ids)
+            moved.insert(target, moved.pop(index))
+            self._renumber(where, moved, ids)
+        return index, target
+
+    def _move(self, change: MoveItem) -> Change:
+        where = change.where
+        index, target = self._reorder(change)
         if target == index:
             return MoveItem(where, index, index)
-        self._renumber(where, moved, ids)
         label = self._label(where)
         section = Section.FINANCING if where.section is Section.SOURCES else where.section
         name = label[2] or label[1] or str(where.item)

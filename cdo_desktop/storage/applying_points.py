@@ -20,6 +20,7 @@ from cdo_desktop.core.changes import (
     SetValue,
     Value,
     Where,
+    same_stored,
 )
 from cdo_desktop.core.history import Section, value_text
 from cdo_desktop.core.model import (
@@ -57,12 +58,6 @@ def _worded(field: str, value: Value) -> str | None:
     if field in _TOKENS and value is not None:
         return _TOKENS[field][1].get(str(value), str(value))
     return value_text(value)
-
-
-def _same(a: object, b: object) -> bool:
-    if a is MISSING or b is MISSING:
-        return a is b
-    return value_text(a) == value_text(b)  # type: ignore[arg-type]
 
 
 def _stored_form(section: Section, field: str, value: Value) -> object:
@@ -104,9 +99,9 @@ def _set(applier: Applier, change: SetValue) -> Change:
     if where.field not in FIELDS_OF[where.section]:
         raise ValueError(f"{where.section}: unknown field {where.field}")
     stored = applier.stored_value(where)
-    if not _same(stored, change.old):
+    if not same_stored(stored, change.old):
         raise applier._conflict(where, change.old, stored)
-    if _same(stored, change.new):
+    if same_stored(stored, change.new):
         return change.inverse()
     column_value = _stored_form(where.section, where.field, change.new)
     applier._run(
@@ -163,15 +158,9 @@ def _remove(applier: Applier, change: RemoveItem) -> Change:
 
 def _move(applier: Applier, change: MoveItem) -> Change:
     where = change.where
-    ids, index = applier.position_of(where)
-    if index is None:
-        raise applier._conflict(where, "строка", MISSING)
-    moved = list(ids)
-    target = max(0, min(change.new, len(ids) - 1))
-    moved.insert(target, moved.pop(index))
+    index, target = applier._reorder(change)
     if target == index:
         return MoveItem(where, index, index)
-    applier._renumber(where, moved, ids)
     names = label(applier, where)
     applier._record(where, _told(where, "order", str(index + 1), str(target + 1), names))
     return MoveItem(where, target, index)

@@ -20,14 +20,18 @@ from cdo_desktop.core.model import (
 Rows = Callable[[str, tuple[object, ...]], Any]
 
 
-def _decimal(text: str | None) -> Decimal | None:
+def decimal_or_none(text: str | None) -> Decimal | None:
+    """A number as the database keeps it (its text, or none) → the number; every reader of
+    stored numbers takes this one."""
     return None if text is None else Decimal(text)
 
 
 def entry_of(record: tuple[Any, ...]) -> MonitoringValue:
     """(fact, forecast, reason, document) as stored → the entry."""
     fact, forecast, reason, document = record
-    return MonitoringValue(_decimal(fact), _decimal(forecast), reason or "", document or "")
+    return MonitoringValue(
+        decimal_or_none(fact), decimal_or_none(forecast), reason or "", document or ""
+    )
 
 
 def load_rows_monitoring(

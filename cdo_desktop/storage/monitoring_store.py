@@ -30,13 +30,10 @@ from cdo_desktop.core.model import (
 from cdo_desktop.core.work_calendar import CalendarEdit, WorkCalendar, day_kind_text
 from cdo_desktop.storage import access, dialect
 from cdo_desktop.storage.monitoring_reading import (
-    _decimal,  # the same reading of a number
+    decimal_or_none,
     entry_of,
 )
-
-
-def _text(value: object) -> str | None:
-    return None if value is None else f"{value:f}" if isinstance(value, Decimal) else str(value)
+from cdo_desktop.storage.passport_store import text as _text  # as its column keeps it
 
 
 def _run(database: Database, text: str, parameters: Iterable[object] = ()) -> Any:
@@ -84,7 +81,7 @@ def stored_monitoring_value(database: Database, where: Where) -> Value:
             "SELECT executed FROM budget_execution WHERE source_id = ? AND as_of = ?",
             (where.item, where.as_of.isoformat()),
         ).fetchone()
-        return None if found is None else _decimal(found[0])
+        return None if found is None else decimal_or_none(found[0])
     found = _run(
         database,
         f"SELECT {where.field} FROM monitoring_value WHERE row_id = ? AND as_of = ?",
@@ -92,7 +89,7 @@ def stored_monitoring_value(database: Database, where: Where) -> Value:
     ).fetchone()
     if where.field in ("reason", "document"):
         return "" if found is None else str(found[0] or "")
-    return None if found is None else _decimal(found[0])
+    return None if found is None else decimal_or_none(found[0])
 
 
 def write_monitoring_value(database: Database, where: Where, value: Value) -> None:
@@ -221,11 +218,18 @@ def insert_project_monitoring(database: Database, project_id: int, project: Proj
 # ---------------------------------------------------------------------- the calendar
 
 
+# One statement and one reading of its rows, on the store's connection (calendar_edits) and
+# in a read beside it (storage.overview_attention).
+CALENDAR_EDITS_SQL = "SELECT day, working FROM calendar_day ORDER BY day"
+
+
+def calendar_edits_of(rows: Iterable[tuple[Any, ...]]) -> list[CalendarEdit]:
+    """(day, working) rows as stored → the edits."""
+    return [CalendarEdit(date.fromisoformat(day), bool(working)) for day, working in rows]
+
+
 def calendar_edits(database: Database) -> list[CalendarEdit]:
-    return [
-        CalendarEdit(date.fromisoformat(day), bool(working))
-        for day, working in _run(database, "SELECT day, working FROM calendar_day ORDER BY day")
-    ]
+    return calendar_edits_of(_run(database, CALENDAR_EDITS_SQL))
 
 
 def database_calendar(database: Database) -> WorkCalendar:

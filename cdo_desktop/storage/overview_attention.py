@@ -18,7 +18,6 @@ from cdo_desktop.core.model import (
 )
 from cdo_desktop.core.overview import points_and_risks, values_overdue
 from cdo_desktop.core.overview_due import DueTally, RememberingCalendar
-from cdo_desktop.core.work_calendar import CalendarEdit
 from cdo_desktop.storage.extra_reads import (
     Answer,
     Executes,
@@ -27,6 +26,7 @@ from cdo_desktop.storage.extra_reads import (
     Statement,
     run_read,
 )
+from cdo_desktop.storage.monitoring_store import CALENDAR_EDITS_SQL, calendar_edits_of
 
 YEARLY = Periodicity.YEAR.value
 PERIODICITIES = {periodicity.value: periodicity for periodicity in Periodicity}
@@ -90,7 +90,7 @@ def _overdue_statements(as_of: date) -> list[Statement]:
             f"SELECT l.project_id, e.as_of, COUNT(*) {execution}GROUP BY l.project_id, e.as_of",
             (day,),
         ),
-        ("SELECT day, working FROM calendar_day", ()),
+        (CALENDAR_EDITS_SQL, ()),
         SKELETONS,
     ]
 
@@ -114,9 +114,7 @@ def _overdue_answer(answers: Sequence[Rows], as_of: date) -> Answer:
         tallies[project_id].executing[year] += sources
     for project_id, day, values in executed:
         tallies[project_id].executed[date.fromisoformat(day)] += values
-    calendar = RememberingCalendar.with_edits(
-        CalendarEdit(date.fromisoformat(day), bool(working)) for day, working in calendar_days
-    )
+    calendar = RememberingCalendar.with_edits(calendar_edits_of(calendar_days))
     return {
         project_id: values_overdue(project, calendar, as_of, tallies[project_id])
         for project_id, project in projects.items()

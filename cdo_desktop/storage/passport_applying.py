@@ -5,7 +5,7 @@ inverted like every other (storage/applying.py hands these sections here)."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from cdo_desktop.core import history as told
 from cdo_desktop.core.changes import (
@@ -18,10 +18,12 @@ from cdo_desktop.core.changes import (
     SetValue,
     Value,
     Where,
+    same_stored,
 )
 from cdo_desktop.core.history import Section, value_text
 from cdo_desktop.core.model import MunicipalValues, Task
 from cdo_desktop.storage import passport_store
+from cdo_desktop.storage.monitoring_reading import decimal_or_none
 from cdo_desktop.storage.passport_store import Writer, text
 
 if TYPE_CHECKING:
@@ -57,7 +59,7 @@ def stored_value(reader: StoredReader, where: Where) -> Value | object:
         f"SELECT {where.field} FROM municipal_value WHERE entry_id = ? AND year = ?",
         (where.item, where.year),
     )
-    return None if value is None or value[0] is None else passport_store._decimal(value[0])
+    return None if value is None or value[0] is None else decimal_or_none(value[0])
 
 
 def read_item(reader: StoredReader, where: Where) -> object:
@@ -113,20 +115,14 @@ def apply(applier: Applier, change: Change) -> Change:
     return applier._move(change)
 
 
-def _same(a: Any, b: Any) -> bool:
-    if a is MISSING or b is MISSING:
-        return a is b
-    return value_text(a) == value_text(b)
-
-
 def _set(applier: Applier, change: SetValue) -> Change:
     where = change.where
     if where.field not in FIELDS_OF.get(where.section, ()):
         raise ValueError(f"{where.section}: unknown field {where.field}")
     stored = stored_value(applier, where)
-    if not _same(stored, change.old):
+    if not same_stored(stored, change.old):
         raise applier._conflict(where, change.old, stored)
-    if _same(stored, change.new):
+    if same_stored(stored, change.new):
         return change.inverse()
     number, name, detail = label(applier, where)
     writer = Writer(applier.database)

@@ -18,6 +18,7 @@ from cdo_desktop.core.history import Section
 from cdo_desktop.core.model import MunicipalValues, Person, PlanFact, PlanFactRow, Project, Task
 from cdo_desktop.core.passport import joined, split
 from cdo_desktop.storage import dialect
+from cdo_desktop.storage.monitoring_reading import decimal_or_none
 
 # Sections whose items live in this module's tables.
 SECTIONS = frozenset({Section.TASKS, Section.MUNICIPALITIES, Section.MUNICIPAL})
@@ -29,10 +30,6 @@ TABLES = {
 ROW_COLUMNS = PASSPORT_2025_ROW_FIELDS  # each kept in a column of its name
 
 Execute = Callable[[str, tuple[object, ...]], Any]
-
-
-def _decimal(text: str | None) -> Decimal | None:
-    return None if text is None else Decimal(text)
 
 
 def text(value: object) -> str | None:
@@ -90,7 +87,7 @@ def read_project(execute: Execute, project: Project) -> None:
     ):
         if person_id in persons:
             persons[person_id].supervisor = supervisor
-            persons[person_id].share = _decimal(share)
+            persons[person_id].share = decimal_or_none(share)
 
 
 def read_rows(execute: Execute, project_id: int, rows: list[PlanFactRow]) -> None:
@@ -120,7 +117,7 @@ def read_rows(execute: Execute, project_id: int, rows: list[PlanFactRow]) -> Non
         (project_id,),
     ):
         if entry_id in entries:
-            entries[entry_id].values[year] = PlanFact(_decimal(plan), _decimal(fact))
+            entries[entry_id].values[year] = PlanFact(decimal_or_none(plan), decimal_or_none(fact))
 
 
 def read_row(execute: Execute, row: PlanFactRow) -> None:
@@ -143,7 +140,7 @@ def read_entry(execute: Execute, entry_id: int) -> MunicipalValues:
         "SELECT year, plan, fact FROM municipal_value WHERE entry_id = ? ORDER BY year",
         (entry_id,),
     ):
-        entry.values[year] = PlanFact(_decimal(plan), _decimal(fact))
+        entry.values[year] = PlanFact(decimal_or_none(plan), decimal_or_none(fact))
     return entry
 
 
@@ -151,7 +148,7 @@ def read_person(execute: Execute, person: Person) -> None:
     for supervisor, share in execute(
         "SELECT supervisor, share FROM person WHERE id = ?", (person.id,)
     ):
-        person.supervisor, person.share = supervisor, _decimal(share)
+        person.supervisor, person.share = supervisor, decimal_or_none(share)
 
 
 def read_task(execute: Execute, task_id: int) -> Task:

@@ -23,15 +23,12 @@ from cdo_desktop.core.model import (
 )
 from cdo_desktop.storage import passport_store
 from cdo_desktop.storage.monitoring_reading import (
+    decimal_or_none,
     load_due_workday,
     load_execution,
     load_rows_monitoring,
 )
 from cdo_desktop.storage.points_reading import load_points_and_risks
-
-
-def _decimal(text: str | None) -> Decimal | None:
-    return None if text is None else Decimal(text)
 
 
 class ProjectReader:
@@ -172,7 +169,7 @@ class ProjectReader:
                 unit=unit,
                 cumulative=bool(cumulative),
                 direction=Direction(direction),
-                base_value=_decimal(base),
+                base_value=decimal_or_none(base),
                 base_year=base_year,
                 characteristic=note,
             )

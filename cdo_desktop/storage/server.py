@@ -138,12 +138,7 @@ def upgrade_schema(database: Database, version: int) -> None:
         [Change(Section.PROJECT, "schema", str(version), str(SCHEMA_VERSION))],
         "обновление схемы базы данных",
     )
-    present: dict[str, set[str]] = {}
-    for table, column in database.execute_sql(
-        "SELECT table_name, column_name FROM information_schema.columns "
-        "WHERE table_schema = current_schema()"
-    ).fetchall():
-        present.setdefault(str(table), set()).add(str(column))
+    present = access.schema_columns(database)
     for model in ALL_TABLES:
         table = model._meta.table_name
         if table not in present:

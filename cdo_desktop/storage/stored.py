@@ -8,7 +8,6 @@ store's database object (storage/dialect.py makes it portable).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import Any
 
 from peewee import Database
@@ -25,6 +24,7 @@ from cdo_desktop.core.model import (
     RowKind,
 )
 from cdo_desktop.storage import dialect, passport_applying, passport_store, points_stored
+from cdo_desktop.storage.monitoring_reading import decimal_or_none
 from cdo_desktop.storage.monitoring_store import (
     read_row_monitoring,
     read_source_execution,
@@ -45,10 +45,6 @@ TABLES = {
     Section.CONTROL_POINTS: ("control_point", "result_id"),
     Section.RISKS: ("risk", "project_id"),
 }
-
-
-def _decimal(text: str | None) -> Decimal | None:
-    return None if text is None else Decimal(text)
 
 
 class StoredReader:
@@ -106,11 +102,11 @@ class StoredReader:
                     f"SELECT {field} FROM plan_fact_value WHERE row_id = ? AND year = ?",
                     (item, where.year),
                 )
-                return None if row is None else _decimal(row[0])
+                return None if row is None else decimal_or_none(row[0])
             row = self._one(f"SELECT {field} FROM plan_fact_row WHERE id = ?", (item,))
             assert row is not None
             if field == "base_value":
-                return _decimal(row[0])
+                return decimal_or_none(row[0])
             return bool(row[0]) if field == "cumulative" else row[0]
         if section is Section.FINANCING:
             row = self._one(
@@ -135,13 +131,15 @@ class StoredReader:
                 "SELECT amount FROM financing_amount WHERE source_id = ? AND year = ?",
                 (item, where.year),
             )
-            return None if amount is None else _decimal(amount[0])
+            return None if amount is None else decimal_or_none(amount[0])
         if section is Section.PERSONS:
             row = self._one(
                 f"SELECT {field} FROM person WHERE id = ? AND project_id = ?",
                 (item, where.project),
             )
-            return MISSING if row is None else _decimal(row[0]) if field == "share" else row[0]
+            return (
+                MISSING if row is None else decimal_or_none(row[0]) if field == "share" else row[0]
+            )
         if section in passport_store.SECTIONS:
             return passport_applying.stored_value(self, where)
         if section in points_stored.SECTIONS:
@@ -209,7 +207,7 @@ class StoredReader:
             unit=record[3],
             cumulative=bool(record[4]),
             direction=Direction(record[5]),
-            base_value=_decimal(record[6]),
+            base_value=decimal_or_none(record[6]),
             base_year=record[7],
             characteristic=record[8],
         )
@@ -217,7 +215,7 @@ class StoredReader:
             "SELECT year, plan, fact FROM plan_fact_value WHERE row_id = ? ORDER BY year",
             (row_id,),
         ):
-            row.values[year] = PlanFact(_decimal(plan), _decimal(fact))
+            row.values[year] = PlanFact(decimal_or_none(plan), decimal_or_none(fact))
         passport_store.read_row(self._rows, row)
         row.control_points = read_points(self._rows, row_id)
         return read_row_monitoring(self.database, row)
@@ -234,7 +232,7 @@ class StoredReader:
             "SELECT year, amount FROM financing_amount WHERE source_id = ? ORDER BY year",
             (source_id,),
         ):
-            source.values[year] = _decimal(amount)
+            source.values[year] = decimal_or_none(amount)
         return read_source_execution(self.database, source)
 
     def read_line(self, line_id: int) -> FinancingLine:

@@ -158,26 +158,26 @@ class VersionWriter:
         )
         return change.inverse()
 
-    def _open_id(self, where: Where) -> int:
-        row = self._one(
-            "SELECT id FROM change_request WHERE project_id = ? AND sent = 0", (where.project,)
+    def _draft(self, project: int) -> tuple[Any, ...] | None:
+        """The project's open draft as (id, from_version, basis), or None."""
+        return self._one(
+            "SELECT id, from_version, basis FROM change_request WHERE project_id = ? AND sent = 0",
+            (project,),
         )
+
+    def _open_id(self, where: Where) -> int:
+        row = self._draft(where.project)
         if row is None:
             raise ChangeConflict(where, "запрос", MISSING, "Запрос на изменение")
         return int(row[0])
 
     def _stored(self, where: Where) -> Value:
+        row = self._draft(where.project)
         if where.field == "sent":
             # The open draft is «not sent»; without one, the last sent request is «sent».
-            return self._one(
-                "SELECT id FROM change_request WHERE project_id = ? AND sent = 0", (where.project,)
-            ) is None and bool(
+            return row is None and bool(
                 self._one("SELECT id FROM change_request WHERE project_id = ?", (where.project,))
             )
-        row = self._one(
-            "SELECT id, from_version, basis FROM change_request WHERE project_id = ? AND sent = 0",
-            (where.project,),
-        )
         if where.field == "from_version":
             return None if row is None else int(row[1])
         if where.field == "basis":
@@ -205,9 +205,7 @@ class VersionWriter:
             )
 
     def _write_from_version(self, where: Where, number: Value) -> None:
-        open_draft = self._one(
-            "SELECT id FROM change_request WHERE project_id = ? AND sent = 0", (where.project,)
-        )
+        open_draft = self._draft(where.project)
         if number is None:
             # Undoing the draft's start: it goes with what was typed in it (undone before).
             assert open_draft is not None
